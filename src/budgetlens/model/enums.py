@@ -1,0 +1,57 @@
+"""Enumerations shared by every stage."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class DocumentKind(str, Enum):
+    """What the disclosure reports: a budget (预算) or a final account (决算)."""
+
+    BUDGET = "budget"
+    FINAL_ACCOUNT = "final_account"
+
+
+class Level(str, Enum):
+    """Who discloses: a department (部门) or a single budget unit (单位)."""
+
+    DEPARTMENT = "department"
+    UNIT = "unit"
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class ValueStatus(str, Enum):
+    """Whether a value is exactly as printed or was rebuilt from constraints."""
+
+    PRINTED = "printed"
+    REPAIRED = "repaired"
+
+
+class RowRole(str, Enum):
+    """What a table row stands for."""
+
+    TOTAL = "total"  # 合计 / 总计 rows
+    ITEM = "item"  # an ordinary line item
+    DEPARTMENT = "department"  # project tables: the department total
+    UNIT = "unit"  # project tables / 机关运行经费: one budget unit
+    PROJECT = "project"  # project tables: one project
+
+
+class ClaimMeasure(str, Enum):
+    """What a narrative sentence states about its subject."""
+
+    AMOUNT = "amount"
+    SHARE = "share"
+    CHANGE = "change"
+    COUNT = "count"

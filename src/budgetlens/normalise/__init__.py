@@ -1,0 +1,1 @@
+"""budgetlens stage."""

@@ -1,0 +1,85 @@
+"""Title vocabulary: how table titles and headings are recognised by their words, not their numbers."""
+
+from __future__ import annotations
+
+import re
+
+# (words that must all occur, words that must not occur, canonical kind). First match wins, so the
+# more specific titles come first. Ids are the export contract of SPEC.md.
+TABLE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...], str]] = [
+    (("项目支出预算表", "上年结转"), (), "budget.projects_carryover"),
+    (("项目支出预算表",), (), "budget.projects"),
+    (("财政拨款收支", "总表"), ("决算",), "budget.fiscal_summary"),
+    (("财政拨款收入支出决算总表",), (), "final.fiscal_summary"),
+    (("收入支出决算总表",), (), "final.summary"),
+    (("收支", "预算总表"), (), "budget.summary"),
+    (("预算收支总表",), (), "budget.summary"),
+    (("收入预算总表",), (), "budget.revenue"),
+    (("预算收入总表",), (), "budget.revenue"),
+    (("支出预算总表",), (), "budget.expenditure"),
+    (("预算支出总表",), (), "budget.expenditure"),
+    (("政府性基金预算收入表",), (), "budget.fund_revenue"),
+    (("政府性基金预算支出表",), (), "budget.fund_expenditure"),
+    (("政府性基金", "决算表"), (), "final.fund"),
+    (("国有资本经营", "决算表"), (), "final.capital"),
+    (("国有资本经营预算", "表"), (), "budget.capital"),
+    (("三公", "决算表"), (), "final.three_public"),
+    (("三公", "预算表"), (), "budget.three_public"),
+    (("机关运行经费预算表",), (), "budget.operating_cost"),
+    (("基本支出", "经济"), ("决算",), "budget.general_basic_economic"),
+    (("基本支出", "决算"), (), "final.general_basic_detail"),
+    (("一般公共预算", "支出", "决算表"), (), "final.general_expenditure"),
+    (("一般公共预算支出", "预算表"), (), "budget.general_expenditure"),
+    (("收入决算表",), (), "final.revenue"),
+    (("支出决算表",), (), "final.expenditure"),
+    (("决算公开相关信息统计表",), (), "final.disclosure_stats"),
+]
+
+TARGET_TITLES: list[tuple[str, str]] = [
+    ("项目支出绩效目标表", "project"),
+    ("整体支出绩效目标申报表", "overall"),
+]
+
+PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*(.*)$")
+LEVEL1 = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
+LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.+)$")
+LEVEL3 = re.compile(r"^(\d{1,2})[、.．]\s*(.+)$")
+HEADINGS = (PART, LEVEL1, LEVEL2, LEVEL3)
+
+WATERMARKS = frozenset({"仅供内部审核"})
+TABLE_LABEL = re.compile(r"^(?:预算|部门|单位)?公开表\s*\d+$")
+PAGE_FOOTER = re.compile(r"^[—\-－]\s*\d+\s*[—\-－]$")
+MD_SEPARATOR = re.compile(r"^[\s|:\-]+$")
+CAPTION = re.compile(r"(?:结构图|分布图|情况图|示意图)$")
+CIRCULAR = re.compile(r"^\S{2,16}(?:财政局|财政厅|财政部|人民政府|办公室)文件$")
+TOC_TITLE = re.compile(r"^目\s*录$")
+ISSUER_LINE = re.compile(r"^(部门|单位)名称[:：]\s*(.*)$")
+UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元|亿元)$")
+NOTE_LINE = re.compile(r"^注[:：]")
+EMPTY_NOTE = "本表无数据"
+
+
+def table_kind(title: str) -> str | None:
+    """Canonical kind of a table title, or None when the words fit no known table."""
+    compact = re.sub(r"\s+", "", title)
+    for required, forbidden, kind in TABLE_TITLES:
+        if all(w in compact for w in required) and not any(w in compact for w in forbidden):
+            return kind
+    return None
+
+
+def target_kind(title: str) -> str | None:
+    compact = re.sub(r"\s+", "", title)
+    for word, kind in TARGET_TITLES:
+        if word in compact:
+            return kind
+    return None
+
+
+def heading(text: str) -> tuple[int, str, str] | None:
+    """(depth, number, title) of a heading line, or None. Depth 0 is 第N部分."""
+    for depth, pattern in enumerate(HEADINGS):
+        m = pattern.match(text)
+        if m:
+            return depth, m.group(1), m.group(2).strip()
+    return None
