@@ -34,7 +34,7 @@ class Finding(BaseModel):
     def message(self, lang: str = "zh") -> str:
         template = self.template_en if lang == "en" else self.template_zh
         try:
-            return template.format(**self.params)
+            return template.format(**{"expected": self.expected, "actual": self.actual, **self.params})
         except (KeyError, IndexError, ValueError):
             return template
 

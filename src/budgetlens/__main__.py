@@ -1,0 +1,5 @@
+"""`python -m budgetlens`."""
+
+from budgetlens.cli.main import run
+
+run()

@@ -1,0 +1,107 @@
+"""The rule registry: every check is a small class with a stable code, registered once.
+
+Registration validates at import time (as sqlfluff's RuleMetaclass does): a bad code format, a
+reused code or slug, or a docstring that does not follow the catalogue template is a programming
+error and fails loudly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from budgetlens.model import Document, Finding, Location, Severity
+
+CODE = re.compile(r"^BL\d{3}$")
+SLUG = re.compile(r"^[a-z]+\.[a-z0-9-]+$")
+DOC_SECTIONS = ("What it checks", "Why it matters", "Failing example", "Passing example", "Reference")
+GROUPS = {
+    "0": "parse",
+    "1": "completeness",
+    "2": "arithmetic",
+    "3": "cross-table",
+    "4": "classification",
+    "5": "performance",
+    "6": "narrative",
+}
+
+
+class RegistryError(Exception):
+    """A rule definition is invalid (raised at import time)."""
+
+
+class Rule:
+    """Base class of all rules. Subclasses set the class attributes and implement ``check``."""
+
+    code: ClassVar[str]
+    slug: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    lifecycle: ClassVar[str] = "stable"
+    reference: ClassVar[str] = ""
+    template_zh: ClassVar[str]
+    template_en: ClassVar[str]
+    version: ClassVar[int] = 1
+
+    @classmethod
+    def group(cls) -> str:
+        return GROUPS.get(cls.code[2], "other")
+
+    @classmethod
+    def summary(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        location: Location,
+        expected: object = None,
+        actual: object = None,
+        severity: Severity | None = None,
+        **params: Any,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            slug=self.slug,
+            severity=severity or self.severity,
+            template_zh=self.template_zh,
+            template_en=self.template_en,
+            params=params,
+            location=location,
+            expected=None if expected is None else str(expected),
+            actual=None if actual is None else str(actual),
+            reference=self.reference or None,
+            rule_version=self.version,
+        )
+
+
+RULES: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: validate and add a rule to the registry."""
+    code = getattr(cls, "code", "")
+    if not CODE.match(code):
+        raise RegistryError(f"{cls.__name__}: bad rule code {code!r}")
+    if code in RULES:
+        raise RegistryError(f"{cls.__name__}: code {code} already used by {RULES[code].__name__}")
+    if not SLUG.match(getattr(cls, "slug", "")):
+        raise RegistryError(f"{code}: bad slug {getattr(cls, 'slug', '')!r}")
+    if any(r.slug == cls.slug for r in RULES.values()):
+        raise RegistryError(f"{code}: slug {cls.slug} already used")
+    doc = cls.__doc__ or ""
+    missing = [s for s in DOC_SECTIONS if f"{s}:" not in doc]
+    if missing:
+        raise RegistryError(f"{code}: docstring lacks sections {missing}")
+    if cls.lifecycle not in ("preview", "stable", "removed"):
+        raise RegistryError(f"{code}: bad lifecycle {cls.lifecycle!r}")
+    RULES[code] = cls
+    return cls
+
+
+def all_rules() -> list[type[Rule]]:
+    import budgetlens.check.rules  # noqa: F401  (registers every rule module)
+
+    return [RULES[c] for c in sorted(RULES)]

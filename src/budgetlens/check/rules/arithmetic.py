@@ -1,0 +1,134 @@
+"""BL201, BL205: sums across a row and the totals of two-sided tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budgetlens.check.intervals import point_sum, shown, sum_consistent
+from budgetlens.check.registry import Rule, register
+from budgetlens.model import Amount, Column, Document, Finding, Location, Row, RowRole, Table
+
+
+def row_total_groups(table: Table) -> list[tuple[Column, list[Column]]]:
+    """(total column, part columns) pairs: a *total/subtotal* column and the leaf columns beside it."""
+    groups = []
+    for col in table.columns:
+        parts = col.key.split(".")
+        if parts[-1] not in ("total", "subtotal"):
+            continue
+        prefix = ".".join(parts[:-1])
+        siblings = [
+            c
+            for c in table.columns
+            if c is not col
+            and c.side == col.side
+            and (c.key.startswith(prefix + ".") if prefix else True)
+            and c.key.split(".")[-1] not in ("total", "subtotal")
+            and (prefix or c.key != "carryover")
+        ]
+        if siblings:
+            groups.append((col, siblings))
+    return groups
+
+
+def cell(row: Row, key: str) -> Amount:
+    return row.cells.get(key) or Amount(value=None)
+
+
+@register
+class RowTotal(Rule):
+    """A row's total column equals the sum of the columns it totals.
+
+    What it checks: in every table row, a 合计/小计 column equals the sum of the columns beside it
+    (合计 = 基本支出 + 项目支出; 本年收入合计 = 一般公共预算 + 政府性基金 + …), judged by interval
+    arithmetic on the printed precision.
+    Why it matters: a row total that does not add up means one of the printed figures is wrong.
+    Failing example: 2013801 行政运行 合计 100.00, 基本支出 60.00, 项目支出 30.00.
+    Passing example: 合计 100.00, 基本支出 70.00, 项目支出 30.00 (or 30.004 rounded parts).
+    Reference: 财预〔2016〕143号 公开表样 (表二、表三、表五 column definitions).
+    """
+
+    code = "BL201"
+    slug = "arithmetic.row-total"
+    template_zh = "表“{table}”第{line}行“{row}”：{column}为{actual}，但各列之和为{expected}"
+    template_en = "Table '{table}', line {line}, row '{row}': {column} is {actual} but the columns add up to {expected}"
+    reference = "财预〔2016〕143号 公开表样"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            for total, parts in row_total_groups(table):
+                for row in table.rows:
+                    if total.key not in row.cells:
+                        continue
+                    values = [cell(row, c.key) for c in parts]
+                    if sum_consistent(row.cells[total.key], values):
+                        continue
+                    loc = Location(line=row.location.line, table=table.id, row=row.index, column=total.key)
+                    yield self.finding(
+                        loc,
+                        expected=point_sum(values),
+                        actual=shown(row.cells[total.key]),
+                        table=table.title,
+                        line=row.location.line,
+                        row=row.name,
+                        column=total.header_text,
+                    )
+
+
+def _named(rows: list[Row], side: str, *names: str) -> Row | None:
+    return next((r for r in rows if r.side == side and r.name.replace(" ", "") in names), None)
+
+
+@register
+class TwoSidedTotals(Rule):
+    """The totals of a two-sided 收支总表 balance: 收入总计 = 本年收入合计 + 上年结转 = 支出总计.
+
+    What it checks: in 收支总表 and 财政拨款收支总表, 本年收入合计 equals the sum of the income
+    items, 收入总计 equals 本年收入合计 plus the carry-over, 支出总计 equals 本年支出合计 plus
+    年终结转, and 收入总计 equals 支出总计 (first amount column of each side).
+    Why it matters: the two sides of the balance are the backbone every other table refers to.
+    Failing example: 本年收入合计 100.00, 上年结转 5.00, 收入总计 110.00.
+    Passing example: 本年收入合计 100.00, 上年结转 5.00, 收入总计 105.00.
+    Reference: 财预〔2016〕143号 公开表样 表一、表四.
+    """
+
+    code = "BL205"
+    slug = "arithmetic.balance-totals"
+    template_zh = "表“{table}”：{what}应为{expected}，表中为{actual}（第{line}行）"
+    template_en = "Table '{table}': {what} should be {expected}, the table shows {actual} (line {line})"
+    reference = "财预〔2016〕143号 公开表样 表一、表四"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            if table.kind not in ("budget.summary", "budget.fiscal_summary"):
+                continue
+            yield from self._table(table)
+
+    def _table(self, table: Table) -> Iterator[Finding]:
+        rows = table.rows
+        inc_key = next((c.key for c in table.columns if c.side == "income"), None)
+        exp_key = next((c.key for c in table.columns if c.side == "expenditure"), None)
+        if inc_key is None or exp_key is None:
+            return
+        income_total = _named(rows, "income", "本年收入合计")
+        grand_in = _named(rows, "income", "收入总计")
+        exp_total = _named(rows, "expenditure", "本年支出合计")
+        grand_out = _named(rows, "expenditure", "支出总计")
+        carry = next((r for r in rows if r.side == "income" and r.name.startswith(("上年结转", "上年财政拨款结转"))), None)
+        year_end = _named(rows, "expenditure", "年终结转")
+        items = [r for r in rows if r.side == "income" and r.role is RowRole.ITEM and r.parent is None and r is not carry]
+        checks: list[tuple[str, Row | None, str, list[Amount]]] = [
+            ("本年收入合计", income_total, inc_key, [cell(r, inc_key) for r in items]),
+            ("收入总计", grand_in, inc_key, [cell(r, inc_key) for r in (income_total, carry) if r is not None]),
+            ("支出总计", grand_out, exp_key, [cell(r, exp_key) for r in (exp_total, year_end) if r is not None]),
+        ]
+        if grand_in is not None and grand_out is not None:
+            checks.append(("收入总计与支出总计", grand_out, exp_key, [cell(grand_in, inc_key)]))
+        for what, row, key, parts in checks:
+            if row is None or not parts or sum_consistent(cell(row, key), parts):
+                continue
+            loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
+            yield self.finding(
+                loc, expected=point_sum(parts), actual=shown(cell(row, key)), table=table.title, what=what,
+                line=row.location.line,
+            )

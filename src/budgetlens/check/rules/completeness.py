@@ -1,0 +1,76 @@
+"""BL101–BL102: the tables a disclosure must contain, and how empty ones are declared."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budgetlens.check.registry import Rule, register
+from budgetlens.model import Document, DocumentKind, Finding, Location, Severity
+
+BUDGET_TABLES: dict[str, str] = {
+    "budget.summary": "预算收支总表",
+    "budget.revenue": "预算收入总表",
+    "budget.expenditure": "预算支出总表",
+    "budget.fiscal_summary": "财政拨款收支总表",
+    "budget.general_expenditure": "一般公共预算支出预算表",
+    "budget.general_basic_economic": "一般公共预算基本支出分经济科目表",
+    "budget.fund_revenue": "政府性基金预算收入表",
+    "budget.fund_expenditure": "政府性基金预算支出表",
+    "budget.capital": "国有资本经营预算收支预算表",
+    "budget.three_public": "“三公”经费支出预算表",
+    "budget.operating_cost": "机关运行经费预算表",
+    "budget.projects": "项目支出预算表（本年预算）",
+    "budget.projects_carryover": "项目支出预算表（上年结转）",
+}
+
+
+@register
+class RequiredTables(Rule):
+    """Every table of the disclosure template is present.
+
+    What it checks: a 部门/单位预算 document contains each of the 13 standard tables (recognised by
+    title, whatever their printed numbers); a table with no data must still be printed.
+    Why it matters: 财预〔2016〕143号 requires the full set; a missing table is often a document cut
+    short or a table pasted over another.
+    Failing example: a budget whose 机关运行经费预算表 is absent.
+    Passing example: all 13 tables present, empty ones with 本表无数据.
+    Reference: 财预〔2016〕143号《地方预决算公开操作规程》第八条、第九条.
+    """
+
+    code = "BL101"
+    slug = "completeness.required-tables"
+    template_zh = "缺少必须公开的表格“{title}”"
+    template_en = "The required table '{title}' ({kind}) is missing"
+    reference = "财预〔2016〕143号 第八条、第九条"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.kind is not DocumentKind.BUDGET:
+            return
+        present = {t.kind for t in doc.tables}
+        for kind, title in BUDGET_TABLES.items():
+            if kind not in present:
+                yield self.finding(Location(line=doc.line_count or None), title=title, kind=kind)
+
+
+@register
+class EmptyTableNote(Rule):
+    """A table without data says so (本表无数据 / 空表说明).
+
+    What it checks: a table all of whose cells are blank carries a note such as 注：本表无数据.
+    Why it matters: readers must be able to tell "nothing to report" from "forgot to fill in".
+    Failing example: 政府性基金预算支出表 with only an empty 合计 row and no note.
+    Passing example: the same table followed by 注：本表无数据.
+    Reference: 财预〔2016〕143号 第九条 (空表应说明).
+    """
+
+    code = "BL102"
+    slug = "completeness.empty-table-note"
+    severity = Severity.WARNING
+    template_zh = "表“{title}”没有数据，但未注明“本表无数据”"
+    template_en = "Table '{title}' has no data but no note says so"
+    reference = "财预〔2016〕143号 第九条"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            if not table.has_data and not table.empty_note:
+                yield self.finding(Location(line=table.location.line, table=table.id), title=table.title)

@@ -1,0 +1,131 @@
+"""BL202–BL204: hierarchy roll-ups (类/款/项, 合计 rows, department → unit → project)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budgetlens.check.intervals import point_sum, shown, sum_consistent
+from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.arithmetic import cell
+from budgetlens.model import Document, Finding, Location, Row, RowRole, Table
+
+PROJECT_KINDS = ("budget.projects", "budget.projects_carryover")
+
+
+def children(table: Table) -> dict[int, list[Row]]:
+    kids: dict[int, list[Row]] = {}
+    for row in table.rows:
+        if row.parent is not None:
+            kids.setdefault(row.parent, []).append(row)
+    return kids
+
+
+class _RollUp(Rule):
+    """Shared machinery: compare a row with the sum of a set of rows, column by column."""
+
+    def compare(self, table: Table, row: Row, parts: list[Row], what: str) -> Iterator[Finding]:
+        for col in table.columns:
+            if col.side != row.side or col.key not in row.cells:
+                continue
+            values = [cell(p, col.key) for p in parts]
+            if sum_consistent(row.cells[col.key], values):
+                continue
+            loc = Location(line=row.location.line, table=table.id, row=row.index, column=col.key)
+            yield self.finding(
+                loc,
+                expected=point_sum(values),
+                actual=shown(row.cells[col.key]),
+                table=table.title,
+                line=row.location.line,
+                row=f"{row.code} {row.name}" if row.code else row.name,
+                column=col.header_text,
+                what=what,
+                count=len(parts),
+            )
+
+
+@register
+class CodeRollUp(_RollUp):
+    """A classification row equals the sum of its sub-rows (类 = Σ款, 款 = Σ项; economic 类 = Σ款).
+
+    What it checks: in tables ordered by classification (功能分类 类/款/项, 经济分类 类/款, 三公
+    ①②), every parent row equals the sum of its direct children, column by column.
+    Why it matters: a roll-up that does not add up shows a mistyped subtotal or a missing line.
+    Failing example: 20138 市场监督管理事务 6,376.10 while its 项 rows add up to 6,375.10.
+    Passing example: 20138 6,376.10 with 项 rows adding up to 6,376.10.
+    Reference: 《政府收支分类科目》类款项 structure; 财预〔2016〕143号 公开表样.
+    """
+
+    code = "BL202"
+    slug = "arithmetic.code-rollup"
+    template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但其{count}个下级科目之和为{expected}"
+    template_en = "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} sub-items add up to {expected}"
+    reference = "《政府收支分类科目》"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            if table.kind in PROJECT_KINDS or table.kind in ("budget.summary", "budget.fiscal_summary"):
+                continue
+            kids = children(table)
+            for row in table.rows:
+                if row.index in kids:
+                    yield from self.compare(table, row, kids[row.index], "sub-items")
+
+
+@register
+class TotalRow(_RollUp):
+    """A 合计 row equals the sum of the top-level rows of its table.
+
+    What it checks: the 合计/部门合计 row of a one-sided table equals the sum of the rows at the
+    top of the hierarchy (the 类 rows, the economic 类 rows, the 三公 items, the units of the
+    机关运行经费 table), column by column.
+    Why it matters: the 合计 row is the figure every other table and the narrative repeat.
+    Failing example: 合计 8,479.47 while the 类 rows add up to 8,478.47.
+    Passing example: 合计 8,479.47 equal to the sum of the 类 rows.
+    Reference: 财预〔2016〕143号 公开表样.
+    """
+
+    code = "BL203"
+    slug = "arithmetic.total-row"
+    template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但{count}个一级项目之和为{expected}"
+    template_en = "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} top-level rows add up to {expected}"
+    reference = "财预〔2016〕143号 公开表样"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            if table.kind in PROJECT_KINDS or table.kind in ("budget.summary", "budget.fiscal_summary"):
+                continue
+            totals = [r for r in table.rows if r.role is RowRole.TOTAL]
+            top = [r for r in table.rows if r.role is not RowRole.TOTAL and r.parent is None]
+            if len(totals) != 1 or not top:
+                continue
+            yield from self.compare(table, totals[0], top, "top-level rows")
+
+
+@register
+class ProjectRollUp(_RollUp):
+    """Project tables add up: department = Σ units, unit = Σ its projects.
+
+    What it checks: in 项目支出预算表 (本年预算 and 上年结转) every unit row equals the sum of the
+    project rows under it, and the department row equals the sum of the unit rows.
+    Why it matters: the project table is matched against the performance targets and against
+    项目支出 in the expenditure tables; a wrong subtotal breaks all of them.
+    Failing example: unit 阳光市图书馆 120.00 with projects 50.00 + 60.00.
+    Passing example: unit 110.00 with projects 50.00 + 60.00.
+    Reference: 财预〔2016〕143号 公开表样 (项目支出表).
+    """
+
+    code = "BL204"
+    slug = "arithmetic.project-rollup"
+    template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但其下{count}行之和为{expected}"
+    template_en = "Table '{table}', line {line}, '{row}' {column} is {actual} but the {count} rows under it add up to {expected}"
+    reference = "财预〔2016〕143号 公开表样"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            if table.kind not in PROJECT_KINDS:
+                continue
+            kids = children(table)
+            for row in table.rows:
+                if row.role in (RowRole.DEPARTMENT, RowRole.UNIT) and row.index in kids:
+                    yield from self.compare(table, row, kids[row.index], "rows under it")

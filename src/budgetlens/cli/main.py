@@ -1,0 +1,156 @@
+"""The budgetlens command line (thin: every command calls library functions)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from budgetlens import __version__
+from budgetlens.check.registry import all_rules
+from budgetlens.check.runner import CheckResult, run_checks
+from budgetlens.cli.explain import explain_rule, rules_table
+from budgetlens.errors import BudgetLensError, ConfigError
+from budgetlens.model import Document, Severity
+from budgetlens.pipeline import load
+from budgetlens.report import exports
+from budgetlens.report.json_report import findings_json
+from budgetlens.report.text import render_text, summary_table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="budgetlens：预算/决算公开文件的数据提取与核验")
+out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False)
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+    facts = "facts"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 / output language")]
+FilesArg = Annotated[list[Path], typer.Argument(help="公开文件（文本）/ disclosure files", show_default=False)]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（默认标准输出）/ output file")]
+
+
+def _fail(exc: BudgetLensError, lang: Lang) -> typer.Exit:
+    err_console.print(f"budgetlens: {exc.message(lang.value)}", markup=False)
+    return typer.Exit(2)
+
+
+def _load_all(files: list[Path], lang: Lang) -> list[Document]:
+    docs = []
+    for path in files:
+        try:
+            docs.append(load(path))
+        except BudgetLensError as exc:
+            raise _fail(exc, lang) from None
+    return docs
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def extract(
+    files: FilesArg,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | facts | csv | xlsx")] = ExtractFormat.json,
+    output: OutOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """提取全部表格为数据 / extract every table as data."""
+    docs = _load_all(files, lang)
+    if fmt is ExtractFormat.xlsx:
+        if output is None:
+            raise _fail(ConfigError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o OUTPUT"), lang)
+        exports.write_xlsx(docs, output)
+    elif fmt is ExtractFormat.facts:
+        _write(exports.facts_jsonl(docs), output)
+    elif fmt is ExtractFormat.csv:
+        _write(exports.facts_csv(docs), output)
+    else:
+        _write(exports.documents_json(docs) + "\n", output)
+
+
+@app.command()
+def check(
+    files: FilesArg,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="error | warning | never")] = FailOn.error,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（可为前缀）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则（可为前缀）")] = None,
+    output: OutOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """核验公开文件并列出问题 / check disclosures and list every inconsistency."""
+    results: list[CheckResult] = [run_checks(d, select or (), ignore or ()) for d in _load_all(files, lang)]
+    if fmt is CheckFormat.json:
+        import json
+
+        payload = [findings_json(r, lang.value) for r in results]
+        _write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n", output)
+    else:
+        console = Console(file=output.open("w", encoding="utf-8"), highlight=False) if output else out_console
+        for r in results:
+            render_text(r, console, lang.value)
+        if len(results) > 1:
+            console.print(summary_table(results, lang.value))
+    if fail_on is not FailOn.never:
+        threshold = Severity(fail_on.value)
+        if any(r.at_or_above(threshold) for r in results):
+            raise typer.Exit(1)
+
+
+@app.command()
+def rules(lang: LangOpt = Lang.zh) -> None:
+    """列出全部核验规则 / list the rules."""
+    out_console.print(rules_table(all_rules(), lang.value))
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="规则编号，如 BL201")], lang: LangOpt = Lang.zh) -> None:
+    """显示规则说明 / show a rule's documentation page."""
+    page = explain_rule(code.upper())
+    if page is None:
+        raise _fail(ConfigError(f"没有规则 {code}", f"no rule {code}"), lang)
+    out_console.print(page, markup=False)
+
+
+@app.command()
+def version() -> None:
+    """显示版本 / show the version."""
+    out_console.print(f"budgetlens {__version__}")
+
+
+def run() -> None:
+    """Entry point: no traceback for bad input; one line and exit 2 for the tool's own failures."""
+    try:
+        app()
+    except BudgetLensError as exc:
+        err_console.print(f"budgetlens: {exc.message()}", markup=False)
+        sys.exit(2)

@@ -1,0 +1,99 @@
+"""Column headers: merged-header reconstruction and stable column keys."""
+
+from __future__ import annotations
+
+import re
+
+# Printed header words -> key parts. A key is the dotted path of parts, e.g. "current_income.general".
+KEY_WORDS: dict[str, str] = {
+    "收入": "income",
+    "支出": "expenditure",
+    "合计": "total",
+    "小计": "subtotal",
+    "金额": "amount",
+    "预算数": "amount",
+    "本年收入": "current_income",
+    "当年预算安排": "current",
+    "上年结转": "carryover",
+    "上年结转安排": "carryover",
+    "一般公共预算": "general",
+    "一般公共预算资金": "general",
+    "政府性基金": "fund",
+    "政府性基金预算": "fund",
+    "国有资本经营预算": "capital",
+    "国有资本经营": "capital",
+    "财政专户管理资金": "special_account",
+    "单位资金": "unit_funds",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "人员经费": "personnel",
+    "公用经费": "public",
+    "财政拨款": "fiscal",
+    "政府性基金收入预算": "fund_income",
+    "国有资本经营收入预算": "capital_income",
+    "国有资本经营预算收入": "income",
+    "国有资本经营预算支出": "expenditure",
+}
+LABEL_WORDS = frozenset(
+    {
+        "项目",
+        "项目名称",
+        "科目编码",
+        "科目名称",
+        "收入科目编码",
+        "单位名称",
+        "部门预算支出经济科目名称",
+        "政府预算支出经济科目名称",
+        "科目",
+        "功能分类科目编码",
+        "行次",
+        "栏次",
+    }
+)
+_YEAR = re.compile(r"^\d{4}年?")
+
+
+def fill_header(rows: list[list[str]]) -> list[list[str]]:
+    """Spread merged header cells to the right over the columns that lower rows subdivide."""
+    width = max((len(r) for r in rows), default=0)
+    grid = [r + [""] * (width - len(r)) for r in rows]
+    for i, row in enumerate(grid):
+        for j in range(1, width):
+            below = any(grid[k][j] for k in range(i + 1, len(grid)))
+            if not row[j] and below and row[j - 1]:
+                row[j] = row[j - 1]
+    return grid
+
+
+def header_paths(rows: list[list[str]]) -> list[list[str]]:
+    """Printed header path of every column (top to bottom, repeated merged labels once)."""
+    grid = fill_header(rows)
+    width = len(grid[0]) if grid else 0
+    paths = []
+    for j in range(width):
+        path: list[str] = []
+        for row in grid:
+            cell = re.sub(r"\s+", "", row[j])
+            if cell and (not path or path[-1] != cell):
+                path.append(cell)
+        paths.append(path)
+    return paths
+
+
+def is_label_header(path: list[str]) -> bool:
+    return bool(path) and path[-1] in LABEL_WORDS
+
+
+def key_part(word: str) -> str:
+    bare = _YEAR.sub("", word)
+    if not bare:
+        return "amount"
+    return KEY_WORDS.get(bare, KEY_WORDS.get(word, bare))
+
+
+def column_key(path: list[str]) -> str:
+    """Stable key of a header path: known words mapped, a lone year/预算数 level dropped."""
+    parts = [key_part(w) for w in path]
+    if len(parts) > 1:
+        parts = [p for p in parts if p != "amount"] or ["amount"]
+    return ".".join(parts) if parts else "value"

@@ -1,0 +1,71 @@
+"""Parse a segmented document into the typed model."""
+
+from __future__ import annotations
+
+from budgetlens.errors import ParseError
+from budgetlens.model import Document, Finding, Level, Location, Section, Severity
+from budgetlens.parse.claims import extract_claims
+from budgetlens.parse.links import link_targets
+from budgetlens.parse.meta import detect_meta
+from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.tables import ParseContext, parse_table
+from budgetlens.parse.targets import parse_targets
+from budgetlens.read.raw import RawDocument
+from budgetlens.segment.blocks import Segmentation
+
+NO_META = (
+    "BL002",
+    "parse.document-metadata-missing",
+    "未能从封面识别{what}",
+    "Could not find the document's {what} on its cover",
+)
+
+
+def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
+    """Build the Document; raise ParseError only when nothing of a disclosure was found."""
+    if not seg.tables and not seg.targets and len(seg.sections) < 2:
+        raise ParseError(
+            f"{raw.source}: 未找到预算或决算公开的表格和章节，这不像是一份公开文件",
+            f"{raw.source}: no disclosure tables or sections found; this does not look like a disclosure",
+        )
+    meta = detect_meta(seg)
+    doc = Document(
+        sha256=raw.sha256,
+        source=raw.source,
+        format=raw.format,
+        title=meta.title,
+        issuer=meta.issuer,
+        level=meta.level,
+        kind=meta.kind,
+        fiscal_year=meta.year,
+        region=meta.region,
+        line_count=len(raw.lines),
+    )
+    findings: list[Finding] = []
+    for what, value in (("年度", meta.year), ("公开主体", meta.issuer), ("公开类型", meta.kind)):
+        if value is None:
+            findings.append(parse_finding(NO_META, Severity.WARNING, Location(line=1), what=what))
+    targets, target_findings = parse_targets(seg.targets, meta.year)
+    doc.targets = targets
+    findings += target_findings
+    codes = [t.department_code for t in targets if t.department_code]
+    doc.issuer_code = max(set(codes), key=codes.count) if codes else None
+    ctx = ParseContext(
+        issuer=meta.issuer,
+        department_level=meta.level is not Level.UNIT,
+        known_units={t.unit_name for t in targets if t.unit_name},
+    )
+    for i, block in enumerate(seg.tables, start=1):
+        table, problems = parse_table(block, f"t{i:02d}", ctx)
+        doc.tables.append(table)
+        findings += problems
+    for block in seg.sections:
+        where = Location(line=block.line, line_end=block.line_end)
+        doc.sections.append(
+            Section(title=block.title, number=block.number, depth=block.depth, location=where, paragraphs=block.paragraphs)
+        )
+        if block.depth > 0 and block.paragraphs:
+            doc.claims += extract_claims(block.title, block.paragraphs)
+    findings += link_targets(doc.targets, doc.table("budget.projects"))
+    doc.parse_findings = findings
+    return doc

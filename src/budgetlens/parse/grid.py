@@ -1,0 +1,129 @@
+"""Generic grid reconstruction of a TAB-separated table block: header rows, columns, sides, body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budgetlens.parse.columns import KEY_WORDS, LABEL_WORDS, column_key, header_paths, is_label_header
+from budgetlens.parse.numbers import is_amount, is_blank
+from budgetlens.read.raw import Line
+
+TOTAL_WORDS = ("合计", "总计", "部门合计", "本年收入合计", "本年支出合计", "收入总计", "支出总计")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+SIDE_NAMES = {"收入": "income", "支出": "expenditure"}
+
+
+@dataclass(slots=True)
+class Side:
+    """A column range of a (possibly two-sided) table: its label columns and amount columns."""
+
+    name: str | None
+    code_col: int | None
+    name_cols: list[int]
+    amount_cols: list[int]
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table block as columns and body lines."""
+
+    header_lines: list[Line]
+    column_numbers: list[str] | None
+    body: list[Line]
+    width: int
+    paths: list[list[str]]
+    keys: list[str]
+    sides: list[Side] = field(default_factory=list)
+
+    def cells(self, line: Line) -> list[str]:
+        """A body line's cells padded (or trimmed of empty extras) to the table width."""
+        cells = list(line.cells)
+        while len(cells) > self.width and not cells[-1]:
+            cells.pop()
+        return cells + [""] * (self.width - len(cells))
+
+
+def _is_column_numbers(line: Line) -> bool:
+    filled = [c for c in line.cells if c]
+    return len(filled) >= 3 and all(c.isdigit() for c in filled) and filled[:2] == ["1", "2"]
+
+
+_YEAR = re.compile(r"^\d{4}年?")
+HEADER_WORDS = frozenset(KEY_WORDS) | LABEL_WORDS | {"国有资本经营预算收入", "国有资本经营预算支出", "决算数", "年初预算数"}
+
+
+def _is_header(line: Line) -> bool:
+    """A line made only of header vocabulary (项目 / 合计 / 一般公共预算 / 2026年预算数 …)."""
+    filled = [re.sub(r"\s+", "", c) for c in line.cells if c]
+    if not filled or (line.cells[0] and line.cells[0] in TOTAL_WORDS):
+        return False
+    return all(_YEAR.sub("", c) in HEADER_WORDS or not _YEAR.sub("", c) for c in filled)
+
+
+def _is_body(line: Line) -> bool:
+    if _is_column_numbers(line):
+        return False
+    first = line.cells[0] if line.cells else ""
+    if first in TOTAL_WORDS or _CODE.match(first):
+        return True
+    return any(is_amount(c) for c in line.cells)
+
+
+def _is_label_column(path: list[str], values: list[str]) -> bool:
+    if is_label_header(path):
+        return True
+    filled = [v for v in values if not is_blank(v)]
+    return bool(filled) and not all(is_amount(v) for v in filled)
+
+
+def build_grid(lines: list[Line]) -> Grid:
+    """Split header and body, reconstruct merged headers and find label/amount columns and sides."""
+    start = 0
+    while start < len(lines) and (_is_header(lines[start]) or _is_column_numbers(lines[start])):
+        start += 1
+    if start == 0:  # an unknown template: the body starts with the first row that has amounts
+        start = next((i for i, ln in enumerate(lines) if _is_body(ln)), len(lines))
+    head = lines[:start]
+    numbers = next((list(ln.cells) for ln in head if _is_column_numbers(ln)), None)
+    header_lines = [ln for ln in head if not _is_column_numbers(ln)]
+    body = lines[start:]
+    width = max([len(ln.cells) for ln in header_lines] + [len([c for c in ln.cells]) for ln in body[:1]] + [1])
+    for ln in body:
+        trimmed = list(ln.cells)
+        while trimmed and not trimmed[-1]:
+            trimmed.pop()
+        width = max(width, len(trimmed))
+    paths = header_paths([list(ln.cells) for ln in header_lines]) if header_lines else []
+    paths += [[] for _ in range(width - len(paths))]
+    grid = Grid(header_lines, numbers, body, width, paths[:width], [column_key(p) for p in paths[:width]])
+    columns = [[grid.cells(ln)[j] for ln in body] for j in range(width)]
+    is_label = [_is_label_column(grid.paths[j], columns[j]) for j in range(width)]
+    grid.sides = _sides(grid, is_label, columns)
+    return grid
+
+
+def _sides(grid: Grid, is_label: list[bool], columns: list[list[str]]) -> list[Side]:
+    sides: list[Side] = []
+    current: Side | None = None
+    for j in range(grid.width):
+        if is_label[j] and (current is None or current.amount_cols):
+            top = grid.paths[j][0] if grid.paths[j] else ""
+            current = Side(name=SIDE_NAMES.get(top), code_col=None, name_cols=[], amount_cols=[])
+            sides.append(current)
+        if current is None:  # amount columns before any label column: treat column 0 as the label
+            current = Side(name=None, code_col=None, name_cols=[], amount_cols=[])
+            sides.append(current)
+        if is_label[j]:
+            last = grid.paths[j][-1] if grid.paths[j] else ""
+            codes = [c for c in columns[j] if c]
+            if "编码" in last or (codes and all(_CODE.match(c) or c in TOTAL_WORDS for c in codes) and not current.name_cols):
+                current.code_col = j
+            else:
+                current.name_cols.append(j)
+        elif grid.paths[j] or any(columns[j]):
+            current.amount_cols.append(j)
+    if len(sides) < 2:
+        for side in sides:
+            side.name = None
+    return sides

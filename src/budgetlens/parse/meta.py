@@ -1,0 +1,56 @@
+"""Document metadata from the cover: issuer, level, kind, fiscal year, region."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budgetlens.model import DocumentKind, Level
+from budgetlens.segment.blocks import Segmentation
+
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)?\s*(预算|决算)")
+_REGION = re.compile(r"^(.{2,8}?(?:自治区|自治州|省|市|县|区|盟|旗))")
+_YEAR_IN_TITLE = re.compile(r"(\d{4})年")
+
+
+@dataclass(slots=True)
+class Meta:
+    issuer: str | None = None
+    level: Level | None = None
+    kind: DocumentKind | None = None
+    year: int | None = None
+    region: str | None = None
+    title: str | None = None
+
+
+def detect_meta(seg: Segmentation) -> Meta:
+    """Read the cover lines; fall back on table titles and 部门名称 lines."""
+    meta = Meta()
+    cover = [" ".join(c for c in ln.cells if c) for ln in seg.title_lines]
+    for i, text in enumerate(cover):
+        m = _TITLE.search(text)
+        if m:
+            meta.year = int(m.group(1))
+            meta.level = Level.UNIT if m.group(2) == "单位" else Level.DEPARTMENT
+            meta.kind = DocumentKind.FINAL_ACCOUNT if m.group(3) == "决算" else DocumentKind.BUDGET
+            meta.title = text
+            before = text[: m.start()].strip()
+            meta.issuer = before or (cover[i - 1] if i > 0 else None)
+            break
+    if meta.issuer is None and cover:
+        meta.issuer = cover[0]
+    labels = [t.issuer_label for t in seg.tables if t.issuer_label]
+    if labels and (meta.issuer is None or meta.issuer not in labels):
+        meta.issuer = labels[0]
+    if meta.level is None and seg.tables:
+        meta.level = Level.DEPARTMENT
+    if meta.kind is None and seg.tables:
+        finals = sum(t.kind.startswith("final.") for t in seg.tables)
+        meta.kind = DocumentKind.FINAL_ACCOUNT if finals * 2 > len(seg.tables) else DocumentKind.BUDGET
+    if meta.year is None:
+        years = [int(m.group(1)) for t in seg.tables if (m := _YEAR_IN_TITLE.search(t.title))]
+        meta.year = max(set(years), key=years.count) if years else None
+    if meta.issuer:
+        r = _REGION.match(meta.issuer)
+        meta.region = r.group(1) if r else None
+    return meta

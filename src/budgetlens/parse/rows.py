@@ -1,0 +1,72 @@
+"""Turn grid lines into model rows: labels, codes and amount cells per side."""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.model import Amount, Finding, Location, Row, RowRole, Severity
+from budgetlens.parse.grid import TOTAL_WORDS, Grid, Side
+from budgetlens.parse.numbers import parse_amount
+from budgetlens.read.raw import Line
+
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+
+AMOUNT_UNREADABLE = (
+    "BL001",
+    "parse.amount-unreadable",
+    "表“{table}”第{line}行“{column}”列的金额“{text}”无法识别",
+    "Amount '{text}' in table '{table}', line {line}, column '{column}' cannot be read",
+)
+
+
+def parse_finding(spec: tuple[str, str, str, str], severity: Severity, location: Location, **params: object) -> Finding:
+    """Build a parse-stage finding from a (code, slug, zh template, en template) spec."""
+    code, slug, zh, en = spec
+    return Finding(
+        code=code, slug=slug, severity=severity, template_zh=zh, template_en=en, params=params, location=location
+    )
+
+
+def is_total(name: str) -> bool:
+    compact = re.sub(r"\s+", "", name)
+    return compact in TOTAL_WORDS or compact.endswith(("合计", "总计"))
+
+
+def side_row(
+    grid: Grid, side: Side, line: Line, cells: list[str], index: int, table_id: str, title: str, unit: str
+) -> tuple[Row | None, list[Finding]]:
+    """The row one side of a line stands for, or None when that side of the line is empty."""
+    code = cells[side.code_col] if side.code_col is not None else ""
+    names = [cells[j] for j in side.name_cols]
+    name = names[0] if names else ""
+    amounts = {grid.keys[j]: cells[j] for j in side.amount_cols}
+    if not code and not any(names) and not any(amounts.values()):
+        return None, []
+    findings: list[Finding] = []
+    if code and not _CODE.match(code):  # a label in the code column, e.g. 合计
+        name, code = name or code, ""
+    row = Row(
+        index=index,
+        name=name,
+        code=code or None,
+        code_source="printed" if code else None,
+        side=side.name,
+        second_name=names[1] if len(names) > 1 and names[1] else None,
+        location=Location(line=line.no, table=table_id, row=index),
+    )
+    for j in side.amount_cols:
+        key, text = grid.keys[j], cells[j]
+        try:
+            value = parse_amount(text)
+        except ValueError:
+            value = None
+            loc = Location(line=line.no, table=table_id, row=index, column=key, text=text)
+            findings.append(
+                parse_finding(
+                    AMOUNT_UNREADABLE, Severity.ERROR, loc, table=title, line=line.no, column=grid.paths[j][-1], text=text
+                )
+            )
+        row.cells[key] = Amount(value=value, unit=unit, printed=text)
+    if is_total(row.name) and not row.code:
+        row.role = RowRole.TOTAL
+    return row, findings

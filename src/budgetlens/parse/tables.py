@@ -1,0 +1,109 @@
+"""Table blocks -> typed tables: columns, rows, hierarchy per canonical kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from budgetlens.model import Column, Finding, Location, Row, Severity, Table
+from budgetlens.parse import hierarchy
+from budgetlens.parse.grid import build_grid
+from budgetlens.parse.rows import parse_finding, side_row
+from budgetlens.segment.blocks import TableBlock
+from budgetlens.segment.vocabulary import EMPTY_NOTE
+
+UNKNOWN_TABLE = (
+    "BL003",
+    "parse.unknown-table",
+    "第{line}行的表格“{title}”不是已知的公开表格，按通用表格保留",
+    "Table '{title}' at line {line} is not a known disclosure table; kept as a generic table",
+)
+NO_UNIT = (
+    "BL004",
+    "parse.table-unit-missing",
+    "表“{title}”（第{line}行）未声明金额单位，按万元处理",
+    "Table '{title}' (line {line}) declares no money unit; read as 万元",
+)
+EMPTY_WITHOUT_NOTE = (
+    "BL005",
+    "parse.table-empty",
+    "表“{title}”（第{line}行）没有数据行",
+    "Table '{title}' (line {line}) has no data rows",
+)
+CODED_KINDS = frozenset(
+    {
+        "budget.revenue",
+        "budget.expenditure",
+        "budget.general_expenditure",
+        "budget.fund_revenue",
+        "budget.fund_expenditure",
+        "budget.capital",
+    }
+)
+TWO_SIDED_KINDS = frozenset({"budget.summary", "budget.fiscal_summary", "final.summary", "final.fiscal_summary"})
+PROJECT_KINDS = frozenset({"budget.projects", "budget.projects_carryover"})
+
+
+@dataclass(slots=True)
+class ParseContext:
+    """What the table parser may know about the document beyond the table itself."""
+
+    issuer: str | None = None
+    department_level: bool = True
+    known_units: set[str] = field(default_factory=set)
+
+
+def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Table, list[Finding]]:
+    """Parse one table block; never raises on data, problems become findings."""
+    findings: list[Finding] = []
+    where = Location(line=block.line, line_end=block.line_end, table=table_id)
+    if block.unit is None:
+        findings.append(parse_finding(NO_UNIT, Severity.WARNING, where, title=block.title, line=block.line))
+    unit = block.unit or "万元"
+    grid = build_grid(block.lines)
+    table = Table(
+        id=table_id,
+        kind=block.kind,
+        title=block.title,
+        unit=unit,
+        issuer_label=block.issuer_label,
+        empty_note=any(EMPTY_NOTE in n.text for n in block.notes),
+        notes=[n.text.strip() for n in block.notes],
+        location=where,
+    )
+    for side in grid.sides:
+        for j in side.amount_cols:
+            table.columns.append(Column(key=grid.keys[j], header=grid.paths[j], index=j, side=side.name))
+    rows: list[Row] = []
+    for line in grid.body:
+        cells = grid.cells(line)
+        for side in grid.sides:
+            row, problems = side_row(grid, side, line, cells, len(rows), table_id, block.title, unit)
+            findings.extend(problems)
+            if row is not None:
+                rows.append(row)
+    table.rows = rows
+    _structure(table, ctx)
+    if not rows and not table.empty_note:
+        findings.append(parse_finding(EMPTY_WITHOUT_NOTE, Severity.WARNING, where, title=block.title, line=block.line))
+    if block.kind == "unknown":
+        findings.append(parse_finding(UNKNOWN_TABLE, Severity.WARNING, where, title=block.title, line=block.line))
+    return table, findings
+
+
+def _structure(table: Table, ctx: ParseContext) -> None:
+    kind, rows = table.kind, table.rows
+    if kind in CODED_KINDS or any(r.code for r in rows):
+        hierarchy.by_codes(rows)
+    if kind in TWO_SIDED_KINDS:
+        hierarchy.carryover_block(rows, "income")
+    elif kind == "budget.general_basic_economic":
+        hierarchy.economic(rows)
+    elif kind == "budget.three_public":
+        hierarchy.sub_items(rows)
+    elif kind in PROJECT_KINDS:
+        hierarchy.projects(rows, ctx.issuer, ctx.department_level, ctx.known_units)
+    elif kind == "budget.operating_cost":
+        for row in rows:
+            if row.role.value != "total":
+                row.role = hierarchy.RowRole.UNIT
+                row.level = 1

@@ -1,0 +1,41 @@
+"""The staged pipeline: read → segment → parse → normalise → check, with a status per stage."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budgetlens.model import Document
+from budgetlens.normalise.codes import normalise
+from budgetlens.parse.document import parse_document
+from budgetlens.read import read_text
+from budgetlens.segment import segment
+
+
+@dataclass(slots=True)
+class Timings:
+    """Seconds spent in each stage."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def record(self, stage: str, started: float) -> None:
+        self.stages[stage] = time.perf_counter() - started
+
+
+def load(path: Path, timings: Timings | None = None) -> Document:
+    """Read, segment, parse and normalise one file; raise BudgetLensError when it cannot be done."""
+    t = timings or Timings()
+    start = time.perf_counter()
+    raw = read_text(path)
+    t.record("read", start)
+    start = time.perf_counter()
+    seg = segment(raw)
+    t.record("segment", start)
+    start = time.perf_counter()
+    doc = parse_document(raw, seg)
+    t.record("parse", start)
+    start = time.perf_counter()
+    normalise(doc)
+    t.record("normalise", start)
+    return doc

@@ -1,0 +1,218 @@
+"""The shipped classification tables and their loader (budgetlens.normalise.classification)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from budgetlens.normalise import classification as cls
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not available at {SEEDS}")
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+AMOUNT = re.compile(r"^\d+\.\d{2}$")
+
+# the 30 类 of 支出功能分类, as printed (with ordinals, without codes) in the 2026 收支总表 of seed 000
+CLASSES = {
+    "201": "一、一般公共服务支出", "202": "二、外交支出", "203": "三、国防支出", "204": "四、公共安全支出",
+    "205": "五、教育支出", "206": "六、科学技术支出", "207": "七、文化旅游体育与传媒支出",
+    "208": "八、社会保障和就业支出", "209": "九、社会保险基金支出", "210": "十、卫生健康支出",
+    "211": "十一、节能环保支出", "212": "十二、城乡社区支出", "213": "十三、农林水支出", "214": "十四、交通运输支出",
+    "215": "十五、资源勘探工业信息等支出", "216": "十六、商业服务业等支出", "217": "十七、金融支出",
+    "219": "十八、援助其他地区支出", "220": "十九、自然资源海洋气象等支出", "221": "二十、住房保障支出",
+    "222": "二十一、粮油物资储备支出", "223": "二十二、国有资本经营预算支出", "224": "二十三、灾害防治及应急管理支出",
+    "227": "二十四、预备费", "229": "二十五、其他支出", "230": "二十六、转移性支出", "231": "二十七、债务还本支出",
+    "232": "二十八、债务付息支出", "233": "二十九、债务发行费用支出", "234": "三十、抗疫特别国债安排的支出",
+}  # fmt: skip
+
+
+def seed_lines(prefix: str) -> list[str]:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+# ------------------------------------------------------------------ the data files
+
+
+@pytest.mark.parametrize("scheme", cls.SCHEMES)
+def test_rows_are_consistent(scheme: str) -> None:
+    entries = cls.all_entries(scheme)
+    assert entries
+    codes = {e.code for e in entries}
+    for e in entries:
+        assert e.scheme == scheme and e.name and e.source
+        assert e.level == {3: 1, 5: 2, 7: 3}[len(e.code)], e
+        if e.level == 1:
+            assert e.parent is None, e
+        else:
+            assert e.parent == e.code[:-2] and e.parent in codes, e
+        assert e.source.startswith("seed:") or e.source == "财政部《2026年政府收支分类科目》", e
+    for code in codes:  # the year ranges of one code never overlap
+        rows = sorted((e for e in entries if e.code == code), key=lambda e: e.valid_from or 0)
+        for older, newer in itertools.pairwise(rows):
+            assert older.valid_to is not None and newer.valid_from is not None and older.valid_to < newer.valid_from
+
+
+@needs_seeds
+@pytest.mark.parametrize("scheme", cls.SCHEMES)
+def test_seed_sources_point_at_the_code(scheme: str) -> None:
+    for e in cls.all_entries(scheme):
+        m = re.fullmatch(r"seed:(\d{3}):L(\d+)", e.source)
+        if m is None:
+            continue
+        line = seed_lines(m.group(1))[int(m.group(2)) - 1]
+        wanted = e.name if scheme == "economic_gov" else e.code  # 政府经济分类: names only in the seeds
+        assert cls.normalise_name(wanted) in cls.normalise_name(line), (e, line)
+
+
+def test_crosswalk_codes_exist() -> None:
+    for e in cls.all_entries("economic_dept"):
+        for gov in cls.crosswalk(e.code):
+            g = cls.economic(gov)
+            assert g is not None and g.scheme == "economic_gov" and g.level == 2
+    assert cls.crosswalk("30101") == ["50101", "50501"]
+    assert cls.crosswalk("30101", "机关") == ["50101"]
+    assert cls.crosswalk("30101", "事业") == ["50501"]
+    assert cls.crosswalk("30302", "机关") == ["50905"]  # 'any' rows apply to both
+    assert cls.crosswalk("39999") == []
+    with pytest.raises(ValueError):
+        cls.crosswalk("30101", "企业")
+
+
+# ------------------------------------------------------------------ look-ups
+
+
+def test_full_class_list() -> None:
+    classes = {e.code: e.name for e in cls.all_entries("functional") if e.level == 1}
+    assert classes == {code: cls.normalise_name(printed) for code, printed in CLASSES.items()}
+
+
+@pytest.mark.parametrize(("code", "printed"), sorted(CLASSES.items()))
+def test_class_names_without_codes_resolve(code: str, printed: str) -> None:
+    entry = cls.functional_by_name(printed, year=2026)
+    assert entry is not None and entry.code == code and entry.level == 1
+    assert cls.functional_by_name(printed, year=2026, level=1) == entry
+
+
+@pytest.mark.parametrize(
+    "printed", ["一、一般公共服务支出", "二十二、粮油物资储备支出", "（一）住房保障支出", "①卫生健康支出"]
+)
+def test_ordinals_and_widths_are_ignored(printed: str) -> None:
+    assert cls.functional_by_name(printed) is not None
+    assert cls.economic_dept_by_name("维修(护)费") == cls.economic_dept_by_name("维修（护）费") is not None
+    assert cls.economic_dept_by_name("机关事业单位基 本养老保险缴费") == cls.economic("30108")
+
+
+def test_rename_by_year() -> None:
+    old, new = cls.functional("2013804", 2024), cls.functional("2013804", 2026)
+    assert old is not None and old.name == "市场主体管理"
+    assert new is not None and new.name == "经营主体管理" and new.renamed_from == "市场主体管理"
+    assert cls.functional("2013804") == new  # no year: the current name
+    assert cls.functional_by_name("市场主体管理", year=2024) == old
+    assert cls.functional_by_name("市场主体管理", year=2026) == new  # a former name resolves to the current row
+    assert cls.functional_by_name("经营主体管理", year=2026) == new
+    assert cls.name_matches(new, "市场主体管理", 2024)
+    assert not cls.name_matches(new, "市场主体管理", 2026)
+    assert cls.name_matches(new, "市场主体管理")  # any year
+    assert cls.functional("2013810", 2026) is not None and cls.functional("2013810", 2026).name == "质量基础"  # type: ignore[union-attr]
+
+
+def test_unknown_codes_return_none() -> None:
+    assert cls.functional("2013898") is None
+    assert cls.functional("218") is None
+    assert cls.functional("20138", year=1990) is not None  # open ranges
+    assert cls.functional("") is None
+    assert cls.economic("30230") is None
+    assert cls.economic("40101") is None
+    assert cls.economic("2013801") is None
+    assert cls.functional_by_name("不存在的科目") is None
+    assert cls.functional_by_name("") is None
+
+
+def test_ambiguous_names_need_context() -> None:
+    assert cls.functional_by_name("行政运行") is None
+    assert cls.functional_by_name("行政运行", parent="20138") == cls.functional("2013801")
+    assert cls.functional_by_name("行政运行", parent="财政事务") == cls.functional("2010601")
+    assert cls.economic_dept_by_name("资本金注入") is None
+    assert cls.economic_dept_by_name("资本金注入", parent="对企业补助") == cls.economic("31201")
+    assert cls.economic_dept_by_name("其他支出") == cls.economic("399")  # the 类 wins over its 款 39999
+    assert cls.economic_dept_by_name("其他支出", parent="399") == cls.economic("39999")
+
+
+def test_economic_routing() -> None:
+    dept, gov = cls.economic("30101"), cls.economic("50101")
+    assert dept is not None and dept.scheme == "economic_dept" and dept.name == "基本工资"
+    assert gov is not None and gov.scheme == "economic_gov" and gov.name == "工资奖金津补贴"
+    assert cls.economic_gov_by_name("工资福利支出") == cls.economic("50501")
+    with pytest.raises(ValueError):
+        cls.all_entries("budget")
+
+
+# ------------------------------------------------------------------ the seed documents
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_every_printed_code_resolves_with_its_name(prefix: str) -> None:
+    rows = [cells for cells in (line.split("\t") for line in seed_lines(prefix)) if CODE.match(cells[0])]
+    assert len(rows) > 40
+    problems = []
+    for cells in rows:
+        entry = cls.functional(cells[0], 2026)
+        if entry is None or len(cells) < 2 or not cls.name_matches(entry, cells[1], 2026):
+            problems.append((cells[0], cells[1:2], entry))
+    assert not problems
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_class_names_in_the_income_expenditure_table(prefix: str) -> None:
+    lines = seed_lines(prefix)
+    start = next(i for i, line in enumerate(lines) if line.strip("# ") == "2026年预算收支总表")
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("本年收入合计"))
+    cells = [line.split("\t") for line in lines[start:end]]
+    printed = [c[2] for c in cells if len(c) > 2 and re.match(r"^[一二三四五六七八九十]+、", c[2])]
+    assert len(printed) == 30
+    resolved = {cls.functional_by_name(name, year=2026) for name in printed}
+    assert None not in resolved
+    assert {e.code for e in resolved if e is not None} == set(CLASSES)
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", ["000", "001", "004"])
+def test_basic_expenditure_table_names_and_pairs(prefix: str) -> None:
+    """表六 prints 部门 款 names next to 政府 款 names (no codes): both resolve and the pair is crosswalked."""
+    lines = seed_lines(prefix)
+    start = next(i for i, line in enumerate(lines) if line.startswith("2026年一般公共预算安排基本支出分经济科目表"))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("2026年政府性基金预算收入表"))
+    rows = [c for c in (line.split("\t") for line in lines[start:end]) if len(c) > 2 and AMOUNT.match(c[2])]
+    rows = [c for c in rows if c[0] != "合计"]
+    assert len(rows) > 20
+    for cells in rows:
+        dept = cls.economic_dept_by_name(cells[0], year=2026)
+        assert dept is not None, cells
+        if not cells[1]:
+            assert dept.level == 1, cells
+            continue
+        gov = cls.economic_gov_by_name(cells[1], year=2026)
+        assert gov is not None, cells
+        assert gov.code in cls.crosswalk(dept.code), cells
+
+
+@needs_seeds
+@pytest.mark.parametrize(("prefix", "year"), [("002", 2024), ("003", 2022)])
+def test_final_account_codes_resolve_for_their_year(prefix: str, year: int) -> None:
+    """Final accounts print codes in OCR'd (002) or run-together (003) layouts: the codes alone must resolve."""
+    first, last = {"002": (151, 334), "003": (267, 885)}[prefix]  # 公开02表 .. 公开05表
+    found = set()
+    for line in seed_lines(prefix)[first - 1 : last]:
+        cells = line.split("\t") if prefix == "002" else [line.strip().split(" ")[0]]
+        for cell in cells[:2]:
+            if re.fullmatch(r"2\d{2}(?:\d{2}){0,2}", cell.strip()):
+                found.add(cell.strip())
+    assert len(found) > 20
+    assert [code for code in sorted(found) if cls.functional(code, year) is None] == []
+    assert cls.functional("2013804", year).name == "市场主体管理"  # type: ignore[union-attr]
