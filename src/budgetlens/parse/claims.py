@@ -20,7 +20,7 @@ from budgetlens.model.location import Location
 
 _TO_ASCII = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # one char for one: offsets stay valid
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
-_BOUNDARY = re.compile(r"[，,：:、]")
+_BOUNDARY = re.compile(r"[，,：:、\t]")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.A-Za-z])")
 _MASK = re.compile(r"《[^》]*》|[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*\d*\s*号?")
 _DATE = re.compile(r"\s*[年月日号时]")
@@ -147,6 +147,8 @@ class _Sentence:
         if unit_match is None:
             return 0
         end = unit_match.end()
+        if raw.rstrip().endswith(("≥", "≤", ">", "<", "＞", "＜")):
+            return 0  # ≥5次: a target bound (performance tables), not a stated number
         if money and _THRESHOLD.match(text, end):
             return 0  # 价值50万元（原值）以上的: a threshold, kept in the subject of what follows
         unit = unit_match.group(1).replace("(", "（").replace(")", "）")

@@ -73,6 +73,8 @@ def _is_body(line: Line) -> bool:
 def _is_label_column(path: list[str], values: list[str]) -> bool:
     if is_label_header(path):
         return True
+    if path and _YEAR.sub("", path[-1]) in KEY_WORDS:  # an amount header: text in it is a bad amount
+        return False
     filled = [v for v in values if not is_blank(v)]
     return bool(filled) and not all(is_amount(v) for v in filled)
 

@@ -47,6 +47,12 @@ LEVEL2 = frozenset(
         "经济收益",
     }
 )
+LEVEL1_OF = {
+    **dict.fromkeys(("数量指标", "质量指标", "时效指标", "成本指标"), "产出指标"),
+    **dict.fromkeys(("服务对象满意度指标", "服务对象满意度"), "满意度指标"),
+    **{label: "效益指标" for label in LEVEL2 if "效益" in label or "可持续" in label},
+    **dict.fromkeys(("双碳目标", "经济目标", "经济利益", "经济收益"), "效益指标"),
+}
 HEADER_WORDS = frozenset({"一级指标", "二级指标", "三级指标", "指标值"})
 MARKERS = frozenset({"绩效指标", "绩效", "指标", "年度绩效指标"})
 
@@ -58,7 +64,9 @@ _UNIT = re.compile(
     r"初末号周期项所间处座吨公里升位篇轮/、·.\d]+$"
 )
 _EVAL_HEAD = "有效|不断|持续|稳步|逐步|逐年|逐渐|长期|显著|明显|进一步|大幅|全面|基本"
-_EVAL_VERB = "提高|提升|改善|保障|消除|控制|遏制|向好|加强|增强|增加|优化|完善|降低|减少|健全|下降|规范|可控|好转|发展|落实"
+_EVAL_VERB = (
+    "提高|提升|改善|保障|消除|控制|遏制|向好|加强|增强|增加|优化|完善|降低|减少|健全|下降|规范|可控|好转|发展|落实"
+)
 _TEXT_VALUE = (
     re.compile(rf"^(?:{_EVAL_HEAD})(?:{_EVAL_VERB})*%?$"),
     re.compile(rf"^(?:{_EVAL_VERB})\S{{0,2}}%?$"),
@@ -163,8 +171,7 @@ class IndicatorReader:
 
     single: bool = False
     level1: str | None = None
-    level2: dict[str, str | None] = field(default_factory=lambda: {IMPLEMENTATION: None, ANNUAL: None})
-    last_level2: str | None = None
+    level2: str | None = None
     value_cols: tuple[int, int] | None = None
     pairs: list[_Pair] = field(default_factory=list)
     _open: list[_Pair] = field(default_factory=list)  # pairs of the previous row still without a value
@@ -213,7 +220,6 @@ class IndicatorReader:
             if kind is Kind.LEVEL2:
                 pending = None
                 labels.append(compact(text))
-                self.last_level2 = compact(text)
                 continue
             if pending is None:
                 if kind is Kind.NUMBER or (kind is Kind.TEXT_VALUE and nxt not in _VALUE_KINDS):
@@ -242,17 +248,15 @@ class IndicatorReader:
                 pending = None
             else:
                 start(col, text)
-        if not row_pairs and labels:
-            self.level2[IMPLEMENTATION] = labels[0]
-            self.level2[ANNUAL] = labels[-1]
         self._assign(row_pairs)
+        if labels:  # labels after the last pair of the row (or a row of labels only) carry down
+            self.level2 = labels[-1]
         self._open = [p for p in row_pairs if p.value is None]
 
     def _set_level1(self, label: str) -> None:
         if label != self.level1:
             self.level1 = label
-            self.level2 = {IMPLEMENTATION: None, ANNUAL: None}
-            self.last_level2 = None
+            self.level2 = None
 
     def _assign(self, row_pairs: list[_Pair]) -> None:
         """Decide the period of each pair of a row and the 二级 label it falls under."""
@@ -264,9 +268,11 @@ class IndicatorReader:
                 pair.side = self._side_of(pair.value_col if pair.value_col is not None else pair.name_col)
             else:
                 pair.side = IMPLEMENTATION if i < n / 2 else ANNUAL
-            label = pair.labels[-1] if pair.labels else self.level2[pair.side] or self.last_level2
-            self.level2[pair.side] = label
-            pair.labels = [label] if label else []
+            if pair.labels:
+                self.level2 = pair.labels[-1]
+            pair.labels = [self.level2] if self.level2 else []
+            if pair.level1 is None and self.level2:
+                pair.level1 = LEVEL1_OF.get(self.level2)
             self.pairs.append(pair)
 
     def _side_of(self, col: int) -> str:

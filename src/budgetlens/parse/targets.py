@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetlens.model import Amount, Finding, Funding, Location, PerformanceTarget, Severity
-from budgetlens.parse.indicators import IndicatorReader, compact, is_indicator_row, parse_value
+from budgetlens.model import Amount, Finding, Location, PerformanceTarget, Severity
+from budgetlens.parse.indicators import IMPLEMENTATION, IndicatorReader, compact, is_indicator_row, parse_value
 from budgetlens.parse.numbers import is_amount, parse_amount
 from budgetlens.parse.rows import parse_finding
 from budgetlens.read.raw import Line
@@ -27,8 +27,9 @@ TARGET_UNREADABLE = (
 INDICATOR_VALUE_MALFORMED = (
     "BL011",
     "parse.indicator-value-malformed",
-    "项目“{name}”的绩效指标“{indicator}”的指标值“{value}”（第{line}行）无法拆分为比较符、数值和单位",
-    "Value '{value}' of indicator '{indicator}' of '{name}' (line {line}) is not a comparator, number and unit",
+    "“{name}”的{period}绩效指标“{indicator}”的指标值“{value}”（第{line}行）无法拆分为比较符、数值和单位",
+    "Value '{value}' of the {period_en} indicator '{indicator}' of '{name}' (line {line}) "
+    "is not a comparator, number and unit",
 )
 FRAGMENTS_DISAGREE = (
     "BL012",
@@ -36,7 +37,8 @@ FRAGMENTS_DISAGREE = (
     "项目“{name}”分页打印的各部分（第{lines}行）的{field}不一致：{values}",
     "The page-split parts of project '{name}' (lines {lines}) disagree on {field_en}: {values}",
 )
-FINDING_CODES: dict[str, str] = {spec[0]: spec[1] for spec in (TARGET_UNREADABLE, INDICATOR_VALUE_MALFORMED, FRAGMENTS_DISAGREE)}
+_SPECS = (TARGET_UNREADABLE, INDICATOR_VALUE_MALFORMED, FRAGMENTS_DISAGREE)
+FINDING_CODES: dict[str, str] = {code: slug for code, slug, _, _ in _SPECS}  # code → slug, for the rule registry
 
 _TEXT_LABELS = {
     "项目概况": "概况",
@@ -380,7 +382,6 @@ def parse_targets(blocks: list[TargetBlock], year: int | None) -> tuple[list[Per
     ``year`` is the fiscal year of the document; the tables print it only in their ``(2026年度)`` line,
     which the segmenter has already consumed, so it is not needed to read them.
     """
-    del year
     findings: list[Finding] = []
     groups: list[list[PerformanceTarget]] = []
     for block in blocks:
@@ -407,6 +408,8 @@ def parse_targets(blocks: list[TargetBlock], year: int | None) -> tuple[list[Per
                         Severity.INFO,
                         loc,
                         name=target.name,
+                        period="实施期" if indicator.period == IMPLEMENTATION else "年度",
+                        period_en=indicator.period,
                         indicator=indicator.name,
                         value=indicator.raw,
                         line=indicator.location.line,

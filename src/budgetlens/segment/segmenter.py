@@ -60,6 +60,19 @@ def _title_kind(line: Line) -> tuple[str, str] | None:
     return None
 
 
+def _unknown_title(lines: list[Line], i: int) -> bool:
+    """A title-like line ending in 表 followed by a 单位/部门名称 line or a TAB row: an unknown table."""
+    text = single_text(lines[i])
+    if text is None or len(text) > 50 or not re.search(r"表(?:[（(][^）)]*[）)])?$", text):
+        return False
+    for nxt in lines[i + 1 : i + 8]:
+        if is_junk(nxt):
+            continue
+        joined = "".join(nxt.cells)
+        return len(nxt.cells) > 1 or bool(v.ISSUER_LINE.match(joined) or v.UNIT_LINE.match(joined))
+    return False
+
+
 def _heading(line: Line) -> tuple[int, str, str] | None:
     text = single_text(line)
     if text is None or len(text) > 40 or text.endswith("。"):
@@ -129,7 +142,7 @@ class _Builder:
 def segment(raw: RawDocument) -> Segmentation:
     """Segment a read document (text flavour: one line per row, TAB between cells)."""
     b = _Builder()
-    for line in raw.lines:
+    for i, line in enumerate(raw.lines):
         if is_junk(line):
             continue
         text = single_text(line)
@@ -157,6 +170,9 @@ def segment(raw: RawDocument) -> Segmentation:
                 b.start_table(line, title[1])
             else:
                 b.start_target(line, title[1])
+            continue
+        if b.mode == "body" and _unknown_title(raw.lines, i) and not _heading(line):
+            b.start_table(line, "unknown")
             continue
         head = _heading(line)
         if head and (b.target is None or head[0] <= 1) and (b.table is None or len(line.cells) == 1):

@@ -49,7 +49,7 @@ class RequiredTables(Rule):
         present = {t.kind for t in doc.tables}
         for kind, title in BUDGET_TABLES.items():
             if kind not in present:
-                yield self.finding(Location(line=doc.line_count or None), title=title, kind=kind)
+                yield self.finding(Location(), title=title, kind=kind)
 
 
 @register
