@@ -24,12 +24,13 @@ FUNC = {
     "221": "住房保障支出", "22102": "住房改革支出", "2210201": "住房公积金",
 }  # fmt: skip
 CLASSES_30 = (
-    "一般公共服务支出 外交支出 国防支出 公共安全支出 教育支出 科学技术支出 文化旅游体育与传媒支出 "
-    "社会保障和就业支出 社会保险基金支出 卫生健康支出 节能环保支出 城乡社区支出 农林水支出 交通运输支出 "
-    "资源勘探工业信息等支出 商业服务业等支出 金融支出 援助其他地区支出 自然资源海洋气象等支出 住房保障支出 "
-    "粮油物资储备支出 国有资本经营预算支出 灾害防治及应急管理支出 预备费 其他支出 转移性支出 债务还本支出 "
-    "债务付息支出 债务发行费用支出 抗疫特别国债安排的支出"
-).split()
+    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
+    "文化旅游体育与传媒支出", "社会保障和就业支出", "社会保险基金支出", "卫生健康支出", "节能环保支出",
+    "城乡社区支出", "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "商业服务业等支出", "金融支出",
+    "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出",
+    "灾害防治及应急管理支出", "预备费", "其他支出", "转移性支出", "债务还本支出", "债务付息支出",
+    "债务发行费用支出", "抗疫特别国债安排的支出",
+)  # fmt: skip
 CLASS_INDEX = {"207": 6, "208": 7, "210": 9, "221": 19}  # 类 code -> position among the 30 names
 PERSONNEL, GOODS, HOUSEHOLD = "工资福利支出", "商品和服务支出", "对个人和家庭的补助"
 # 部门预算经济科目 款 in code order: (款, 类, 政府预算经济科目 for 机关). 事业 units map 工资福利/商品和服务
@@ -107,7 +108,8 @@ U1, U2, U3 = (u.name for u in UNITS)
 SAT, SOC, LASTING = "服务对象满意度指标", "社会效益指标", "可持续影响指标"
 PROJECTS = (
     Project(U1, "文化旅游市场综合执法工作经费", "2070102", "其他运转类", True, (0, 0, 380000), (0, 0, 1140000),
-            "用于文化、旅游和文物市场的日常巡查、专项检查及执法装备维护。", "《中华人民共和国旅游法》和文化市场综合执法有关规定。",
+            "用于文化、旅游和文物市场的日常巡查、专项检查及执法装备维护。",
+            "《中华人民共和国旅游法》和文化市场综合执法有关规定。",
             "规范全市文化和旅游市场经营秩序，及时查处违法违规经营行为。",
             (("数量指标", "开展市场巡查", "≥240次", "≥720次"), ("数量指标", "组织专项整治行动", "≥6次", "≥18次"),
              ("质量指标", "投诉案件办结率", "100%", ""), ("时效指标", "投诉受理时限", "≤5个工作日", ""),
@@ -117,7 +119,8 @@ PROJECTS = (
             "通过媒体投放、旅游推介会和新媒体账号运营，推介本市文化旅游资源。", "《示例市文化和旅游发展规划》。",
             "提高本市旅游目的地知名度，带动游客接待量和旅游收入增长。",
             (("数量指标", "举办旅游推介活动", "≥8场", "≥24场"), ("数量指标", "发布新媒体宣传作品", "≥120条", "≥360条"),
-             ("质量指标", "宣传内容审核合格率", "100%", ""), ("时效指标", "推介活动完成时间", "2026年11月底前", "每年11月底前"),
+             ("质量指标", "宣传内容审核合格率", "100%", ""),
+             ("时效指标", "推介活动完成时间", "2026年11月底前", "每年11月底前"),
              (SOC, "游客接待量同比增长", "≥5%", ""), (SAT, "合作单位满意度", "≥90%", "")), ("服务", "60.00")),
     Project(U1, "公共文化惠民演出活动经费", "2070199", "特定目标类", False, (0, 465000, 0), None,
             "在城区广场和各乡镇（街道）组织惠民演出，丰富群众文化生活。", "《中华人民共和国公共文化服务保障法》。",
@@ -150,7 +153,8 @@ PROJECTS = (
              ("时效指标", "隐患整改时限", "≤30天", ""), (SOC, "文物安全事故", "0起", ""),
              (LASTING, "文物巡查制度", "长期有效", ""), (SAT, "属地群众满意度", "≥90%", ""))),
     Project(U3, "革命文物保护修缮项目", "2070204", "特定目标类", False, (0, 800000, 400000), None,
-            "对两处市级革命文物保护单位实施屋面、墙体和木构件修缮。", "革命文物保护利用工程实施方案及修缮设计方案批复。",
+            "对两处市级革命文物保护单位实施屋面、墙体和木构件修缮。",
+            "革命文物保护利用工程实施方案及修缮设计方案批复。",
             "完成两处革命旧址本体修缮并通过竣工验收。",
             (("数量指标", "修缮文物点", "2处", ""), ("质量指标", "竣工验收合格率", "100%", ""),
              ("时效指标", "工程完工时间", "2026年11月底前", ""), (SOC, "革命旧址开放利用", "修缮后对外开放", ""),
@@ -160,6 +164,24 @@ CARRY = (Project(U3, "2025年文物安全防护设施维护经费", "2070204", "
 # Prior-year (2025) figures quoted in the narrative.
 PRIOR = {"total": Decimal("2086.45"), "gpb": Decimal("2079.30"), "running": Decimal("92.50")}
 PRIOR_3G = {"出国": ZERO, "接待": Decimal("1.50"), "购置": ZERO, "运维": Decimal("6.00")}
+# Texts of the performance annex: the 整体 table, and the parts every project table shares.
+OVERALL = {
+    "部门职责": "拟订全市文化和旅游发展规划；管理公共文化服务和文物保护工作；开展旅游推广和市场执法。",
+    "部门战略目标": "建成覆盖城乡的公共文化服务网络，文物得到有效保护，文化和旅游融合发展水平持续提高。",
+    "核心职能": "公共文化服务、文物保护、旅游推广和市场监管。",
+    "重点任务": "办好惠民演出和全民阅读；完成革命文物修缮；开展旅游推介。",
+    "年度绩效目标": "公共文化设施全年免费开放，重点文物安全可控，文化和旅游市场秩序良好。",
+}
+OVERALL_INDICATORS = (
+    ("质量指标", "文物安全检查覆盖率", "100%"), ("时效指标", "重点项目完成时间", "2026年12月底前"),
+    ("社会效益指标", "公共文化服务覆盖面", "持续扩大"), ("服务对象满意度指标", "群众对公共文化服务满意度", "≥90%"),
+)  # fmt: skip
+NEED = "该项目是{unit}履行职责的必要支出，资金不足将直接影响相关工作的正常开展。"
+MEASURES = "实行项目负责人制度，资金按财务管理和政府采购规定使用，每季度跟踪绩效目标完成情况。"
+PLAN = {
+    True: "按年度分解任务、按月推进，年底开展绩效自评，并据此调整下一年度安排。",
+    False: "1—3月制定实施方案，4—11月组织实施，12月底前完成验收和绩效自评。",
+}
 # 整体支出绩效目标申报表 部门基本信息 (label, value) pairs, two per printed row.
 STAFF = (("内设职能部门数", "8个"), ("所属预算单位数", f"{len(UNITS)}个"), ("核定的人员编制数", "105人"),
          ("实际在职人员总数", "101人"), ("其中:在编人员数", "101人"), ("其他人员数", "0人"))  # fmt: skip
@@ -198,37 +220,36 @@ class Ledger:
                 book[p.code] = book.get(p.code, ZERO) + p.amount
         return led
 
-    def sum(self, book: dict[str, Decimal], prefix: str = "") -> Decimal:
+    @staticmethod
+    def total(book: dict[str, Decimal], prefix: str) -> Decimal:
         return sum((v for k, v in book.items() if k.startswith(prefix)), ZERO)
 
     def codes(self) -> list[str]:
-        """类, 款 and 项 codes in pre-order (children follow their parent)."""
-        items = sorted({*self.basic, *self.project, *self.carry})
-        return sorted({c[:n] for c in items for n in (3, 5, 7)})
+        """类, 款 and 项 codes in pre-order: prefix codes sort before their children."""
+        return sorted({c[:n] for c in (*self.basic, *self.project, *self.carry) for n in (3, 5, 7)})
 
-    def b(self, p: str = "") -> Decimal:
-        return self.sum(self.basic, p)
+    def b(self, prefix: str = "") -> Decimal:
+        """基本支出 of a 类/款/项 code (all codes for "")."""
+        return self.total(self.basic, prefix)
 
-    def p(self, p: str = "") -> Decimal:
-        return self.sum(self.project, p)
+    def p(self, prefix: str = "") -> Decimal:
+        """本年项目支出."""
+        return self.total(self.project, prefix)
 
-    def c(self, p: str = "") -> Decimal:
-        return self.sum(self.carry, p)
+    def c(self, prefix: str = "") -> Decimal:
+        """上年结转 (all of it 项目支出)."""
+        return self.total(self.carry, prefix)
 
 
 def econ_rows() -> list[tuple[str, str, str, Decimal]]:
-    """表六 款 rows: (部门款, 政府款, 类, amount), 机关 mapping before 事业 mapping."""
-    rows = []
+    """表六 款 rows: (部门款, 政府款, 类, amount), 机关 mapping before 事业 mapping; equal pairs merge."""
+    rows: dict[tuple[str, str], Decimal] = {}
     for name, cls, gov in ECON:
         for kind in ("行政", "事业"):
-            amount = sum((d(u.basic.get(name, "0")) for u in UNITS if u.kind == kind), ZERO)
             gov_name = gov if kind == "行政" or cls == HOUSEHOLD else cls
-            if amount and not any(r[0] == name and r[1] == gov_name for r in rows):
-                rows.append((name, gov_name, cls, amount))
-            elif amount:  # same (部门款, 政府款) pair from both mappings: one row
-                i = next(i for i, r in enumerate(rows) if r[0] == name and r[1] == gov_name)
-                rows[i] = (*rows[i][:3], rows[i][3] + amount)
-    return rows
+            if amount := econ_total(name, kind):
+                rows[name, gov_name] = rows.get((name, gov_name), ZERO) + amount
+    return [(name, gov, ECON_CLASS[name], v) for (name, gov), v in rows.items()]
 
 
 def econ_total(name: str, kind: str | None = None) -> Decimal:

@@ -16,9 +16,34 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from example_data import (
-    CARRY, CITY, CLASS_INDEX, CLASSES_30, DEPT, DEPT_CODE, FUNC, GOODS, HOUSEHOLD, PERSONNEL, PRIOR,
-    PRIOR_3G, PROJECTS, STAFF, UNITS, YEAR, ZERO, Ledger, Project, econ_rows, econ_total, goods_of,
-)  # fmt: skip
+    CARRY,
+    CITY,
+    CLASS_INDEX,
+    CLASSES_30,
+    DEPT,
+    DEPT_CODE,
+    FUNC,
+    GOODS,
+    HOUSEHOLD,
+    MEASURES,
+    NEED,
+    OVERALL,
+    OVERALL_INDICATORS,
+    PERSONNEL,
+    PLAN,
+    PRIOR,
+    PRIOR_3G,
+    PROJECTS,
+    STAFF,
+    UNITS,
+    YEAR,
+    ZERO,
+    Ledger,
+    Project,
+    econ_rows,
+    econ_total,
+    goods_of,
+)
 
 OUT = Path(__file__).resolve().parents[1] / "examples" / "sample-department-budget-2026.txt"
 WATERMARK = "仅供内部审核"
@@ -143,8 +168,13 @@ def part_two(doc: Doc, led: Ledger) -> None:
     doc.row(["收入总计", tot, "支出总计", tot, cur, carry])
     doc.add("", "注：本套报表因取数时四舍五入，部分金额可能存在尾差", "")
 
-    doc.table(T[1], ["项目\t\t本年收入\t\t\t\t\t\t上年结转",
-                     "科目编码\t科目名称\t合计\t一般公共预算\t政府性基金\t国有资本经营预算\t财政专户管理资金\t单位资金\t"])
+    doc.table(
+        T[1],
+        [
+            "项目\t\t本年收入\t\t\t\t\t\t上年结转",
+            "科目编码\t科目名称\t合计\t一般公共预算\t政府性基金\t国有资本经营预算\t财政专户管理资金\t单位资金\t",
+        ],
+    )
     t2 = function_rows(led, carry=False)
     for r in t2:
         code = "" if r[0] == "合计" else str(r[0])
@@ -160,8 +190,14 @@ def part_two(doc: Doc, led: Ledger) -> None:
         doc.row(r, "error-a" if r[0] == ERROR_A[0] else None)
     doc.add("")
 
-    doc.table(T[3], ["收入\t\t支出\t\t\t\t", "项目\t金额\t项目\t金额\t\t\t",
-                     "\t\t\t小计\t一般公共预算\t政府性基金预算\t国有资本经营预算"])
+    doc.table(
+        T[3],
+        [
+            "收入\t\t支出\t\t\t\t",
+            "项目\t金额\t项目\t金额\t\t\t",
+            "\t\t\t小计\t一般公共预算\t政府性基金预算\t国有资本经营预算",
+        ],
+    )
     for i in range(30):
         name, now, co = class_side(led, i)
         left = [INCOME5[i], cur if i == 0 else ZERO] if i < 3 else ["", ""]
@@ -179,7 +215,9 @@ def part_two(doc: Doc, led: Ledger) -> None:
         doc.row(r, "error-b" if r[0] == ERROR_B[0] else None)
     doc.add("")
 
-    doc.table(T[5], ["部门预算支出经济科目名称\t政府预算支出经济科目名称\t2026年预算数\t\t", "\t\t合计\t人员经费\t公用经费"])
+    doc.table(
+        T[5], ["部门预算支出经济科目名称\t政府预算支出经济科目名称\t2026年预算数\t\t", "\t\t合计\t人员经费\t公用经费"]
+    )
     rows = econ_rows()
     by_cls = {c: sum((r[3] for r in rows if r[2] == c), ZERO) for c in (PERSONNEL, GOODS, HOUSEHOLD)}
     staff = by_cls[PERSONNEL] + by_cls[HOUSEHOLD]
@@ -205,8 +243,14 @@ def part_two(doc: Doc, led: Ledger) -> None:
     abroad, hosting = ZERO, econ_total("公务接待费")
     buy, cars = ZERO, econ_total("公务用车运行维护费")
     doc.table(T[9], ["项目\t2026年预算数\t\t\t", "\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算"])
-    for label, v in (("因公出国（境）费", abroad), ("公务接待费", hosting), ("公务用车购置及运行费", buy + cars),
-                     ("①公务用车购置费", buy), ("②公务用车运行维护费", cars), ("合计", abroad + hosting + buy + cars)):
+    for label, v in (
+        ("因公出国（境）费", abroad),
+        ("公务接待费", hosting),
+        ("公务用车购置及运行费", buy + cars),
+        ("①公务用车购置费", buy),
+        ("②公务用车运行维护费", cars),
+        ("合计", abroad + hosting + buy + cars),
+    ):
         doc.row([label, v, v, "", ""])
     doc.add("")
     doc.watermarks(2)
@@ -218,9 +262,14 @@ def part_two(doc: Doc, led: Ledger) -> None:
     doc.add("")
 
     for title, projects, width in ((T[11], PROJECTS, 7), (T[12], CARRY, 5)):
-        heads = (["项目名称\t合计\t2026年财政拨款\t\t\t财政专户管理资金\t单位资金",
-                  "\t\t一般公共预算\t政府性基金预算\t国有资本经营预算\t\t"] if width == 7 else
-                 ["项目名称\t合计\t2026年财政拨款\t\t", "\t\t一般公共预算\t政府性基金预算\t国有资本经营预算"])
+        heads = (
+            [
+                "项目名称\t合计\t2026年财政拨款\t\t\t财政专户管理资金\t单位资金",
+                "\t\t一般公共预算\t政府性基金预算\t国有资本经营预算\t\t",
+            ]
+            if width == 7
+            else ["项目名称\t合计\t2026年财政拨款\t\t", "\t\t一般公共预算\t政府性基金预算\t国有资本经营预算"]
+        )
         doc.table(title, [*heads, "\t".join(str(i) for i in range(1, width + 1))])
         blanks = [""] * (width - 3)
         total = sum((p.amount for p in projects), ZERO)
@@ -266,8 +315,11 @@ def part_one(doc: Doc) -> None:
     doc.add("", "第一部分 概况", "", "一、本部门职责", "")
     doc.para(*DUTIES)
     units = "、".join(f"{u.name}（{'本级，行政单位' if u.kind == '行政' else '公益一类事业单位'}）" for u in UNITS)
-    doc.para("二、机构设置情况", f"{DEPT}内设办公室、政策法规科、艺术科、公共服务科、产业发展科、资源开发科、市场管理科、"
-             f"文物科等{STAFF[0][1]}职能科室。纳入{YEAR}年部门预算编制范围的预算单位共{len(UNITS)}个：{units}。")
+    doc.para(
+        "二、机构设置情况",
+        f"{DEPT}内设办公室、政策法规科、艺术科、公共服务科、产业发展科、资源开发科、市场管理科、"
+        f"文物科等{STAFF[0][1]}职能科室。纳入{YEAR}年部门预算编制范围的预算单位共{len(UNITS)}个：{units}。",
+    )
 
 
 # ---------------------------------------------------------------- part 3: 情况说明 and annexes
@@ -276,64 +328,110 @@ def part_three(doc: Doc, led: Ledger) -> None:
     tot = cur + carry
     classes = [(FUNC[c], led.b(c) + led.p(c), led.c(c)) for c in sorted(CLASS_INDEX)]
     doc.add(" ", f"第三部分 {YEAR}年度部门预算情况说明", "")
-    doc.para(PART3[0], f"{YEAR}年{DEPT}部门预算收入总计{fmt(tot)}万元，由本年收入{fmt(cur)}万元和上年结转{fmt(carry)}万元"
-             f"组成，{change(tot, PRIOR['total'])}，变动主要来自项目支出安排的调整。支出总计与收入总计相等，为{fmt(tot)}万元。")
-    doc.para(PART3[1], f"本部门{YEAR}年收入预算总计{fmt(tot)}万元。按来源分：一般公共预算拨款收入{fmt(cur)}万元，占"
-             f"{pct(cur, tot)}；上年结转{fmt(carry)}万元，占{pct(carry, tot)}；政府性基金预算拨款收入、国有资本经营预算"
-             "拨款收入、财政专户管理资金和单位资金均为0万元。")
-    doc.para(PART3[2], f"本部门{YEAR}年支出预算总计{fmt(tot)}万元。其中：基本支出{fmt(basic)}万元，占{pct(basic, tot)}；"
-             f"项目支出{fmt(proj + carry)}万元（含上年结转{fmt(carry)}万元），占{pct(proj + carry, tot)}。")
+    doc.para(
+        PART3[0],
+        f"{YEAR}年{DEPT}部门预算收入总计{fmt(tot)}万元，由本年收入{fmt(cur)}万元和上年结转{fmt(carry)}万元"
+        f"组成，{change(tot, PRIOR['total'])}，变动主要来自项目支出安排的调整。"
+        f"支出总计与收入总计相等，为{fmt(tot)}万元。",
+    )
+    doc.para(
+        PART3[1],
+        f"本部门{YEAR}年收入预算总计{fmt(tot)}万元。按来源分：一般公共预算拨款收入{fmt(cur)}万元，占"
+        f"{pct(cur, tot)}；上年结转{fmt(carry)}万元，占{pct(carry, tot)}；政府性基金预算拨款收入、国有资本经营预算"
+        "拨款收入、财政专户管理资金和单位资金均为0万元。",
+    )
+    doc.para(
+        PART3[2],
+        f"本部门{YEAR}年支出预算总计{fmt(tot)}万元。其中：基本支出{fmt(basic)}万元，占{pct(basic, tot)}；"
+        f"项目支出{fmt(proj + carry)}万元（含上年结转{fmt(carry)}万元），占{pct(proj + carry, tot)}。",
+    )
     by_class = "，".join(f"{n}{fmt(v + c)}万元" for n, v, c in classes)
-    doc.para(PART3[3], f"本部门{YEAR}年财政拨款收支预算总计{fmt(tot)}万元，全部为一般公共预算拨款，其中当年拨款"
-             f"{fmt(cur)}万元，上年财政拨款结转{fmt(carry)}万元。按支出功能分类的类级科目分：{by_class}。")
+    doc.para(
+        PART3[3],
+        f"本部门{YEAR}年财政拨款收支预算总计{fmt(tot)}万元，全部为一般公共预算拨款，其中当年拨款"
+        f"{fmt(cur)}万元，上年财政拨款结转{fmt(carry)}万元。按支出功能分类的类级科目分：{by_class}。",
+    )
     doc.add(PART3[4], "", " ")
-    doc.para("(一) 一般公共预算当年支出规模变化情况",
-             f"{YEAR}年本部门一般公共预算当年支出{fmt(cur)}万元，{change(cur, PRIOR['gpb'])}。",
-             "(二) 一般公共预算当年支出结构情况", f"{YEAR}年一般公共预算当年支出{fmt(cur)}万元，按类级科目分："
-             + "；".join(f"{n}{fmt(v)}万元，占{pct(v, cur)}" for n, v, _ in classes) + "。")
+    doc.para(
+        "(一) 一般公共预算当年支出规模变化情况",
+        f"{YEAR}年本部门一般公共预算当年支出{fmt(cur)}万元，{change(cur, PRIOR['gpb'])}。",
+        "(二) 一般公共预算当年支出结构情况",
+        f"{YEAR}年一般公共预算当年支出{fmt(cur)}万元，按类级科目分："
+        + "；".join(f"{n}{fmt(v)}万元，占{pct(v, cur)}" for n, v, _ in classes)
+        + "。",
+    )
     rows = econ_rows()
     staff_total = sum((r[3] for r in rows if r[2] != GOODS), ZERO)
     staff_items = "、".join(dict.fromkeys(r[0] for r in rows if r[2] != GOODS))
     goods_items = "、".join(dict.fromkeys(r[0] for r in rows if r[2] == GOODS))
-    doc.para(PART3[5], f"{YEAR}年本部门一般公共预算安排基本支出{fmt(basic)}万元。其中：人员经费{fmt(staff_total)}万元，"
-             f"用于{staff_items}；公用经费{fmt(basic - staff_total)}万元，用于{goods_items}。")
+    doc.para(
+        PART3[5],
+        f"{YEAR}年本部门一般公共预算安排基本支出{fmt(basic)}万元。其中：人员经费{fmt(staff_total)}万元，"
+        f"用于{staff_items}；公用经费{fmt(basic - staff_total)}万元，用于{goods_items}。",
+    )
     g = {"出国": ZERO, "接待": econ_total("公务接待费"), "购置": ZERO, "运维": econ_total("公务用车运行维护费")}
     total_3g, prior_3g = sum(g.values(), ZERO), sum(PRIOR_3G.values(), ZERO)
     hosting_why = "，主要是严格控制接待范围和标准" if g["接待"] < PRIOR_3G["接待"] else ""
     cars, prior_cars = g["购置"] + g["运维"], PRIOR_3G["购置"] + PRIOR_3G["运维"]
-    doc.para(PART3[6], f"{YEAR}年本部门财政拨款安排的“三公”经费预算{fmt(total_3g)}万元，{change(total_3g, prior_3g)}。"
-             f"分项看：因公出国（境）费{fmt(g['出国'])}万元，{change(g['出国'], PRIOR_3G['出国'])}；公务接待费"
-             f"{fmt(g['接待'])}万元，{change(g['接待'], PRIOR_3G['接待'])}{hosting_why}；公务用车购置及运行费{fmt(cars)}"
-             f"万元，{change(cars, prior_cars)}，其中公务用车购置费{fmt(g['购置'])}万元，公务用车运行维护费{fmt(g['运维'])}万元。")
+    doc.para(
+        PART3[6],
+        f"{YEAR}年本部门财政拨款安排的“三公”经费预算{fmt(total_3g)}万元，{change(total_3g, prior_3g)}。"
+        f"分项看：因公出国（境）费{fmt(g['出国'])}万元，{change(g['出国'], PRIOR_3G['出国'])}；公务接待费"
+        f"{fmt(g['接待'])}万元，{change(g['接待'], PRIOR_3G['接待'])}{hosting_why}；公务用车购置及运行费{fmt(cars)}"
+        f"万元，{change(cars, prior_cars)}，其中公务用车购置费{fmt(g['购置'])}万元，"
+        f"公务用车运行维护费{fmt(g['运维'])}万元。",
+    )
     offices = [u for u in UNITS if u.kind == "行政"]
     running = sum((goods_of(u) for u in offices), ZERO)
     running_why = "，主要是压减了办公、差旅等一般性支出" if running < PRIOR["running"] else ""
-    doc.para(PART3[7], f"本部门纳入机关运行经费统计的行政单位共{len(offices)}个，即{'、'.join(u.name for u in offices)}本级。"
-             f"{YEAR}年机关运行经费财政拨款预算{fmt(running)}万元，{change(running, PRIOR['running'])}{running_why}。")
+    doc.para(
+        PART3[7],
+        f"本部门纳入机关运行经费统计的行政单位共{len(offices)}个，即{'、'.join(u.name for u in offices)}本级。"
+        f"{YEAR}年机关运行经费财政拨款预算{fmt(running)}万元，{change(running, PRIOR['running'])}{running_why}。",
+    )
     buy = {k: sum((Decimal(p.purchase[1]) for p in PROJECTS if p.purchase and p.purchase[0] == k), ZERO)
            for k in ("货物", "工程", "服务")}  # fmt: skip
-    doc.para(PART3[8], f"本部门{YEAR}年编列政府采购预算{fmt(sum(buy.values(), ZERO))}万元，按品目分为：政府采购货物预算"
-             f"{fmt(buy['货物'])}万元、政府采购工程预算{fmt(buy['工程'])}万元、政府采购服务预算{fmt(buy['服务'])}万元。")
+    doc.para(
+        PART3[8],
+        f"本部门{YEAR}年编列政府采购预算{fmt(sum(buy.values(), ZERO))}万元，按品目分为：政府采购货物预算"
+        f"{fmt(buy['货物'])}万元、政府采购工程预算{fmt(buy['工程'])}万元、政府采购服务预算{fmt(buy['服务'])}万元。",
+    )
     kinds = {k: [p for p in PROJECTS if p.kind == k] for k in ("其他运转类", "特定目标类")}
     split = "；".join(f"{k}项目{len(v)}个，金额{fmt(sum((p.amount for p in v), ZERO))}万元" for k, v in kinds.items())
-    doc.para(PART3[9], "1、整体绩效目标",
-             f"本部门按要求编报了{YEAR}年部门整体支出绩效目标，涉及预算资金{fmt(cur)}万元，其中基本支出{fmt(basic)}万元、"
-             f"项目支出{fmt(proj)}万元，覆盖局机关及所属预算单位共{len(UNITS)}个。", "（整体支出绩效目标申报表附后）",
-             "2、项目绩效目标", f"{YEAR}年{DEPT}纳入绩效目标管理的二级项目{len(PROJECTS)}个，共计金额{fmt(proj)}万元。"
-             f"按项目类别分：{split}。上述项目的绩效目标全部公开，公开金额占本年项目支出的{pct(proj, proj)}。",
-             "（项目支出绩效目标表附后）")
+    doc.para(
+        PART3[9],
+        "1、整体绩效目标",
+        f"本部门按要求编报了{YEAR}年部门整体支出绩效目标，涉及预算资金{fmt(cur)}万元，其中基本支出{fmt(basic)}万元、"
+        f"项目支出{fmt(proj)}万元，覆盖局机关及所属预算单位共{len(UNITS)}个。",
+        "（整体支出绩效目标申报表附后）",
+        "2、项目绩效目标",
+        f"{YEAR}年{DEPT}纳入绩效目标管理的二级项目{len(PROJECTS)}个，共计金额{fmt(proj)}万元。"
+        f"按项目类别分：{split}。上述项目的绩效目标全部公开，公开金额占本年项目支出的{pct(proj, proj)}。",
+        "（项目支出绩效目标表附后）",
+    )
     overall_table(doc, cur, basic, proj)
     for i, p in enumerate(PROJECTS):
         project_table(doc, p, i)
         if i % 3 == 2 or i == len(PROJECTS) - 1:
             doc.watermarks(2)
-    doc.para(PART3[10], "1、车辆情况：", f"2025年末，本部门在用公务用车共3辆，其中{UNITS[0].name}2辆（执法执勤用车），"
-             f"{UNITS[2].name}1辆（文物巡查业务用车）；{YEAR}年未安排公务用车购置预算。", "2、房屋情况：",
-             f"2025年末，本部门使用的办公及业务用房建筑面积合计12,460.00平方米，其中{UNITS[1].name}馆舍9,820.00平方米。",
-             "3、其他国有资产占有使用情况：", "本部门单位价值50万元以上的通用设备2台（套），单位价值100万元以上的专用设备"
-             f"1台（套），为{UNITS[1].name}自助借还及安全门禁系统。")
-    doc.para(PART3[11], "（一）政府购买服务指导性目录", f"{YEAR}年本部门拟通过政府购买服务方式实施旅游宣传推广和惠民"
-             f"演出组织两类事项，预算{fmt(buy['服务'])}万元。", "（二）其他", "本部门没有需要说明的其他事项。")
+    doc.para(
+        PART3[10],
+        "1、车辆情况：",
+        f"2025年末，本部门在用公务用车共3辆，其中{UNITS[0].name}2辆（执法执勤用车），"
+        f"{UNITS[2].name}1辆（文物巡查业务用车）；{YEAR}年未安排公务用车购置预算。",
+        "2、房屋情况：",
+        f"2025年末，本部门使用的办公及业务用房建筑面积合计12,460.00平方米，其中{UNITS[1].name}馆舍9,820.00平方米。",
+        "3、其他国有资产占有使用情况：",
+        "本部门单位价值50万元以上的通用设备2台（套），单位价值100万元以上的专用设备"
+        f"1台（套），为{UNITS[1].name}自助借还及安全门禁系统。",
+    )
+    doc.para(
+        PART3[11],
+        "（一）政府购买服务指导性目录",
+        f"{YEAR}年本部门拟通过政府购买服务方式实施旅游宣传推广和惠民演出组织两类事项，预算{fmt(buy['服务'])}万元。",
+        "（二）其他",
+        "本部门没有需要说明的其他事项。",
+    )
 
 
 FIRST_LEVEL = {"数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "成本指标": "产出指标",
@@ -344,24 +442,27 @@ FIRST_LEVEL = {"数量指标": "产出指标", "质量指标": "产出指标", "
 def overall_table(doc: Doc, cur: Decimal, basic: Decimal, proj: Decimal) -> None:
     doc.add("市级预算部门（单位）整体支出绩效目标申报表", "", f"({YEAR}) 年度", "")
     (a, va), (b, vb), (c, vc), (e, ve), (f, vf), (g, vg) = STAFF
-    for line in (["部门基本信息", "部门名称", f"{DEPT_CODE}-{DEPT}", "", ""], ["", a, va, b, vb], ["", c, vc, e, ve],
-                 ["", "", "", f, vf], ["", "", "", g, vg],
-                 ["部门职责", "拟订全市文化和旅游发展规划；管理公共文化服务和文物保护工作；开展旅游推广和市场执法。", "", "", ""],
-                 ["部门战略目标", "建成覆盖城乡的公共文化服务网络，文物得到有效保护，文化旅游融合发展水平持续提高。", "", "", ""],
-                 ["年度预算情况", "按资金来源划分", "资金总额（万元）", "按资金方向划分", "资金总额（万元）"],
-                 ["", "合计", f"{cur:.2f}", "合计", f"{cur:.2f}"],
-                 ["", "其中:一般公共预算资金", f"{cur:.2f}", "其中:基本支出", f"{basic:.2f}"],
-                 ["", "政府性基金预算资金", "0.00", "项目支出", f"{proj:.2f}"],
-                 *(["", s, "0.00", "", ""] for s in ("国有资本经营预算资金", "社会保险基金预算资金", "专户管理资金", "单位资金")),
-                 ["年度重点任务", "核心职能", "", "重点任务", ""],
-                 ["", "公共文化服务、文物保护、旅游推广和市场监管。", "", "办好惠民演出和全民阅读；完成革命文物修缮；开展旅游推介。", ""],
-                 ["年度绩效目标", "公共文化设施全年免费开放，重点文物安全可控，文化和旅游市场秩序良好。", "", "", ""],
-                 ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]):  # fmt: skip
-        doc.add("\t".join(line))
+    money = [
+        (cur, "合计", "合计", cur),
+        (cur, "其中:一般公共预算资金", "其中:基本支出", basic),
+        (ZERO, "政府性基金预算资金", "项目支出", proj),
+        (ZERO, "国有资本经营预算资金", "", None),
+        (ZERO, "社会保险基金预算资金", "", None),
+        (ZERO, "专户管理资金", "", None),
+        (ZERO, "单位资金", "", None),
+    ]
+    lines = [["部门基本信息", "部门名称", f"{DEPT_CODE}-{DEPT}", "", ""], ["", a, va, b, vb], ["", c, vc, e, ve],
+             ["", "", "", f, vf], ["", "", "", g, vg], ["部门职责", OVERALL["部门职责"], "", "", ""],
+             ["部门战略目标", OVERALL["部门战略目标"], "", "", ""],
+             ["年度预算情况", "按资金来源划分", "资金总额（万元）", "按资金方向划分", "资金总额（万元）"],
+             *(["", src, f"{v:.2f}", use, "" if w is None else f"{w:.2f}"] for v, src, use, w in money),
+             ["年度重点任务", "核心职能", "", "重点任务", ""], ["", OVERALL["核心职能"], "", OVERALL["重点任务"], ""],
+             ["年度绩效目标", OVERALL["年度绩效目标"], "", "", ""],
+             ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]]  # fmt: skip
+    doc.add(*("\t".join(line) for line in lines))
     picks = [(i[0], i[1], i[2]) for p in PROJECTS for i in p.indicators if i[0] == "数量指标"][:4]
-    picks += [("质量指标", "文物安全检查覆盖率", "100%"), ("时效指标", "重点项目完成时间", "2026年12月底前"),
-              ("成本指标", "项目支出预算控制数", f"≤{proj:.2f}万元"), ("社会效益指标", "公共文化服务覆盖面", "持续扩大"),
-              ("服务对象满意度指标", "群众对公共文化服务满意度", "≥90%")]  # fmt: skip
+    picks += [*OVERALL_INDICATORS, ("成本指标", "项目支出预算控制数", f"≤{proj:.2f}万元")]
+    picks.sort(key=lambda it: list(FIRST_LEVEL).index(it[0]))  # stable: keeps the order inside a group
     indicator_rows(doc, [(second, third, v, v) for second, third, v in picks], wide=False)
     doc.add("")
     doc.watermarks(2)
@@ -380,20 +481,18 @@ def indicator_rows(doc: Doc, items: list[tuple[str, str, str, str]], wide: bool)
 def project_table(doc: Doc, p: Project, i: int) -> None:
     period = p.period or p.funds
     attr, term = ("经常性项目（长期开展）", "99年") if p.recurring else ("一次性项目（1年结束）", "1年")
-    plan = ("按年度分解任务、按月推进，年底开展绩效自评，并据此调整下一年度安排。" if p.recurring
-            else "1—3月制定实施方案，4—11月组织实施，12月底前完成验收和绩效自评。")  # fmt: skip
     doc.add(f"{CITY}市级预算部门（单位）项目支出绩效目标表", "", f"({YEAR}年度)", "")
-    lines = [["项目名称", "", p.name, "", "", "", "", ""],
-             ["主管部门及代码", "", f"{DEPT_CODE}-{DEPT}", "", "实施单位", "", p.unit, ""],
-             ["项目属性", "", attr, "", "项目期", "", term, ""],
-             ["项目资金（元）", "实施期资金总额：", yuan(sum(period)), "", "年度资金总额：", yuan(sum(p.funds)), "", ""]]
+    lines = [
+        ["项目名称", "", p.name, "", "", "", "", ""],
+        ["主管部门及代码", "", f"{DEPT_CODE}-{DEPT}", "", "实施单位", "", p.unit, ""],
+        ["项目属性", "", attr, "", "项目期", "", term, ""],
+        ["项目资金（元）", "实施期资金总额：", yuan(sum(period)), "", "年度资金总额：", yuan(sum(p.funds)), "", ""],
+    ]
     for k, label in enumerate(("其中：中央财政资金", "省级财政资金", "市县（区）财政资金")):
         lines.append(["", label, yuan(period[k]), "", label, yuan(p.funds[k]), "", ""])
     lines += [["", "单位自筹", "0", "", "单位自筹", "0", "", ""], ["", "其他资金", "", "", "其他资金", "", "", ""]]
-    texts = (("项目概况", p.summary), ("立项依据", p.basis),
-             ("项目设立必要性", f"该项目是{p.unit}履行职责的必要支出，资金不足将直接影响相关工作的正常开展。"),
-             ("保证项目实施的制度、措施", "实行项目负责人制度，资金按财务管理和政府采购规定使用，每季度跟踪绩效目标完成情况。"),
-             ("项目实施计划", plan))  # fmt: skip
+    texts = (("项目概况", p.summary), ("立项依据", p.basis), ("项目设立必要性", NEED.format(unit=p.unit)),
+             ("保证项目实施的制度、措施", MEASURES), ("项目实施计划", PLAN[p.recurring]))  # fmt: skip
     lines += [[label, "", text, "", "", "", "", ""] for label, text in texts]
     lines += [["实施期目标", "", "", "", "年度目标", "", "", ""], ["总体目标", "", p.goal, "", p.goal, "", "", ""],
               ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"]]  # fmt: skip

@@ -23,7 +23,6 @@ from budgetlens.report.text import render_text, summary_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="budgetlens：预算/决算公开文件的数据提取与核验")
 out_console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False)
 
 
 class Lang(str, Enum):
@@ -55,7 +54,7 @@ OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出文�
 
 
 def _fail(exc: BudgetLensError, lang: Lang) -> typer.Exit:
-    err_console.print(f"budgetlens: {exc.message(lang.value)}", markup=False)
+    sys.stderr.write(f"budgetlens: {exc.message(lang.value)}\n")
     return typer.Exit(2)
 
 
@@ -152,5 +151,5 @@ def run() -> None:
     try:
         app()
     except BudgetLensError as exc:
-        err_console.print(f"budgetlens: {exc.message()}", markup=False)
+        sys.stderr.write(f"budgetlens: {exc.message()}\n")
         sys.exit(2)

@@ -77,6 +77,11 @@ _TEXT_VALUE = (
 )
 
 
+def cells_of(line: Line) -> tuple[str, ...]:
+    """The line's cells (split from its text when the reader gave none)."""
+    return line.cells or tuple(c.strip() for c in line.text.split("\t"))
+
+
 def compact(text: str) -> str:
     """The text without any whitespace (labels are printed with stray spaces: 产出 指标)."""
     return re.sub(r"\s+", "", text)
@@ -166,7 +171,13 @@ def _is_repeat(a: str, b: str) -> bool:
 class IndicatorReader:
     """Reads the indicator rows of one fragment, carrying 一级/二级 labels down from row to row.
 
-    ``single`` is for the 整体支出 table, whose indicators have one value column (period "annual").
+    Within a row, each name is paired with the value that follows it. A cell after a name is its value
+    when it is a number or evaluative text; a repeat of the name (often truncated) directly before a
+    value is skipped; plain text is taken as the next name only when a value follows it. A name left
+    without a value may receive the first value of the next row (values printed one line down).
+    The first pair of a row is the 实施期 side, the second the 年度 side; a lone pair takes the side of
+    the nearer header 指标值 column. ``single`` is for the 整体支出 table, whose indicators have one
+    value column (period "annual").
     """
 
     single: bool = False
@@ -178,12 +189,13 @@ class IndicatorReader:
 
     def header(self, line: Line) -> bool:
         """Take a header row (一级指标 … 指标值); False when the line is not one."""
-        kinds = [classify(c) if c.strip() else None for c in line.cells]
+        cells = cells_of(line)
+        kinds = [classify(c) if c.strip() else None for c in cells]
         if Kind.HEADER not in kinds:
             return False
-        cols = [i for i, c in enumerate(line.cells) if compact(c) == "指标值"]
+        cols = [i for i, c in enumerate(cells) if compact(c) == "指标值"]
         self.value_cols = (cols[0], cols[1]) if len(cols) >= 2 else None
-        for cell, kind in zip(line.cells, kinds, strict=True):
+        for cell, kind in zip(cells, kinds, strict=True):
             if kind is Kind.LEVEL1:
                 self._set_level1(compact(cell))
         self._open = []
@@ -193,7 +205,7 @@ class IndicatorReader:
         """Read one indicator row (a header row is recognised and taken as such)."""
         if self.header(line):
             return
-        cells = [(i, c.strip()) for i, c in enumerate(line.cells) if c.strip()]
+        cells = [(i, c.strip()) for i, c in enumerate(cells_of(line)) if c.strip()]
         kinds = [classify(c) for _, c in cells]
         row_pairs: list[_Pair] = []
         labels: list[str] = []
@@ -222,10 +234,11 @@ class IndicatorReader:
                 labels.append(compact(text))
                 continue
             if pending is None:
+                if kind in (Kind.NUMBER, Kind.TEXT_VALUE) and not row_pairs and open_before:
+                    late = open_before.pop(0)  # the value of a name printed on the line above
+                    late.value, late.value_col = text, col
+                    continue
                 if kind is Kind.NUMBER or (kind is Kind.TEXT_VALUE and nxt not in _VALUE_KINDS):
-                    if not row_pairs and open_before:  # the value of a name printed on the line above
-                        late = open_before.pop(0)
-                        late.value, late.value_col = text, col
                     continue  # a value without a name: nothing to pair it with
                 start(col, text)
                 continue
@@ -305,7 +318,7 @@ class IndicatorReader:
 
 def is_indicator_row(line: Line) -> bool:
     """A row that opens the indicator part: a header (一级指标 …), 绩效指标, or a leading 一级/二级 label."""
-    cells = [compact(c) for c in line.cells if c.strip()]
+    cells = [compact(c) for c in cells_of(line) if c.strip()]
     if not cells:
         return False
     if any(c in HEADER_WORDS for c in cells):

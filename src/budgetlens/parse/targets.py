@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetlens.model import Amount, Finding, Location, PerformanceTarget, Severity
-from budgetlens.parse.indicators import IMPLEMENTATION, IndicatorReader, compact, is_indicator_row, parse_value
+from budgetlens.parse.indicators import IMPLEMENTATION, IndicatorReader, cells_of, compact, is_indicator_row, parse_value
 from budgetlens.parse.numbers import is_amount, parse_amount
 from budgetlens.parse.rows import parse_finding
 from budgetlens.read.raw import Line
@@ -79,8 +79,7 @@ _FOOTER = ("负责人", "经办人", "联系电话", "填报日期")
 
 
 def _cells(line: Line) -> list[tuple[int, str]]:
-    cells = line.cells or tuple(c.strip() for c in line.text.split("\t"))
-    return [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
+    return [(i, c.strip()) for i, c in enumerate(cells_of(line)) if c.strip()]
 
 
 def _label(text: str) -> str:

@@ -1,0 +1,115 @@
+"""The command line contract: formats, exit codes, one-line errors in Chinese or English."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import ROOT, seed_path, write_doc
+
+EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
+SMALL = """示例市档案局
+2026年度部门预算公开
+2026年预算支出总表
+部门名称：示例市档案局
+单位：万元
+项目⇥⇥2026年预算数⇥⇥
+科目编码⇥科目名称⇥合计⇥基本支出⇥项目支出
+合计⇥⇥100.00⇥70.00⇥30.00
+201⇥一般公共服务支出⇥100.00⇥60.00⇥30.00
+"""
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "budgetlens", *args], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+
+
+def test_check_exit_codes(tmp_path: Path) -> None:
+    path = write_doc(tmp_path, SMALL)
+    failing = cli("check", str(path), "--select", "BL201")
+    assert failing.returncode == 1
+    assert "BL201" in failing.stdout and "L9" in failing.stdout
+    assert cli("check", str(path), "--select", "BL201", "--fail-on", "never").returncode == 0
+    assert cli("check", str(path), "--select", "BL205").returncode == 0
+
+
+def test_check_json_and_english(tmp_path: Path) -> None:
+    path = write_doc(tmp_path, SMALL)
+    out = cli("check", str(path), "--select", "BL201", "--format", "json", "--lang", "en")
+    payload = json.loads(out.stdout)
+    assert payload["document"]["issuer"] == "示例市档案局"
+    [finding] = payload["findings"]
+    assert finding["code"] == "BL201" and finding["location"]["line"] == 9
+    assert finding["expected"] == "90.00" and finding["actual"] == "100.00"
+    assert finding["message"].startswith("Table ")
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "为空"),
+        (b"\x00\x01\x02binary", "二进制"),
+        ("今天天气很好。".encode(), "不像是一份公开文件"),
+    ],
+)
+def test_bad_input_one_line_exit_2(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    for command in ("check", "extract"):
+        out = cli(command, str(path))
+        assert out.returncode == 2
+        assert out.stderr.count("\n") == 1 and words in out.stderr and "Traceback" not in out.stderr
+
+
+def test_missing_file_english() -> None:
+    out = cli("check", "no-such-file.txt", "--lang", "en")
+    assert out.returncode == 2 and "no such file" in out.stderr
+
+
+def test_document_cut_in_half(tmp_path: Path) -> None:
+    lines = seed_path("000").read_text(encoding="utf-8").splitlines()[:250]
+    path = tmp_path / "half.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    out = cli("check", str(path), "--select", "BL101", "--format", "json")
+    assert out.returncode == 1
+    missing = {f["params"]["kind"] for f in json.loads(out.stdout)["findings"]}
+    assert "budget.projects" in missing and "budget.revenue" not in missing
+
+
+def test_extract_formats(tmp_path: Path) -> None:
+    path = write_doc(tmp_path, SMALL)
+    facts = [json.loads(line) for line in cli("extract", str(path), "--format", "facts").stdout.splitlines()]
+    assert {f["column"] for f in facts} == {"total", "basic", "project"}
+    assert len(facts) == 6 and facts[0]["document"] and facts[0]["table"] == "budget.expenditure"
+    csv_out = cli("extract", str(path), "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("document,table") and len(csv_out) == 7
+    doc = json.loads(cli("extract", str(path)).stdout)
+    assert doc["tables"][0]["rows"][1]["code"] == "201"
+    xlsx = tmp_path / "out.xlsx"
+    assert cli("extract", str(path), "--format", "xlsx", "-o", str(xlsx)).returncode == 0
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None and sheet["A1"].value == "2026年预算支出总表" and sheet["D5"].value == 100
+    assert cli("extract", str(path), "--format", "xlsx").returncode == 2
+
+
+def test_rules_and_explain() -> None:
+    listing = cli("rules", "--lang", "en")
+    assert listing.returncode == 0 and "BL201" in listing.stdout
+    page = cli("explain", "BL201")
+    assert page.returncode == 0 and "## Failing example" in page.stdout
+    assert cli("explain", "BL999").returncode == 2
+
+
+@pytest.mark.skipif(not EXAMPLE.is_file(), reason="the bundled example has not been generated")
+def test_example_has_exactly_its_two_errors() -> None:
+    out = cli("check", str(EXAMPLE), "--format", "json")
+    errors = [f for f in json.loads(out.stdout)["findings"] if f["severity"] == "error"]
+    assert out.returncode == 1
+    assert sorted({f["code"] for f in errors}) == ["BL201", "BL202"]

@@ -1,0 +1,27 @@
+"""Lint and types are part of the test suite: ruff and mypy must be clean."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff").exists(), reason="ruff not installed")
+def test_ruff_clean() -> None:
+    out = _run("ruff", "check", "src", "tests", "scripts", "bench")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_mypy_clean() -> None:
+    out = _run("mypy")
+    assert out.returncode == 0, out.stdout + out.stderr
