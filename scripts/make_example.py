@@ -5,7 +5,8 @@ economic item, projects): every total is computed, then exactly two deliberate e
 ERROR_A, ERROR_B and examples/README.md). Layout follows the plain-text seeds (TAB-separated tables, 万元 with
 two decimals, watermark lines); all prose is written for this fictional department.
 
-Usage: python scripts/make_example.py [--check]   (--check: exit 1 if the file on disk is stale)
+Usage: python scripts/make_example.py [--check]   (or python -m scripts.make_example; --check exits 1
+if the file on disk differs from what the generator produces, for CI)
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from example_data import (
+if not __package__:  # run as `python scripts/make_example.py`: make the `scripts` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts.example_data import (
     CARRY,
     CITY,
     CLASS_INDEX,
