@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from scripts.gen_rule_docs import pages
 
 from budgetlens.check.registry import all_rules
-from scripts.gen_rule_docs import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_catalogue_is_current() -> None:
     docs = ROOT / "docs" / "rules"
     wanted = pages()
-    stale = [n for n, text in wanted.items() if not (docs / n).is_file() or (docs / n).read_text(encoding="utf-8") != text]
+    stale = [
+        n for n, text in wanted.items() if not (docs / n).is_file() or (docs / n).read_text(encoding="utf-8") != text
+    ]
     extra = [p.name for p in docs.glob("*.md") if p.name not in wanted]
     assert not stale and not extra, f"run `python scripts/gen_rule_docs.py` (stale: {stale}, extra: {extra})"
 

@@ -113,7 +113,10 @@ def test_golden_facts() -> None:
     cmd = f"{sys.executable} -m budgetlens extract {{}} --format facts"
     for seed in EXPECTED:
         out = subprocess.run(
-            [sys.executable, str(tool), "--seed", seed, "--cmd", cmd], cwd=ROOT, capture_output=True, text=True,
+            [sys.executable, str(tool), "--seed", seed, "--cmd", cmd],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
             timeout=300,
         )
         assert out.returncode == 0, out.stdout[-2000:]
@@ -124,7 +127,11 @@ def test_facts_contract() -> None:
     from budgetlens.report.facts import document_facts
 
     facts = list(document_facts(doc))
-    cell = next(f for f in facts if f["table"] == "budget.revenue" and f["row_code"] == "2013801" and f["column"] == "current_income.total")
+    cell = next(
+        f
+        for f in facts
+        if f["table"] == "budget.revenue" and f["row_code"] == "2013801" and f["column"] == "current_income.total"
+    )
     assert cell["value"] == "1633.94" and cell["yuan"] == "16339400.00" and cell["unit"] == "万元"
     assert cell["row_path"] == ["一般公共服务支出", "市场监督管理事务"]
     assert cell["column_header"] == "本年收入 / 合计" and cell["status"] == "printed" and cell["line"] == 132

@@ -68,13 +68,20 @@ def test_regular_project_fields_funding_texts_and_footer() -> None:
         row(29, "", "", "质量指标", "图书完好率", "100%", "质量指标", "图书完好率", "100%"),
         row(30, "", "", "时效指标", "图书上架时间", "2026年12月底前", "时效指标", "图书上架时间", "2026年12月底前"),
         row(31, "", "效益指标", "社会效益", "居民阅读便利程度", "有效提升", "社会效益", "居民阅读便利", "有效提升"),
-        row(32, "", "满意度指标", "服务对象满意度", "借阅居民满意度", "≥90%", "服务对象满意度", "借阅居民满意度", "≥90%"),
+        row(
+            32, "", "满意度指标", "服务对象满意度", "借阅居民满意度", "≥90%", "服务对象满意度", "借阅居民满意度", "≥90%"
+        ),
         row(33, "负责人：", "", "经办人：", "", "联系电话：", "", "填报日期：", "20251201093000"),
     ]
     targets, findings = parse_targets([block(9, *lines)], 2026)
     assert findings == []
     (t,) = targets
-    assert (t.kind, t.name, t.department_code, t.department_name) == ("project", "青禾社区图书角运维经费", "045", "示例市文化旅游局")
+    assert (t.kind, t.name, t.department_code, t.department_name) == (
+        "project",
+        "青禾社区图书角运维经费",
+        "045",
+        "示例市文化旅游局",
+    )
     assert (t.unit_name, t.attribute, t.period) == ("示例市青禾图书馆", "经常性项目（长期开展）", "99年")
     assert t.funds_period.total is not None and t.funds_period.total.value == Decimal(120000)
     assert t.funds_period.total.unit == "元" and t.funds_period.total.printed == "120,000"
@@ -98,12 +105,23 @@ def test_regular_project_fields_funding_texts_and_footer() -> None:
     assert [(f.line, f.line_end) for f in t.fragments] == [(9, 33)]
     assert len(t.indicators) == 10
     first = t.indicators[0]
-    assert (first.period, first.level1, first.level2, first.name) == (IMPLEMENTATION, "产出指标", "数量指标", "新增图书册数")
+    assert (first.period, first.level1, first.level2, first.name) == (
+        IMPLEMENTATION,
+        "产出指标",
+        "数量指标",
+        "新增图书册数",
+    )
     assert (first.comparator, first.number, first.unit, first.location.line) == ("≥", Decimal(3000), "册", 28)
     assert by_name(t.indicators, ANNUAL)["新增图书册数"] == "≥1200册"
     assert by_name(t.indicators, ANNUAL)["居民阅读便利"] == "有效提升"
     last = t.indicators[-1]
-    assert (last.period, last.level1, last.level2, last.number, last.unit) == (ANNUAL, "满意度指标", "服务对象满意度", 90, "%")
+    assert (last.period, last.level1, last.level2, last.number, last.unit) == (
+        ANNUAL,
+        "满意度指标",
+        "服务对象满意度",
+        Decimal(90),
+        "%",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,7 +254,17 @@ def test_shifted_columns_repeated_names_and_swapped_sides() -> None:
         row(21, *[""] * 8, "数量指标", "检修城区主干道路灯", "≥300盏", "数量指标", "检修城区主", "≥120盏"),
         row(22, "", "检修背街小巷路灯", "≥80盏", "", "检修背街小", "≥30盏"),
         # the name printed twice before its value, on both sides
-        row(23, "", "成本指标", "单盏平均检修成本", "单盏平均检修成本", "≤800/盏", "单盏平均检修", "单盏平均检修", "≤800/盏"),
+        row(
+            23,
+            "",
+            "成本指标",
+            "单盏平均检修成本",
+            "单盏平均检修成本",
+            "≤800/盏",
+            "单盏平均检修",
+            "单盏平均检修",
+            "≤800/盏",
+        ),
         # one side lost its value: the name stays, with an empty raw value
         row(24, "", "", "灯杆油漆", "100%", "", "成本指标", "灯杆油漆面"),
         # a label word used as the indicator name, with embedded spaces in the 一级 label
@@ -250,7 +278,13 @@ def test_shifted_columns_repeated_names_and_swapped_sides() -> None:
         "灯杆油漆": "100%",
         "服务对象满意度": "≥95%",
     }
-    assert annual == {"检修城区主": "≥120盏", "检修背街小": "≥30盏", "单盏平均检修": "≤800/盏", "灯杆油漆面": "", "服务对象满意度": "≥95%"}
+    assert annual == {
+        "检修城区主": "≥120盏",
+        "检修背街小": "≥30盏",
+        "单盏平均检修": "≤800/盏",
+        "灯杆油漆面": "",
+        "服务对象满意度": "≥95%",
+    }
     levels = {(i.name, i.period): (i.level1, i.level2) for i in indicators}
     assert levels["检修城区主干道路灯", IMPLEMENTATION] == ("产出指标", "数量指标")  # 一级 inferred from 二级
     assert levels["检修背街小巷路灯", IMPLEMENTATION] == ("产出指标", "数量指标")  # carried down
@@ -388,7 +422,7 @@ def test_fragments_that_disagree_in_money_are_reported() -> None:
     assert t.funds_annual.total is not None and t.funds_annual.total.value == Decimal(60000)
     (finding,) = findings
     assert (finding.code, finding.slug, finding.severity) == ("BL012", FINDING_CODES["BL012"], Severity.WARNING)
-    assert finding.location.line == 1 and finding.location.line_end == 35
+    assert finding.location.line == 1 and finding.location.line_end == 37
     assert "60,000 / 65,000" in finding.message("zh") and "年度资金总额" in finding.message("zh")
     assert "annual total" in finding.message("en")
 
@@ -461,7 +495,12 @@ def test_overall_table() -> None:
     targets, findings = parse_targets([block(1, *lines, kind="overall")], 2026)
     assert findings == []
     (t,) = targets
-    assert (t.kind, t.name, t.department_code, t.department_name) == ("overall", "示例市文化旅游局", "045", "示例市文化旅游局")
+    assert (t.kind, t.name, t.department_code, t.department_name) == (
+        "overall",
+        "示例市文化旅游局",
+        "045",
+        "示例市文化旅游局",
+    )
     assert t.facts["内设职能部门数"] == "12个"
     assert t.facts["所属预算单位数"] == "4个"
     assert t.facts["核定的人员编制数"] == "150人"
@@ -537,7 +576,7 @@ def parsed(doc: str) -> tuple[list[PerformanceTarget], list[str]]:
 
 
 def projects(doc: str) -> dict[int, PerformanceTarget]:
-    return {t.location.line: t for t in parsed(doc)[0] if t.kind == "project"}
+    return {t.location.line or 0: t for t in parsed(doc)[0] if t.kind == "project"}
 
 
 # 年度资金总额 (元) of every project, keyed by the title line of its first fragment (notes §3.4)
@@ -573,7 +612,7 @@ def test_seed_target_counts(doc: str, n_projects: int, n_overall: int) -> None:
 @needs_seeds
 @pytest.mark.parametrize("doc", sorted(ANNUAL_TOTALS))
 def test_seed_annual_totals(doc: str) -> None:
-    got = {}
+    got: dict[int, Decimal | None] = {}
     for line, t in projects(doc).items():
         assert t.funds_annual.total is not None and t.funds_annual.total.unit == "元"
         got[line] = t.funds_annual.total.value

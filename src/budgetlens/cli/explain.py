@@ -45,7 +45,11 @@ def explain_rule(code: str) -> str | None:
 def rules_table(rules: list[type[Rule]], lang: str = "zh") -> Table:
     zh = lang != "en"
     table = Table(title="核验规则" if zh else "Rules")
-    for name in ("编号", "名称", "分组", "级别", "状态", "说明") if zh else ("code", "slug", "group", "severity", "lifecycle", "summary"):
+    for name in (
+        ("编号", "名称", "分组", "级别", "状态", "说明")
+        if zh
+        else ("code", "slug", "group", "severity", "lifecycle", "summary")
+    ):
         table.add_column(name)
     for r in rules:
         table.add_row(r.code, r.slug, r.group(), r.severity.value, r.lifecycle, r.summary())

@@ -78,7 +78,9 @@ def _write(text: str, output: Path | None) -> None:
 @app.command()
 def extract(
     files: FilesArg,
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | facts | csv | xlsx")] = ExtractFormat.json,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="json | facts | csv | xlsx")
+    ] = ExtractFormat.json,
     output: OutOpt = None,
     lang: LangOpt = Lang.zh,
 ) -> None:

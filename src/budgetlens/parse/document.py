@@ -59,13 +59,13 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
         table, problems = parse_table(block, f"t{i:02d}", ctx)
         doc.tables.append(table)
         findings += problems
-    for block in seg.sections:
-        where = Location(line=block.line, line_end=block.line_end)
+    for sec in seg.sections:
+        where = Location(line=sec.line, line_end=sec.line_end)
         doc.sections.append(
-            Section(title=block.title, number=block.number, depth=block.depth, location=where, paragraphs=block.paragraphs)
+            Section(title=sec.title, number=sec.number, depth=sec.depth, location=where, paragraphs=sec.paragraphs)
         )
-        if block.depth > 0 and block.paragraphs:
-            doc.claims += extract_claims(block.title, block.paragraphs)
+        if sec.depth > 0 and sec.paragraphs:
+            doc.claims += extract_claims(sec.title, sec.paragraphs)
     findings += link_targets(doc.targets, doc.table("budget.projects"))
     doc.parse_findings = findings
     return doc

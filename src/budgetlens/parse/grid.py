@@ -50,7 +50,9 @@ def _is_column_numbers(line: Line) -> bool:
 
 
 _YEAR = re.compile(r"^\d{4}年?")
-HEADER_WORDS = frozenset(KEY_WORDS) | LABEL_WORDS | {"国有资本经营预算收入", "国有资本经营预算支出", "决算数", "年初预算数"}
+HEADER_WORDS = (
+    frozenset(KEY_WORDS) | LABEL_WORDS | {"国有资本经营预算收入", "国有资本经营预算支出", "决算数", "年初预算数"}
+)
 
 
 def _is_header(line: Line) -> bool:
@@ -119,7 +121,9 @@ def _sides(grid: Grid, is_label: list[bool], columns: list[list[str]]) -> list[S
         if is_label[j]:
             last = grid.paths[j][-1] if grid.paths[j] else ""
             codes = [c for c in columns[j] if c]
-            if "编码" in last or (codes and all(_CODE.match(c) or c in TOTAL_WORDS for c in codes) and not current.name_cols):
+            if "编码" in last or (
+                codes and all(_CODE.match(c) or c in TOTAL_WORDS for c in codes) and not current.name_cols
+            ):
                 current.code_col = j
             else:
                 current.name_cols.append(j)

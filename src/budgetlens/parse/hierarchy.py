@@ -105,7 +105,7 @@ def projects(rows: list[Row], issuer: str | None, department_level: bool, known_
         unit_flags = _units_by_sums(items) or unit_flags
     unit: Row | None = None
     for row, is_unit in zip(items, unit_flags, strict=True):
-        if is_unit or unit is None and department is None and not department_level:
+        if is_unit or (unit is None and department is None and not department_level):
             unit = row
             row.role, row.level = RowRole.UNIT, 1
             if department is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from budgetlens.model import Finding, Location, PerformanceTarget, Row, RowRole, Severity, Table
@@ -54,7 +55,7 @@ def link_targets(targets: list[PerformanceTarget], table: Table | None) -> list[
     findings: list[Finding] = []
     projects = [r for r in table.rows if r.role is RowRole.PROJECT] if table else []
     free = {r.index for r in projects}
-    passes = (
+    passes: tuple[tuple[str, Callable[[PerformanceTarget, Row], bool]], ...] = (
         ("unit+amount", lambda t, r: _same_unit(t, r) and _amount(r) == _wan(t)),
         ("unit+name", lambda t, r: _same_unit(t, r) and _norm(r.name) == _norm(t.name)),
         ("amount+name", lambda t, r: _amount(r) == _wan(t) and _norm(r.name) == _norm(t.name)),
@@ -72,9 +73,13 @@ def link_targets(targets: list[PerformanceTarget], table: Table | None) -> list[
     for target in todo:
         if target.linked_row is None:
             line = target.location.line
-            findings.append(parse_finding(UNMATCHED_TARGET, Severity.WARNING, target.location, name=target.name, line=line))
+            findings.append(
+                parse_finding(UNMATCHED_TARGET, Severity.WARNING, target.location, name=target.name, line=line)
+            )
     for row in projects:
         if row.index in free:
             loc = Location(line=row.location.line, table=row.location.table, row=row.index)
-            findings.append(parse_finding(UNMATCHED_PROJECT, Severity.WARNING, loc, name=row.name, line=row.location.line))
+            findings.append(
+                parse_finding(UNMATCHED_PROJECT, Severity.WARNING, loc, name=row.name, line=row.location.line)
+            )
     return findings

@@ -63,7 +63,13 @@ def side_row(
             loc = Location(line=line.no, table=table_id, row=index, column=key, text=text)
             findings.append(
                 parse_finding(
-                    AMOUNT_UNREADABLE, Severity.ERROR, loc, table=title, line=line.no, column=grid.paths[j][-1], text=text
+                    AMOUNT_UNREADABLE,
+                    Severity.ERROR,
+                    loc,
+                    table=title,
+                    line=line.no,
+                    column=grid.paths[j][-1],
+                    text=text,
                 )
             )
         row.cells[key] = Amount(value=value, unit=unit, printed=text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from budgetlens.model import Column, Finding, Location, Row, Severity, Table
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
 from budgetlens.parse import hierarchy
 from budgetlens.parse.grid import build_grid
 from budgetlens.parse.rows import parse_finding, side_row
@@ -104,6 +104,6 @@ def _structure(table: Table, ctx: ParseContext) -> None:
         hierarchy.projects(rows, ctx.issuer, ctx.department_level, ctx.known_units)
     elif kind == "budget.operating_cost":
         for row in rows:
-            if row.role.value != "total":
-                row.role = hierarchy.RowRole.UNIT
+            if row.role is not RowRole.TOTAL:
+                row.role = RowRole.UNIT
                 row.level = 1

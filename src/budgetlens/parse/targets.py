@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetlens.model import Amount, Finding, Location, PerformanceTarget, Severity
-from budgetlens.parse.indicators import IMPLEMENTATION, IndicatorReader, cells_of, compact, is_indicator_row, parse_value
+from budgetlens.parse.indicators import (
+    IMPLEMENTATION,
+    IndicatorReader,
+    cells_of,
+    compact,
+    is_indicator_row,
+    parse_value,
+)
 from budgetlens.parse.numbers import is_amount, parse_amount
 from budgetlens.parse.rows import parse_finding
 from budgetlens.read.raw import Line

@@ -54,7 +54,8 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def write_xlsx(docs: list[Document], out: Path) -> None:
     """One formatted sheet per table: title, unit, header path, rows with their amounts as numbers."""
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    if wb.active is not None:
+        wb.remove(wb.active)
     used: set[str] = set()
     bold = Font(bold=True)
     for doc in docs:

@@ -11,8 +11,20 @@ from budgetlens.check.runner import CheckResult
 from budgetlens.model import Severity
 
 LABELS = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "none": "未发现问题", "summary": "共 {e} 个错误，{w} 个警告，{i} 个提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "none": "no findings", "summary": "{e} errors, {w} warnings, {i} infos"},
+    "zh": {
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+        "none": "未发现问题",
+        "summary": "共 {e} 个错误，{w} 个警告，{i} 个提示",
+    },
+    "en": {
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+        "none": "no findings",
+        "summary": "{e} errors, {w} warnings, {i} infos",
+    },
 }
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -27,14 +39,18 @@ def _source_lines(path: str) -> list[str]:
 def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None:
     labels = LABELS["en" if lang == "en" else "zh"]
     doc = result.document
-    console.print(f"[bold]{doc.source}[/bold]  {doc.issuer or ''} {doc.fiscal_year or ''} {doc.kind.value if doc.kind else ''}")
+    console.print(
+        f"[bold]{doc.source}[/bold]  {doc.issuer or ''} {doc.fiscal_year or ''} {doc.kind.value if doc.kind else ''}"
+    )
     if not result.findings:
         console.print(f"  [green]{labels['none']}[/green]")
     source = _source_lines(doc.source)
     for f in result.findings:
         line = f.location.line
         where = f"L{line}" if line else "-"
-        console.print(f"  [{STYLE[f.severity]}]{labels[f.severity.value]}[/] {f.code} {where}: {f.message(lang)}", highlight=False)
+        console.print(
+            f"  [{STYLE[f.severity]}]{labels[f.severity.value]}[/] {f.code} {where}: {f.message(lang)}", highlight=False
+        )
         if line and 0 < line <= len(source):
             quoted = source[line - 1].replace("\t", " │ ").strip()
             console.print(f"      [dim]{quoted[:160]}[/dim]", highlight=False)
@@ -48,5 +64,7 @@ def summary_table(results: list[CheckResult], lang: str = "zh") -> RichTable:
     for name in ("文件", "错误", "警告", "提示") if zh else ("file", "errors", "warnings", "infos"):
         table.add_column(name)
     for r in results:
-        table.add_row(Path(r.document.source).name, *(str(r.count(s)) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)))
+        table.add_row(
+            Path(r.document.source).name, *(str(r.count(s)) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+        )
     return table

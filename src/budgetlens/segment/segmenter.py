@@ -10,7 +10,7 @@ import re
 
 from budgetlens.read.raw import Line, RawDocument
 from budgetlens.segment import vocabulary as v
-from budgetlens.segment.blocks import Segmentation, SectionBlock, TableBlock, TargetBlock
+from budgetlens.segment.blocks import SectionBlock, Segmentation, TableBlock, TargetBlock
 
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*(?:年度)?\s*[）)]\s*(?:年度)?$")
 _TERMINAL = tuple("。；;！？!?：:")

@@ -114,9 +114,13 @@ class TwoSidedTotals(Rule):
         grand_in = _named(rows, "income", "收入总计")
         exp_total = _named(rows, "expenditure", "本年支出合计")
         grand_out = _named(rows, "expenditure", "支出总计")
-        carry = next((r for r in rows if r.side == "income" and r.name.startswith(("上年结转", "上年财政拨款结转"))), None)
+        carry = next(
+            (r for r in rows if r.side == "income" and r.name.startswith(("上年结转", "上年财政拨款结转"))), None
+        )
         year_end = _named(rows, "expenditure", "年终结转")
-        items = [r for r in rows if r.side == "income" and r.role is RowRole.ITEM and r.parent is None and r is not carry]
+        items = [
+            r for r in rows if r.side == "income" and r.role is RowRole.ITEM and r.parent is None and r is not carry
+        ]
         checks: list[tuple[str, Row | None, str, list[Amount]]] = [
             ("本年收入合计", income_total, inc_key, [cell(r, inc_key) for r in items]),
             ("收入总计", grand_in, inc_key, [cell(r, inc_key) for r in (income_total, carry) if r is not None]),
@@ -129,6 +133,10 @@ class TwoSidedTotals(Rule):
                 continue
             loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
             yield self.finding(
-                loc, expected=point_sum(parts), actual=shown(cell(row, key)), table=table.title, what=what,
+                loc,
+                expected=point_sum(parts),
+                actual=shown(cell(row, key)),
+                table=table.title,
+                what=what,
                 line=row.location.line,
             )

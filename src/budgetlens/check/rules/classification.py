@@ -39,7 +39,11 @@ class UnknownCode(Rule):
                 if cls.functional(row.code, doc.fiscal_year) is None:
                     loc = Location(line=row.location.line, table=table.id, row=row.index)
                     yield self.finding(
-                        loc, table=table.title, line=row.location.line, code=row.code, name=row.name,
+                        loc,
+                        table=table.title,
+                        line=row.location.line,
+                        code=row.code,
+                        name=row.name,
                         year=doc.fiscal_year or "",
                     )
 

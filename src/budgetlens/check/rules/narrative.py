@@ -28,7 +28,9 @@ class ProjectTotals(Rule):
     code = "BL601"
     slug = "narrative.project-totals"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，项目支出预算表为{expected}{unit}"
-    template_en = "Line {line}: the narrative states '{subject}' as {actual} {unit}, the project table shows {expected} {unit}"
+    template_en = (
+        "Line {line}: the narrative states '{subject}' as {actual} {unit}, the project table shows {expected} {unit}"
+    )
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -58,6 +60,10 @@ class ProjectTotals(Rule):
             if not ok:
                 loc = Location(line=claim.location.line, table=table.id, text=claim.sentence[:120])
                 yield self.finding(
-                    loc, expected=expected, actual=claim.printed, line=claim.location.line, subject=claim.subject,
+                    loc,
+                    expected=expected,
+                    actual=claim.printed,
+                    line=claim.location.line,
+                    subject=claim.subject,
                     unit=claim.unit,
                 )

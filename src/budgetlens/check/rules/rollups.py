@@ -59,7 +59,9 @@ class CodeRollUp(_RollUp):
     code = "BL202"
     slug = "arithmetic.code-rollup"
     template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但其{count}个下级科目之和为{expected}"
-    template_en = "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} sub-items add up to {expected}"
+    template_en = (
+        "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} sub-items add up to {expected}"
+    )
     reference = "《政府收支分类科目》"
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -88,7 +90,9 @@ class TotalRow(_RollUp):
     code = "BL203"
     slug = "arithmetic.total-row"
     template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但{count}个一级项目之和为{expected}"
-    template_en = "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} top-level rows add up to {expected}"
+    template_en = (
+        "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} top-level rows add up to {expected}"
+    )
     reference = "财预〔2016〕143号 公开表样"
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -118,7 +122,9 @@ class ProjectRollUp(_RollUp):
     code = "BL204"
     slug = "arithmetic.project-rollup"
     template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但其下{count}行之和为{expected}"
-    template_en = "Table '{table}', line {line}, '{row}' {column} is {actual} but the {count} rows under it add up to {expected}"
+    template_en = (
+        "Table '{table}', line {line}, '{row}' {column} is {actual} but the {count} rows under it add up to {expected}"
+    )
     reference = "财预〔2016〕143号 公开表样"
 
     def check(self, doc: Document) -> Iterator[Finding]:
