@@ -28,15 +28,14 @@ def block(title_line: int, *lines: Line, kind: str = "project") -> TargetBlock:
     return TargetBlock(kind=kind, title=title, line=title_line, line_end=lines[-1].no, lines=list(lines))
 
 
-def header(first: int, name: str, unit: str = "示例市青禾图书馆", period_total: str = "120,000",
-           annual_total: str = "60,000") -> list[Line]:  # fmt: skip
+def header(first: int, name: str, unit: str = "示例市青禾图书馆", annual_total: str = "60,000") -> list[Line]:
     """A regular header block of a fictional project, lines first … first+14."""
     n = first
     return [
         row(n, "项目名称", "", name),
         row(n + 1, "主管部门及代码", "", "045-示例市文化旅游局", "实施单位", unit),
         row(n + 2, "项目属性", "", "经常性项目（长期开展）", "项目期", "99年"),
-        row(n + 3, "项目资金（元）", "实施期资金总额：", period_total, "年度资金总额：", annual_total),
+        row(n + 3, "项目资金（元）", "实施期资金总额：", "120,000", "年度资金总额：", annual_total),
         row(n + 4, "", "其中：中央财政资金", "0", "其中：中央财政资金", "0"),
         row(n + 5, "", "省级财政资金", "20,000", "省级财政资金", "10,000"),
         row(n + 6, "", "市县（区）财政资金", "100,000", "市县（区）财政资金", "50,000"),

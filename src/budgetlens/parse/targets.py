@@ -257,6 +257,7 @@ def _parse_overall(block: TargetBlock) -> PerformanceTarget:
     mode = "info"
     direction_col: int | None = None
     task_cols: list[tuple[int, str]] = []
+    text_key = ""
     for line in block.lines:
         cells = _cells(line)
         if not cells:
@@ -275,10 +276,13 @@ def _parse_overall(block: TargetBlock) -> PerformanceTarget:
             task_cols = [(i, _label(c)) for i, c in cells[1:]]
             continue
         if first in ("部门职责", "部门战略目标", "年度绩效目标"):
-            mode = "text"
+            mode, text_key = "text", first
             target.texts[first] = " ".join(dict.fromkeys(c for _, c in cells[1:]))
             continue
-        if mode == "budget":
+        if mode == "text":  # a text that runs on over more lines
+            more = " ".join(dict.fromkeys(c for _, c in cells))
+            target.texts[text_key] = f"{target.texts[text_key]}\n{more}".strip()
+        elif mode == "budget":
             _budget_row(target, cells, direction_col)
         elif mode == "tasks" and task_cols:
             for col, text in cells:
