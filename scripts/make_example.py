@@ -54,6 +54,8 @@ CENT = Decimal("0.01")
 # The two deliberate errors, applied after all totals are computed.
 ERROR_A = ("2070104", Decimal("1.00"))  # 表三 支出总表: this 项 row's 合计 ≠ 基本支出 + 项目支出
 ERROR_B = ("21011", Decimal("0.50"))  # 表五 一般公共预算支出表: this 款 ≠ Σ 项 (类 and 合计 follow the 款)
+# Layout quirks of the seeds: a page-break blank line before this 表二 row, a dropped trailing cell on that one.
+T2_PAGE_BREAK, T2_DROPPED_CELL = "210", "2101101"
 
 
 # ---------------------------------------------------------------- formatting
@@ -114,7 +116,6 @@ class Doc:
             self.add(WATERMARK, "")
 
     def table(self, title: str, headers: list[str]) -> None:
-        self.marks[title] = len(self.lines) + 1
         self.add(title, "", f"部门名称：{DEPT}", "", "单位：万元", "", *headers)
 
 
@@ -138,7 +139,11 @@ def function_rows(led: Ledger, carry: bool) -> list[list[str | Decimal]]:
 
 
 def apply_errors(t3: list[list[str | Decimal]], t5: list[list[str | Decimal]]) -> None:
-    """The two deliberate errors, on the computed rows (index 2 = 合计, 3 = 基本支出)."""
+    """The two deliberate errors, on the computed rows (index 2 = 合计, 3 = 基本支出).
+
+    ERROR_B moves the 基本支出 cell with 合计 so that each printed row still adds up across; this holds
+    because the chosen 款 is all 基本支出.
+    """
     code_a, delta_a = ERROR_A
     code_b, delta_b = ERROR_B
     for r in t3:
@@ -155,10 +160,11 @@ def class_side(led: Ledger, i: int) -> tuple[str, Decimal, Decimal]:
     return (name, led.b(code) + led.p(code), led.c(code)) if code else (name, ZERO, ZERO)
 
 
-def part_two(doc: Doc, led: Ledger) -> None:
+def function_tables(doc: Doc, led: Ledger) -> None:
+    """表一 to 表五: the balance sheets and the tables by 支出功能分类 code."""
     cur, carry = led.b() + led.p(), led.c()
     tot = cur + carry
-    doc.add("第二部分 2026年部门预算报表", "", "预算公开表1", "")
+    doc.add(f"第二部分 {YEAR}年部门预算报表", "", "预算公开表1", "")
     doc.table(T[0], ["收入\t\t支出\t\t\t", "项目\t2026年\t项目\t2026年合计\t当年预算安排\t上年结转安排"])
     for i in range(30):
         if i == 21:
@@ -181,10 +187,11 @@ def part_two(doc: Doc, led: Ledger) -> None:
     t2 = function_rows(led, carry=False)
     for r in t2:
         code = "" if r[0] == "合计" else str(r[0])
-        if code == "210":
-            doc.add("")  # page break inside 表二
+        if code == T2_PAGE_BREAK:
+            doc.add("")
         cells: list[str | Decimal] = [r[0], r[1], r[2], r[2], "", "", "", "", led.c(code)]
-        doc.row(cells[:-1] if code == "2101101" else cells, "dropped-cell" if code == "2101101" else None)
+        dropped = code == T2_DROPPED_CELL
+        doc.row(cells[:-1] if dropped else cells, "dropped-cell" if dropped else None)
     doc.add("")
     t3, t5 = function_rows(led, carry=True), [list(r) for r in t2]
     apply_errors(t3, t5)
@@ -218,6 +225,9 @@ def part_two(doc: Doc, led: Ledger) -> None:
         doc.row(r, "error-b" if r[0] == ERROR_B[0] else None)
     doc.add("")
 
+
+def detail_tables(doc: Doc) -> None:
+    """表六 to 表十三: economic items, the empty fund tables, 三公, 机关运行经费 and the project lists."""
     doc.table(
         T[5], ["部门预算支出经济科目名称\t政府预算支出经济科目名称\t2026年预算数\t\t", "\t\t合计\t人员经费\t公用经费"]
     )
@@ -299,7 +309,7 @@ DUTIES = (
     "（二）统筹全市公共文化服务体系建设，指导图书馆、文化馆等公共文化设施的建设和管理。",
     "（三）负责全市文物保护工作的监督管理，组织文物保护修缮、安全检查和革命文物保护利用。",
     "（四）统筹旅游资源开发和市场推广，承担文化和旅游市场综合执法工作。",
-    "（五）完成市委、市政府交办的其他任务。",
+    "（五）承办市委、市政府部署的其他事项。",
 )
 
 
@@ -404,7 +414,7 @@ def part_three(doc: Doc, led: Ledger) -> None:
     doc.para(
         PART3[9],
         "1、整体绩效目标",
-        f"本部门按要求编报了{YEAR}年部门整体支出绩效目标，涉及预算资金{fmt(cur)}万元，其中基本支出{fmt(basic)}万元、"
+        f"本部门{YEAR}年编制了部门整体支出绩效目标申报表，覆盖预算资金{fmt(cur)}万元，其中基本支出{fmt(basic)}万元、"
         f"项目支出{fmt(proj)}万元，覆盖局机关及所属预算单位共{len(UNITS)}个。",
         "（整体支出绩效目标申报表附后）",
         "2、项目绩效目标",
@@ -425,8 +435,8 @@ def part_three(doc: Doc, led: Ledger) -> None:
         "2、房屋情况：",
         f"2025年末，本部门使用的办公及业务用房建筑面积合计12,460.00平方米，其中{UNITS[1].name}馆舍9,820.00平方米。",
         "3、其他国有资产占有使用情况：",
-        "本部门单位价值50万元以上的通用设备2台（套），单位价值100万元以上的专用设备"
-        f"1台（套），为{UNITS[1].name}自助借还及安全门禁系统。",
+        "本部门原值在50万元及以上的通用设备共2台（套）；原值在100万元及以上的专用设备1台（套），"
+        f"即{UNITS[1].name}的自助借还及安全门禁系统。",
     )
     doc.para(
         PART3[11],
@@ -512,18 +522,19 @@ def project_table(doc: Doc, p: Project, i: int) -> None:
 TERMS = (
     "一、基本支出：单位为维持机构日常运转、完成经常性工作而安排的支出，由人员经费和公用经费构成。",
     "二、项目支出：单位在基本支出以外，为完成特定工作任务或事业发展目标而安排的支出。",
-    "三、“三公”经费：用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费的合称。",
+    "三、“三公”经费：因公出国（境）费、公务接待费以及公务用车购置及运行费三项支出的统称，此处仅指财政拨款安排的部分。",
     "四、机关运行经费：为保障行政单位（含参照公务员法管理的事业单位）运行，用财政拨款安排的公用经费，如办公、水电、差旅和会议等费用。",
     "五、上年结转：以前年度已经安排、尚未使用完毕，按规定转入本年度继续使用的资金。",
-    "六、一般公共预算：以税收为主体的财政收入所安排的，用于保障民生、推动发展和维持政府运转等方面的收支预算。",
+    "六、一般公共预算：政府主要依靠税收筹集收入，并统筹用于民生保障、经济发展和机关运转的预算。",
 )
 
 
 def build() -> tuple[str, dict[str, int]]:
-    """The whole document as text, plus line marks (table titles, error rows)."""
+    """The whole document as text, plus line marks of the planted error rows and the dropped cell."""
     led, doc = Ledger.build(), Doc()
     part_one(doc)
-    part_two(doc, led)
+    function_tables(doc, led)
+    detail_tables(doc)
     part_three(doc, led)
     doc.add("第四部分 名词解释", "")
     doc.para(*TERMS)
@@ -544,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_bytes(data)
-    print(f"wrote {OUT} ({text.count(chr(10)) + 1} lines); error (a) line {marks['error-a']}, "
+    print(f"wrote {OUT} ({len(text.splitlines())} lines); error (a) line {marks['error-a']}, "
           f"error (b) line {marks['error-b']}, dropped cell line {marks['dropped-cell']}")  # fmt: skip
     return 0
 

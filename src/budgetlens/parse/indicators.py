@@ -63,6 +63,8 @@ _UNIT = re.compile(
     r"^[%‰％个人次批元年月日天台套份家条笔件张把块场册种名辆栋户支分米平方万亿千百小时工作度内前底之全后起止至季旬"
     r"初末号周期项所间处座吨公里升位篇轮/、·.\d]+$"
 )
+# Any single character after a number is a counter (页, 卷, 册 …), also in rates such as 卷/年.
+_COUNTER = re.compile(r"^[\u4e00-\u9fff](?:[/、][\u4e00-\u9fff]{1,2})*$")
 _EVAL_HEAD = "有效|不断|持续|稳步|逐步|逐年|逐渐|长期|显著|明显|进一步|大幅|全面|基本"
 _EVAL_VERB = (
     "提高|提升|改善|保障|消除|控制|遏制|向好|加强|增强|增加|优化|完善|降低|减少|健全|下降|规范|可控|好转|发展|落实"
@@ -106,7 +108,7 @@ def parse_value(raw: str) -> ParsedValue:
         return ParsedValue(comparator, None, None)
     sign, digits, tail = match.groups()
     comparator = _COMPARATORS.get(sign) if sign else None
-    if tail and not _UNIT.match(tail):
+    if tail and not (_UNIT.match(tail) or _COUNTER.match(tail)):
         return ParsedValue(comparator, None, None, malformed=True)
     return ParsedValue(comparator, Decimal(digits.replace(",", "")), tail or None)
 
