@@ -35,3 +35,13 @@ def test_readme_commands_exist() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("extract", "check", "rules", "explain"):
         assert f"budgetlens {command}" in readme
+
+
+def test_example_is_current() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "scripts/make_example.py", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
