@@ -136,3 +136,12 @@ def test_facts_contract() -> None:
     assert cell["row_path"] == ["一般公共服务支出", "市场监督管理事务"]
     assert cell["column_header"] == "本年收入 / 合计" and cell["status"] == "printed" and cell["line"] == 132
     json.dumps(facts, ensure_ascii=False)
+
+
+def test_target_money_in_facts() -> None:
+    from budgetlens.report.facts import document_facts
+
+    facts = [f for f in document_facts(seed_doc("000")) if f["table"] == "perf.project_target"]
+    annual = {f["table_title"]: f["value"] for f in facts if f["row_name"] == "年度资金总额"}
+    assert annual["物业管理费"] == "115067.76" and annual["市场监管工作经费"] == "1290000"
+    assert all(f["unit"] == "元" for f in facts)

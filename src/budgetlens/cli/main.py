@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
 from budgetlens import __version__
 from budgetlens.check.registry import all_rules
@@ -59,12 +60,15 @@ def _fail(exc: BudgetLensError, lang: Lang) -> typer.Exit:
 
 
 def _load_all(files: list[Path], lang: Lang) -> list[Document]:
+    """Load every file (a progress bar on stderr for batches); the first unreadable file stops with exit 2."""
     docs = []
-    for path in files:
-        try:
-            docs.append(load(path))
-        except BudgetLensError as exc:
-            raise _fail(exc, lang) from None
+    label = "读取" if lang is Lang.zh else "reading"
+    with Progress(transient=True, console=Console(stderr=True), disable=len(files) < 2) as progress:
+        for path in progress.track(files, description=label):
+            try:
+                docs.append(load(path))
+            except BudgetLensError as exc:
+                raise _fail(exc, lang) from None
     return docs
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from budgetlens.model import Document, RowRole, Table
+from budgetlens.model import Document, PerformanceTarget, RowRole, Table
 
 
 def _plain(value: Decimal | None) -> str | None:
@@ -72,6 +72,51 @@ def _derived(doc: Document, table: Table) -> Iterator[dict[str, Any]]:
         }
 
 
+FUNDING_LABELS = (
+    ("total", "资金总额"),
+    ("central", "中央财政资金"),
+    ("provincial", "省级财政资金"),
+    ("local", "市县（区）财政资金"),
+    ("self_raised", "单位自筹"),
+    ("other", "其他资金"),
+)
+PERIODS = (("funds_period", "implementation", "实施期"), ("funds_annual", "annual", "年度"))
+
+
+def target_facts(doc: Document, target: PerformanceTarget, index: int) -> Iterator[dict[str, Any]]:
+    """The money of a performance target (元): one fact per source and period."""
+    kind = "perf.project_target" if target.kind == "project" else "perf.overall_target"
+    for attr, key, label in PERIODS:
+        funding = getattr(target, attr)
+        for field, name in FUNDING_LABELS:
+            amount = getattr(funding, field)
+            if amount is None:
+                continue
+            yield {
+                "table": kind,
+                "table_id": f"p{index:02d}",
+                "table_title": target.name,
+                "row_code": target.department_code,
+                "row_number": None,
+                "row_name": f"{label}{name}" if field == "total" else name,
+                "row_path": [p for p in (target.unit_name, target.name) if p],
+                "row_role": "item",
+                "column": key,
+                "column_header": f"{'项目资金' if target.kind == 'project' else '年度预算情况'} / {label}",
+                "value": _plain(amount.value),
+                "printed": amount.printed,
+                "unit": amount.unit,
+                "yuan": _plain(amount.yuan),
+                "status": amount.status.value,
+                "constraint": amount.constraint,
+                "line": target.location.line,
+                "page": target.location.page,
+                "document": doc.sha256,
+            }
+
+
 def document_facts(doc: Document) -> Iterator[dict[str, Any]]:
     for table in doc.tables:
         yield from table_facts(doc, table)
+    for i, target in enumerate(doc.targets, start=1):
+        yield from target_facts(doc, target, i)
