@@ -26,7 +26,7 @@ class Meta:
 def detect_meta(seg: Segmentation) -> Meta:
     """Read the cover lines; fall back on table titles and 部门名称 lines."""
     meta = Meta()
-    cover = [" ".join(c for c in ln.cells if c) for ln in seg.title_lines]
+    cover = [" ".join(c for c in ln.cells if c) for ln in seg.title_lines] or seg.running_headers[:1]
     for i, text in enumerate(cover):
         m = _TITLE.search(text)
         if m:

@@ -60,6 +60,7 @@ class Segmentation:
     """Everything the segmenter found, in document order within each list."""
 
     title_lines: list[Line] = field(default_factory=list)  # cover lines before the TOC
+    running_headers: list[str] = field(default_factory=list)  # page headers naming the document
     sections: list[SectionBlock] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
     targets: list[TargetBlock] = field(default_factory=list)

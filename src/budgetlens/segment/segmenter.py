@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.parse.final.text import collapse_doubled, is_watermark
 from budgetlens.read.raw import Line, RawDocument
 from budgetlens.segment import vocabulary as v
 from budgetlens.segment.blocks import SectionBlock, Segmentation, TableBlock, TargetBlock
 
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*(?:年度)?\s*[）)]\s*(?:年度)?$")
 _TERMINAL = tuple("。；;！？!?：:")
+AMOUNT_LIKE = re.compile(r"\d+\.\d{2}(?!\d)")
+_TABLES_PART = re.compile(r"(?:决算表|预算报表|预算表)$")
 
 
 def is_junk(line: Line) -> bool:
@@ -22,20 +25,25 @@ def is_junk(line: Line) -> bool:
     if not text:
         return True
     joined = "".join(line.cells)
-    if not joined or joined in v.WATERMARKS:
+    if not joined or joined in v.WATERMARKS or is_watermark(text):
+        return True
+    if v.RUNNING_HEADER.match(joined.replace(" ", "")):
         return True
     if v.TABLE_LABEL.match(joined) or v.PAGE_FOOTER.match(joined):
         return True
+    kept = [t for t in text.split() if not is_watermark(t)]
+    if kept and len(kept) < len(text.split()) and v.TABLE_LABEL.match("".join(kept)):
+        return True  # a table label with watermark debris glued to it
     if "-" in text and v.MD_SEPARATOR.match(text.replace("\t", " ")):
         return True
     return len(line.cells) == 1 and bool(v.CAPTION.search(joined)) and len(joined) <= 30
 
 
 def single_text(line: Line) -> str | None:
-    """The text of a line that has exactly one cell (no TAB), else None."""
+    """The text of a line that has exactly one cell (no TAB), doubled bold runs collapsed, else None."""
     if len(line.cells) != 1:
         return None
-    return line.cells[0] or None
+    return collapse_doubled(line.cells[0]) or None
 
 
 def _is_toc_entry(line: Line) -> bool:
@@ -49,7 +57,7 @@ def _is_toc_entry(line: Line) -> bool:
 def _title_kind(line: Line) -> tuple[str, str] | None:
     """('table', kind) or ('target', kind) when the line is a table or annex title."""
     text = single_text(line)
-    if text is None or len(text) > 60 or text.endswith("。") or text.startswith(("（", "(")):
+    if text is None or len(text) > 60 or text.endswith("。") or text.startswith(("（", "(", "注", "说明")):
         return None
     kind = v.target_kind(text)
     if kind:
@@ -75,7 +83,7 @@ def _unknown_title(lines: list[Line], i: int) -> bool:
 
 def _heading(line: Line) -> tuple[int, str, str] | None:
     text = single_text(line)
-    if text is None or len(text) > 40 or text.endswith("。"):
+    if text is None or len(text) > 40 or text.endswith("。") or AMOUNT_LIKE.search(text):
         return None
     return v.heading(text)
 
@@ -114,13 +122,15 @@ class _Builder:
     def table_line(self, table: TableBlock, line: Line) -> None:
         joined = "".join(line.cells)
         table.line_end = line.no
-        m = v.ISSUER_LINE.match(joined) if len(line.cells) == 1 else None
-        if m and table.issuer_label is None:
-            table.issuer_label = m.group(2).strip()
-            return
-        u = v.UNIT_LINE.match(joined.replace(" ", "")) if len(line.cells) <= 2 else None
-        if u and table.unit is None:
+        flat = " ".join(c for c in line.cells if c)
+        preamble = not AMOUNT_LIKE.search(flat)
+        m = v.ISSUER_ANYWHERE.search(flat) if preamble and table.issuer_label is None else None
+        if m:
+            table.issuer_label = m.group(1).strip()
+        u = v.UNIT_ANYWHERE.search(flat.replace(" ", "")) if preamble and table.unit is None else None
+        if u:
             table.unit = u.group(1)
+        if m or u:
             return
         if v.NOTE_LINE.match(joined):
             table.notes.append(line)
@@ -143,6 +153,9 @@ def segment(raw: RawDocument) -> Segmentation:
     """Segment a read document (text flavour: one line per row, TAB between cells)."""
     b = _Builder()
     for i, line in enumerate(raw.lines):
+        if v.RUNNING_HEADER.match(line.text.replace(" ", "").strip()):
+            b.out.running_headers.append(line.text.strip())
+            continue
         if is_junk(line):
             continue
         text = single_text(line)
@@ -175,7 +188,9 @@ def segment(raw: RawDocument) -> Segmentation:
             b.start_table(line, "unknown")
             continue
         head = _heading(line)
-        if head and (b.target is None or head[0] <= 1) and (b.table is None or len(line.cells) == 1):
+        if head and b.table is not None and (head[0] > 0 or _TABLES_PART.search(head[2])):
+            head = None  # inside a table only a new part ends it (a displaced 第二部分 heading does not)
+        if head and (b.target is None or head[0] <= 1):
             b.mode = "body"
             b.start_section(line, *head)
             continue

@@ -28,6 +28,7 @@ TABLE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...], str]] = [
     (("机关运行经费预算表",), (), "budget.operating_cost"),
     (("基本支出", "经济"), ("决算",), "budget.general_basic_economic"),
     (("基本支出", "决算"), (), "final.general_basic_detail"),
+    (("支出决算明细表",), (), "final.general_basic_detail"),
     (("一般公共预算", "支出", "决算表"), (), "final.general_expenditure"),
     (("一般公共预算支出", "预算表"), (), "budget.general_expenditure"),
     (("收入决算表",), (), "final.revenue"),
@@ -36,6 +37,8 @@ TABLE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...], str]] = [
 ]
 
 TARGET_TITLES: list[tuple[str, str]] = [
+    ("项目支出绩效自评表", "self_eval"),
+    ("绩效自评分析报告", "self_eval_report"),
     ("项目支出绩效目标表", "project"),
     ("整体支出绩效目标申报表", "overall"),
 ]
@@ -47,7 +50,7 @@ LEVEL3 = re.compile(r"^(\d{1,2})[、.．]\s*(.+)$")
 HEADINGS = (PART, LEVEL1, LEVEL2, LEVEL3)
 
 WATERMARKS = frozenset({"仅供内部审核"})
-TABLE_LABEL = re.compile(r"^(?:预算|部门|单位)?公开表\s*\d+$")
+TABLE_LABEL = re.compile(r"^(?:(?:预算|部门|单位)?公开表\s*\d+|公[开井]\s*\d{1,2}\s*表?)$")
 PAGE_FOOTER = re.compile(r"^[—\-－]\s*\d+\s*[—\-－]$")
 MD_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 CAPTION = re.compile(r"(?:结构图|分布图|情况图|示意图)$")
@@ -55,7 +58,10 @@ CIRCULAR = re.compile(r"^\S{2,16}(?:财政局|财政厅|财政部|人民政府|�
 TOC_TITLE = re.compile(r"^目\s*录$")
 ISSUER_LINE = re.compile(r"^(部门|单位)名称[:：]\s*(.*)$")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元|亿元)$")
-NOTE_LINE = re.compile(r"^注[:：]")
+UNIT_ANYWHERE = re.compile(r"单位[:：](万元|元|亿元)")
+ISSUER_ANYWHERE = re.compile(r"(?:部门|单位)名称[:：]\s*(\S+?(?: \S{1,3}(?=\s|$))?)(?:\s+\d{4}年|\s|$)")
+RUNNING_HEADER = re.compile(r"^\S{2,30}\d{4}年度?(?:单位|部门)(?:决算|预算)公开报告$")
+NOTE_LINE = re.compile(r"^(?:注|说明)[:：]")
 EMPTY_NOTE = "本表无数据"
 
 
