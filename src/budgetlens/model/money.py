@@ -13,7 +13,7 @@ YUAN_PER_UNIT: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000)
 
 def decimals_of(text: str) -> int:
     """Number of decimals printed in ``text`` ("1,633.94" -> 2, "5,400,000" -> 0)."""
-    digits = text.strip().rstrip("%")
+    digits = text.replace(" ", "").replace(",", "").strip().rstrip("%")
     if "." not in digits:
         return 0
     return len(digits.rsplit(".", 1)[1])

@@ -8,7 +8,7 @@ from budgetlens.model import Document, Row
 from budgetlens.normalise import classification as cls
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\s*")
-TWO_SIDED = ("budget.summary", "budget.fiscal_summary")
+TWO_SIDED = ("budget.summary", "budget.fiscal_summary", "final.summary", "final.fiscal_summary")
 
 
 def _resolve_functional(row: Row, year: int | None) -> None:

@@ -45,7 +45,8 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
     for what, value in (("年度", meta.year), ("公开主体", meta.issuer), ("公开类型", meta.kind)):
         if value is None:
             findings.append(parse_finding(NO_META, Severity.WARNING, Location(line=1), what=what))
-    targets, target_findings = parse_targets(seg.targets, meta.year)
+    budget_blocks = [b for b in seg.targets if b.kind in ("project", "overall")]
+    targets, target_findings = parse_targets(budget_blocks, meta.year)
     doc.targets = targets
     findings += target_findings
     codes = [t.department_code for t in targets if t.department_code]

@@ -10,7 +10,9 @@ AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+\.\s?\d{2}$|^\d+\.\s?\d{2}$")
 AMOUNT_IN_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.00)?$")
 FUNCTION_CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
-WATERMARK_CHARS = frozenset("以及又仅风其从义供烘拱排批内內为部軍审核權隊模林群樣單庫於校物构榜解析實施等用運開料語形節特事構")
+WATERMARK_CHARS = frozenset(
+    "以及又仅风其从义供烘拱排批内內为部軍审核權隊模林群樣單庫於校物构榜解析實施等用運開料語形節特事構"
+)
 WATERMARK_CORE = frozenset("供烘拱排批内內为部")
 
 

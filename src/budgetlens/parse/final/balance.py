@@ -1,0 +1,152 @@
+"""公开01/04: two-sided balance tables anchored on 行次 (收入 1..n | 支出 n+1..)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.parse.final.cells import Kind, Token, is_tab_flavour, tokens
+from budgetlens.parse.final.coded import _body
+from budgetlens.parse.final.columns import read_cell
+from budgetlens.parse.final.registry import final_parser
+from budgetlens.parse.final.text import collapse_doubled, compact
+from budgetlens.parse.rows import parse_finding
+from budgetlens.segment.blocks import TableBlock
+
+ROW_NUMBER_REPAIRED = (
+    "BL021",
+    "parse.value-repaired",
+    "表“{table}”第{line}行的行次{number}无法识别（印为“{text}”），按行次序列补齐",
+    "Table '{table}', line {line}: row number {number} is unreadable (printed '{text}'); restored from the sequence",
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# kind: (rows on the income side, value columns of income, expenditure headers, carry-over children)
+LAYOUTS: dict[str, tuple[int, list[str], dict[int, int]]] = {
+    "final.summary": (31, ["{amount}"], {}),
+    "final.fiscal_summary": (
+        32,
+        ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
+        {29: 28, 30: 28, 31: 28, 61: 60, 62: 60, 63: 60},
+    ),
+}
+KEYS = {
+    "合计": "total",
+    "一般公共预算财政拨款": "general",
+    "政府性基金预算财政拨款": "fund",
+    "国有资本经营预算财政拨款": "capital",
+}
+
+
+def _anchor(token: Token) -> int | None:
+    if token.kind not in (Kind.NUMBER, Kind.AMOUNT):
+        return None
+    value = Decimal(token.text.replace(" ", ""))
+    return int(value) if value == value.to_integral_value() and 0 < value < 100 else None
+
+
+def _columns(kind: str, amount_word: str) -> tuple[Column, list[Column]]:
+    right_headers = LAYOUTS[kind][1]
+    income = Column(key="income", header=["收入", amount_word, "栏1"], index=1, side="income")
+    if right_headers == ["{amount}"]:
+        return income, [Column(key="expenditure", header=["支出", amount_word, "栏2"], index=2, side="expenditure")]
+    right = [
+        Column(key=f"expenditure.{KEYS[h]}", header=["支出", "金额", h, f"栏{i + 2}"], index=i + 2, side="expenditure")
+        for i, h in enumerate(right_headers)
+    ]
+    return income, right
+
+
+class _Reader:
+    """Walks the token stream: label text, then a 行次 anchor, then the value slots of that side."""
+
+    def __init__(self, toks: list[Token], tab: bool) -> None:
+        self.toks, self.tab, self.i = toks, tab, 0
+
+    def slots(self, n: int) -> list[Token]:
+        anchor_line = self.toks[self.i - 1].line
+        out: list[Token] = []
+        while len(out) < n and self.i < len(self.toks) and not self.toks[self.i - 1].eol:
+            tok = self.toks[self.i]
+            if tok.line != anchor_line or (not self.tab and tok.kind is Kind.TEXT):
+                break
+            out.append(tok)
+            self.i += 1
+        return out
+
+
+@final_parser("final.summary", "final.fiscal_summary")
+def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
+    left_rows, _, children = LAYOUTS[block.kind]
+    body = _body(block.lines)
+    amount_word = "决算数" if any("决算数" in compact(ln.text) for ln in block.lines) else "金额"
+    income, expenditure = _columns(block.kind, amount_word)
+    title = collapse_doubled(block.title)
+    table = Table(
+        id=table_id, kind=block.kind, title=title, unit=unit, issuer_label=block.issuer_label,
+        columns=[income, *expenditure], notes=[n.text.strip() for n in block.notes],
+        location=Location(line=block.line, line_end=block.line_end, table=table_id),
+    )  # fmt: skip
+    findings: list[Finding] = []
+    tab = is_tab_flavour(body)
+    reader = _Reader(tokens(body, tab), tab)
+    expect, side = 1, "income"
+    label: list[str] = []
+    by_number: dict[int, Row] = {}
+
+    def emit(number: int, side_: str, text: list[str], cols: list[Column], values: list[Token], line: int) -> None:
+        index = len(table.rows)
+        words = [t for t in text if _CJK.search(t)]
+        name = compact(words[-1] if tab and words else "".join(words))  # TAB rows: a margin scrap may come first
+        row = Row(
+            index=index, name=name, number=number, side=side_, location=Location(line=line, table=table_id, row=index)
+        )
+        if "合计" in name or "总计" in name:
+            row.role = RowRole.TOTAL
+        for j, col in enumerate(cols):
+            text_j = values[j].text if j < len(values) else ""
+            row.cells[col.key] = read_cell(text_j, unit, col, line, table_id, title, findings, index)
+        table.rows.append(row)
+        by_number[number] = row
+
+    while reader.i < len(reader.toks) and expect <= left_rows:
+        tok = reader.toks[reader.i]
+        if tab and reader.i > 0 and reader.toks[reader.i - 1].eol:
+            label = [] if side == "income" else label
+        reader.i += 1
+        number = _anchor(tok)
+        if side == "income":
+            if number == expect:
+                emit(expect, "income", label, [income], reader.slots(1), tok.line)
+                side, label = "expenditure", []
+            elif number == expect + left_rows:  # the income 行次 was lost: restore it from the sequence
+                emit(expect, "income", label, [income], [], tok.line)
+                loc = Location(line=tok.line, table=table_id, row=len(table.rows) - 1)
+                findings.append(
+                    parse_finding(
+                        ROW_NUMBER_REPAIRED,
+                        Severity.INFO,
+                        loc,
+                        table=title,
+                        line=tok.line,
+                        number=expect,
+                        text="".join(label),
+                    )
+                )
+                emit(number, "expenditure", [], expenditure, reader.slots(len(expenditure)), tok.line)
+                expect, label = expect + 1, []
+            elif tok.kind is Kind.TEXT:
+                label.append(tok.text)
+        elif number == expect + left_rows:
+            emit(number, "expenditure", label, expenditure, reader.slots(len(expenditure)), tok.line)
+            side, label, expect = "income", [], expect + 1
+        elif number == expect + 1:  # the expenditure side of this row is missing
+            side, label, expect = "income", [], expect + 1
+            reader.i -= 1
+        elif tok.kind is Kind.TEXT:
+            label.append(tok.text)
+    for child, parent in children.items():
+        if child in by_number and parent in by_number:
+            by_number[child].parent = by_number[parent].index
+            by_number[child].path = [by_number[parent].name]
+    return table, findings

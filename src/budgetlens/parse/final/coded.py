@@ -1,0 +1,171 @@
+"""公开02/03/05: rows anchored on 功能分类 codes (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budgetlens.model import Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.normalise import classification as cls
+from budgetlens.parse import hierarchy
+from budgetlens.parse.final.cells import Kind, is_tab_flavour, kind_of, line_cells, tokens
+from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED, TEMPLATES, read_cell, template_columns
+from budgetlens.parse.final.registry import final_parser
+from budgetlens.parse.final.text import collapse_doubled, compact, is_watermark
+from budgetlens.parse.rows import parse_finding
+from budgetlens.read.raw import Line
+from budgetlens.segment.blocks import TableBlock
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class RawRow:
+    line: int
+    code: str | None
+    name: str
+    values: list[str] = field(default_factory=list)
+
+
+def _body(lines: list[Line]) -> list[Line]:
+    """Lines after the 栏次 row (the header), or all lines when no 栏次 row is printed."""
+    for i, line in enumerate(lines):
+        if "栏次" in compact(line.text):
+            return lines[i + 1 :]
+    return lines
+
+
+def _tab_rows(lines: list[Line], ncols: int) -> list[RawRow]:
+    rows = []
+    for line in lines:
+        cells = line_cells(line, tab=True)
+        kinds = [kind_of(c) for c in cells]
+        first_amount = next((i for i, k in enumerate(kinds) if k is Kind.AMOUNT), None)
+        limit = first_amount if first_amount is not None else len(cells)
+        names = [
+            i for i in range(limit) if kinds[i] is Kind.TEXT and _CJK.search(cells[i]) and not is_watermark(cells[i])
+        ]
+        codes = [i for i in range(limit) if kinds[i] is Kind.CODE]
+        if not names and not codes:
+            continue
+        name_at = names[-1] if names else codes[-1]
+        name = collapse_doubled(cells[name_at]) if names else ""
+        if first_amount is None and "合计" not in name:
+            continue
+        code = cells[codes[-1]] if codes and codes[-1] < name_at + (0 if names else 1) else None
+        rows.append(RawRow(line.no, code, name, cells[name_at + 1 : name_at + 1 + ncols]))
+    return rows
+
+
+def _space_rows(lines: list[Line], ncols: int) -> list[RawRow]:
+    rows: list[RawRow] = []
+    current: RawRow | None = None
+    for line in lines:
+        toks = tokens([line], tab=False)
+        filled = [t for t in toks if t.kind is not Kind.EMPTY]
+        if not filled:
+            continue
+        starts = filled[0].kind is Kind.CODE or "合计" in filled[0].text
+        if starts:
+            current = RawRow(line.no, filled[0].text if filled[0].kind is Kind.CODE else None, "")
+            if current.code is None:
+                current.name = filled[0].text
+            rows.append(current)
+            toks = toks[toks.index(filled[0]) + 1 :]
+        if current is None:
+            continue
+        first_amount = next((i for i, t in enumerate(toks) if t.kind is Kind.AMOUNT), None)
+        head = toks if first_amount is None else toks[:first_amount]
+        current.name += "".join(t.text for t in head if t.kind is Kind.TEXT)
+        if first_amount is not None and not current.values:
+            current.values = [t.text for t in toks[first_amount : first_amount + ncols]]
+    return rows
+
+
+def _restore_code(name: str, previous: list[str], year: int | None) -> str | None:
+    """The code of a row printed without one: its name under the nearest plausible parent."""
+    words = name.split()
+    candidates = [compact(name)] + ([compact(" ".join(words[1:]))] if len(words) > 1 else [])
+    parents: list[str | None] = []
+    for code in reversed(previous):
+        for p in (code, code[:5], code[:3]):
+            if len(p) in (3, 5) and p not in parents:
+                parents.append(p)
+    parents.append(None)
+    for candidate in candidates:
+        for parent in parents:
+            entry = cls.functional_by_name(candidate, year, parent=parent) if parent else None
+            if entry is None and parent is None:
+                entry = cls.functional_by_name(candidate, year, level=1)
+            if entry is not None:
+                return entry.code
+    return None
+
+
+@final_parser("final.revenue", "final.expenditure", "final.general_expenditure")
+def parse_coded(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
+    spec = TEMPLATES[block.kind]
+    columns = template_columns(spec)
+    title = collapse_doubled(block.title)
+    body = _body(block.lines)
+    tab = is_tab_flavour(body)
+    raw_rows = _tab_rows(body, len(spec)) if tab else _space_rows(body, len(spec))
+    findings: list[Finding] = []
+    table = Table(
+        id=table_id,
+        kind=block.kind,
+        title=title,
+        unit=unit,
+        issuer_label=block.issuer_label,
+        columns=columns,
+        empty_note=any("本表无数据" in n.text for n in block.notes),
+        notes=[n.text.strip() for n in block.notes],
+        location=Location(line=block.line, line_end=block.line_end, table=table_id),
+    )
+    seen: list[str] = []
+    for raw in raw_rows:
+        index = len(table.rows)
+        name = compact(collapse_doubled(raw.name))
+        row = Row(index=index, name=name, code=raw.code, code_source="printed" if raw.code else None)
+        row.location = Location(line=raw.line, table=table_id, row=index)
+        if raw.code is None and "合计" in name:
+            row.role, row.name = RowRole.TOTAL, "合计"
+        elif raw.code is None:
+            restored = _restore_code(name, seen, None)
+            if restored:
+                row.code, row.code_source = restored, "restored"
+                findings.append(
+                    parse_finding(
+                        CODE_RESTORED, Severity.INFO, row.location, table=title, line=raw.line, name=name, code=restored
+                    )
+                )
+        if row.code:
+            seen.append(row.code)
+        for i, column in enumerate(columns):
+            text = raw.values[i] if i < len(raw.values) else ""
+            row.cells[column.key] = read_cell(text, unit, column, raw.line, table_id, title, findings, index)
+        table.rows.append(row)
+    _official_names(table, title, findings)
+    hierarchy.by_codes(table.rows)
+    return table, findings
+
+
+def _official_names(table: Table, title: str, findings: list[Finding]) -> None:
+    """Drop scan debris before a name when what remains is exactly the official name of the code."""
+    for row in table.rows:
+        entry = cls.functional(row.code) if row.code else None
+        if entry is None or row.name == entry.name or not row.name.endswith(entry.name):
+            continue
+        debris = row.name[: -len(entry.name)]
+        findings.append(
+            parse_finding(
+                CELL_DEBRIS,
+                Severity.INFO,
+                row.location,
+                table=title,
+                line=row.location.line,
+                column="科目名称",
+                text=debris,
+            )
+        )
+        row.name = entry.name

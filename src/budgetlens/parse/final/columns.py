@@ -1,0 +1,67 @@
+"""Column templates of the final-account tables (栏次 order) and typed cell reading."""
+
+from __future__ import annotations
+
+from budgetlens.model import Amount, Column, Finding, Location, Severity
+from budgetlens.parse.final.text import amount
+from budgetlens.parse.rows import parse_finding
+
+CELL_DEBRIS = (
+    "BL020",
+    "parse.cell-debris",
+    "表“{table}”第{line}行“{column}”列的内容“{text}”不是金额（扫描残留），按空白处理",
+    "Table '{table}', line {line}, column '{column}': '{text}' is not an amount (scan debris); read as blank",
+)
+CODE_RESTORED = (
+    "BL023",
+    "parse.code-restored",
+    "表“{table}”第{line}行缺少科目编码，按名称“{name}”和上下级关系补为{code}",
+    "Table '{table}', line {line}: the missing code was restored as {code} from the name '{name}' and the hierarchy",
+)
+
+# (key, printed header path) in 栏次 order; the 栏 number is appended to the header.
+TEMPLATES: dict[str, list[tuple[str, list[str]]]] = {
+    "final.revenue": [
+        ("total", ["本年收入合计"]),
+        ("fiscal", ["财政拨款收入"]),
+        ("superior", ["上级补助收入"]),
+        ("business", ["事业收入"]),
+        ("operating", ["经营收入"]),
+        ("affiliated", ["附属单位上缴收入"]),
+        ("other", ["其他收入"]),
+    ],
+    "final.expenditure": [
+        ("total", ["本年支出合计"]),
+        ("basic", ["基本支出"]),
+        ("project", ["项目支出"]),
+        ("remit", ["上缴上级支出"]),
+        ("operating", ["经营支出"]),
+        ("affiliated", ["对附属单位补助支出"]),
+    ],
+    "final.general_expenditure": [
+        ("total", ["本年支出", "小计"]),
+        ("basic", ["本年支出", "基本支出"]),
+        ("project", ["本年支出", "项目支出"]),
+    ],
+}
+
+
+def template_columns(spec: list[tuple[str, list[str]]], side: str | None = None, first: int = 1) -> list[Column]:
+    return [
+        Column(key=key, header=[*header, f"栏{first + i}"], index=first + i, side=side)
+        for i, (key, header) in enumerate(spec)
+    ]
+
+
+def read_cell(
+    text: str, unit: str, column: Column, line: int, table_id: str, title: str, findings: list[Finding], row: int
+) -> Amount:
+    """An amount cell: a number with two decimals, blank, or debris (blank plus a finding)."""
+    t = text.strip()
+    value = amount(t)
+    if value is None and t:
+        loc = Location(line=line, table=table_id, row=row, column=column.key, text=t)
+        findings.append(
+            parse_finding(CELL_DEBRIS, Severity.INFO, loc, table=title, line=line, column=column.header[-2], text=t)
+        )
+    return Amount(value=value, unit=unit, printed=t)
