@@ -63,6 +63,12 @@ class _Reader:
     def __init__(self, toks: list[Token], tab: bool) -> None:
         self.toks, self.tab, self.i = toks, tab, 0
 
+    def partner_on_line(self, number: int) -> bool:
+        """Does the current line carry the expenditure 行次 that pairs with an income 行次?"""
+        line = self.toks[self.i - 1].line
+        rest = (t for t in self.toks[self.i :] if t.line == line)
+        return any(_anchor(t) == number for t in rest)
+
     def slots(self, n: int) -> list[Token]:
         anchor_line = self.toks[self.i - 1].line
         out: list[Token] = []
@@ -116,6 +122,8 @@ def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, l
         reader.i += 1
         number = _anchor(tok)
         if side == "income":
+            if number is not None and expect < number <= left_rows and reader.partner_on_line(number + left_rows):
+                expect = number  # rows were skipped (a cut or damaged table): resynchronise on a confirmed pair
             if number == expect:
                 emit(expect, "income", label, [income], reader.slots(1), tok.line)
                 side, label = "expenditure", []

@@ -1,0 +1,111 @@
+"""Final-account tables 公开01–05 in both text flavours: anchors, typed cells, restored codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetlens.model import DocumentKind, RowRole
+from budgetlens.parse.final.cells import split_fields
+from budgetlens.parse.final.text import collapse_doubled, is_watermark
+from budgetlens.pipeline import load
+from tests.conftest import seed_doc, write_doc
+
+
+def test_text_helpers() -> None:
+    assert collapse_doubled("收入支出决算总表收入支出决算总表") == "收入支出决算总表"
+    assert collapse_doubled("项目项目 行次行次 决算数决算数") == "项目 行次 决算数"
+    assert collapse_doubled("第三部分 第三部分 情况说明情况说明") == "第三部分 情况说明"
+    assert collapse_doubled("合计") == "合计"
+    assert is_watermark("以供内部群林") and is_watermark("又供内部軍") and not is_watermark("合计")
+    assert split_fields("80550.00  80550.00    ") == ["80550.00", "", "80550.00", "", "", "", ""]
+    assert split_fields("1.00 44592816.01一、一般公共服务支出 32.00") == ["1.00", "44592816.01", "一、一般公共服务支出", "32.00"]
+
+
+OCR_FLAVOUR = """示例市档案局 2024年度部门决算公开
+支出决算表
+部门名称: 示例市档案局
+金额单位:万元
+⇥科目代码⇥科目名称⇥本年支出合计⇥基本支出⇥项目支出⇥上缴上级支出⇥经营支出⇥对附属单位补助支出
+⇥⇥栏次⇥1⇥2⇥3⇥4⇥5⇥6
+⇥⇥合计⇥30. 00⇥20. 00⇥10. 00⇥⇥⇥
+又供内部軍⇥201⇥一般公共服务支出⇥30. 00⇥20. 00⇥10. 00⇥⇥Man⇥
+⇥⇥档案事务⇥30.00⇥20.00⇥10.00⇥⇥⇥
+Wir⇥2012601⇥行政运行⇥20.00⇥20.00⇥⇥⇥⇥
+⇥2012604⇥档案馆⇥10.00⇥⇥10.00⇥⇥⇥
+"""
+
+
+def test_ocr_flavour_coded_table(tmp_path: Path) -> None:
+    doc = load(write_doc(tmp_path, OCR_FLAVOUR))
+    assert doc.kind is DocumentKind.FINAL_ACCOUNT and doc.fiscal_year == 2024
+    (table,) = doc.tables
+    assert table.kind == "final.expenditure" and table.unit == "万元"
+    assert [r.code for r in table.rows] == [None, "201", "20126", "2012601", "2012604"]
+    restored = table.rows[2]
+    assert restored.code_source == "restored" and restored.path == ["一般公共服务支出"]
+    assert table.rows[0].role is RowRole.TOTAL and table.rows[0].cells["total"].value == Decimal("30.00")
+    debris = table.rows[1].cells["operating"]
+    assert debris.value is None and debris.printed == "Man"
+    codes = {f.code for f in doc.parse_findings}
+    assert {"BL020", "BL023"} <= codes
+
+
+PDFTOTEXT_FLAVOUR = """ 第二部分 2022年部门决算表第二部分 2022年部门决算表
+ 收入支出决算总表收入支出决算总表
+
+部门名称：示例市档案局 2022年度  金额单位：元
+收入收入 支出支出
+项目项目 行次行次 决算数决算数 项目项目 行次行次 决算数决算数
+栏次栏次  11 栏次栏次  22
+一、一般公共预算财政
+拨款收入
+1.00 3000.00一、一般公共服务支出 32.00 3000.00
+二、政府性基金预算财政拨款收入 2.00  二、外交支出 33.00  
+本年收入合计本年收入合计 27 3000.00本年支出合计本年支出合计 58.00 3000.00
+"""
+
+
+def test_pdftotext_flavour_balance_table(tmp_path: Path) -> None:
+    doc = load(write_doc(tmp_path, PDFTOTEXT_FLAVOUR))
+    (table,) = doc.tables
+    assert table.kind == "final.summary" and table.unit == "元"
+    rows = {(r.side, r.number): r for r in table.rows}
+    assert rows[("income", 1)].name == "一、一般公共预算财政拨款收入"
+    assert rows[("income", 1)].cells["income"].value == Decimal("3000.00")
+    assert rows[("expenditure", 32)].code == "201"
+    assert rows[("expenditure", 33)].cells["expenditure"].value is None
+    assert rows[("income", 27)].role is RowRole.TOTAL and rows[("expenditure", 58)].name == "本年支出合计"
+
+
+@pytest.mark.parametrize(
+    ("seed", "kind", "number", "side", "key", "value"),
+    [
+        ("002", "final.summary", 1, "income", "income", "2648.11"),
+        ("002", "final.summary", 31, "income", "income", "2715.62"),
+        ("002", "final.summary", 33, "expenditure", "expenditure", None),
+        ("002", "final.fiscal_summary", 59, "expenditure", "expenditure.general", "2648.11"),
+        ("002", "final.fiscal_summary", 52, "expenditure", "expenditure.general", None),
+        ("003", "final.summary", 62, "expenditure", "expenditure", "44614491.01"),
+        ("003", "final.fiscal_summary", 32, "income", "income", "44592816.01"),
+    ],
+)
+def test_seed_balance_cells(seed: str, kind: str, number: int, side: str, key: str, value: str | None) -> None:
+    table = seed_doc(seed).table(kind)
+    assert table is not None
+    row = next(r for r in table.rows if r.number == number and r.side == side)
+    assert row.cells[key].value == (Decimal(value) if value else None)
+
+
+def test_seed_coded_tables() -> None:
+    expenditure = seed_doc("002").table("final.expenditure")
+    assert expenditure is not None
+    by_code = {r.code: r for r in expenditure.rows if r.code}
+    assert by_code["2290401"].code_source == "restored"
+    assert by_code["2290401"].cells["project"].value == Decimal("12.51")
+    assert len(by_code) == 25
+    general = seed_doc("003").table("final.general_expenditure")
+    assert general is not None
+    assert {r.code: r.cells["total"].value for r in general.rows}["2013815"] == Decimal("912600.50")
