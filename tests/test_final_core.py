@@ -21,7 +21,12 @@ def test_text_helpers() -> None:
     assert collapse_doubled("合计") == "合计"
     assert is_watermark("以供内部群林") and is_watermark("又供内部軍") and not is_watermark("合计")
     assert split_fields("80550.00  80550.00    ") == ["80550.00", "", "80550.00", "", "", "", ""]
-    assert split_fields("1.00 44592816.01一、一般公共服务支出 32.00") == ["1.00", "44592816.01", "一、一般公共服务支出", "32.00"]
+    assert split_fields("1.00 44592816.01一、一般公共服务支出 32.00") == [
+        "1.00",
+        "44592816.01",
+        "一、一般公共服务支出",
+        "32.00",
+    ]
 
 
 OCR_FLAVOUR = """示例市档案局 2024年度部门决算公开
@@ -109,3 +114,30 @@ def test_seed_coded_tables() -> None:
     general = seed_doc("003").table("final.general_expenditure")
     assert general is not None
     assert {r.code: r.cells["total"].value for r in general.rows}["2013815"] == Decimal("912600.50")
+
+
+REPAIRABLE = """示例市档案局 2024年度部门决算公开
+一般公共预算财政拨款支出决算表
+部门名称: 示例市档案局
+金额单位:万元
+⇥科目代码⇥科目名称⇥小计⇥基本支出⇥项目支出
+⇥⇥栏次⇥1⇥2⇥3
+⇥⇥合计⇥30. 00⇥2O. 00⇥10. 00
+⇥201⇥一般公共服务支出⇥30. 00⇥20. 00⇥10. 00
+⇥20126⇥档案事务⇥30.00⇥20.00⇥10.00
+⇥2012601⇥行政运行⇥20.00⇥20.00⇥高物
+⇥2012604⇥档案馆⇥10.00⇥K⇥1O.00
+"""
+
+
+def test_debris_repaired_or_confirmed_blank_by_identities(tmp_path: Path) -> None:
+    doc = load(write_doc(tmp_path, REPAIRABLE))
+    (table,) = doc.tables
+    total = table.rows[0].cells["basic"]
+    assert total.value == Decimal("20.00") and total.status.value == "repaired" and total.printed == "2O. 00"
+    assert total.constraint is not None
+    blank = table.rows[3].cells["project"]
+    assert blank.value is None and blank.constraint is not None and blank.constraint.startswith("blank")
+    rebuilt = table.rows[4].cells["project"]
+    assert rebuilt.value == Decimal("10.00") and rebuilt.status.value == "repaired"
+    assert sum(f.code == "BL021" for f in doc.parse_findings) == 2

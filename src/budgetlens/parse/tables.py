@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.registry import load_parsers
+from budgetlens.parse.final.repair import repair_table
 from budgetlens.parse.grid import build_grid
 from budgetlens.parse.rows import parse_finding, side_row
 from budgetlens.segment.blocks import TableBlock
@@ -57,7 +58,8 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     """Parse one table block; never raises on data, problems become findings."""
     final = load_parsers().get(block.kind)
     if final is not None:
-        return final(block, table_id, block.unit or "万元")
+        table, problems = final(block, table_id, block.unit or "万元")
+        return table, problems + repair_table(table)
     findings: list[Finding] = []
     where = Location(line=block.line, line_end=block.line_end, table=table_id)
     if block.unit is None:

@@ -30,6 +30,6 @@ def load_parsers() -> dict[str, FinalParser]:
     import budgetlens.parse.final as package
 
     for info in pkgutil.iter_modules(package.__path__):
-        if info.name not in ("registry", "text"):
+        if info.name not in ("registry", "text", "repair"):
             importlib.import_module(f"budgetlens.parse.final.{info.name}")
     return FINAL_PARSERS

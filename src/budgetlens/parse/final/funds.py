@@ -1,0 +1,314 @@
+"""政府性基金 / 国有资本经营 tables (coded rows), plus the typed cells and identity repairs shared by
+the parsers of this package's detail, three_public and stats modules.
+
+Cells are type-checked: a money cell is blank, an amount with exactly two decimals (OCR may print
+``12. 51``), ``────`` (not applicable) or debris; a count cell is blank, a bare integer or debris.
+Debris is read as blank (BL020) and then solved from the table's identities: a value the identity
+determines is marked repaired (BL021), a blank it confirms stays blank with the identity noted, and
+what stays open is reported (BL022).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetlens.model import Amount, Column, Finding, Location, Row, RowRole, Severity, Table, ValueStatus
+from budgetlens.model.money import YUAN_PER_UNIT
+from budgetlens.parse import hierarchy
+from budgetlens.parse.final.registry import final_parser
+from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, collapse_doubled, compact
+from budgetlens.parse.rows import parse_finding
+from budgetlens.read.raw import Line
+from budgetlens.segment.blocks import TableBlock
+from budgetlens.segment.vocabulary import EMPTY_NOTE
+
+CELL_DEBRIS = (
+    "BL020",
+    "parse.cell-debris",
+    "表“{table}”第{line}行“{column}”列的内容“{text}”不是数值（扫描残留），按空白处理",
+    "Table '{table}', line {line}, column '{column}': '{text}' is not a value (scan debris); read as blank",
+)
+VALUE_REPAIRED = (
+    "BL021",
+    "parse.value-repaired",
+    "表“{table}”第{line}行“{column}”印为“{printed}”，按{constraint}恢复为{value}",
+    "Table '{table}', line {line}, '{column}' printed '{printed}' was rebuilt as {value} from {constraint}",
+)
+VALUE_UNRECOVERABLE = (
+    "BL022",
+    "parse.value-unrecoverable",
+    "表“{table}”第{line}行“{column}”印为“{printed}”，无法由表内关系确定，保留为空",
+    "Table '{table}', line {line}, '{column}' printed '{printed}' cannot be determined from the table; left blank",
+)
+CODE_RESTORED = (
+    "BL023",
+    "parse.code-restored",
+    "表“{table}”第{line}行缺少科目编码，按名称“{name}”补为{code}",
+    "Table '{table}', line {line}: the missing code was restored as {code} from the name '{name}'",
+)
+FINDING_CODES: dict[str, str] = {s[0]: s[1] for s in (CELL_DEBRIS, VALUE_REPAIRED, VALUE_UNRECOVERABLE, CODE_RESTORED)}
+
+NOT_APPLICABLE = re.compile(r"^[─━]{2,}$")
+COUNT = re.compile(r"^\d{1,6}$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+HALF_CENT = Decimal("0.005")
+
+
+def is_tab(lines: list[Line]) -> bool:
+    """TAB flavour (OCR text) when most lines have several cells; else one-space pdftotext flavour."""
+    return sum(len(ln.cells) > 1 for ln in lines) * 2 > len(lines)
+
+
+def money_cell(text: str, unit: str) -> Amount:
+    """A money cell: amount (printed without OCR spaces), blank, ``────`` (None, printed) or debris."""
+    t = text.strip()
+    if t and AMOUNT.match(t):
+        printed = compact(t)
+        return Amount(value=Decimal(printed.replace(",", "")), unit=unit, printed=printed)
+    return Amount(value=None, unit=unit, printed=t)
+
+
+def fit(fields: list[str], n: int) -> list[str]:
+    """Exactly n positional fields: surplus empty fields dropped (trailing first), missing ones blank."""
+    fields = list(fields)
+    while len(fields) > n and fields[-1] == "":
+        fields.pop()
+    while len(fields) > n and fields[0] == "":
+        fields.pop(0)
+    return (fields + [""] * n)[:n]
+
+
+def positional(text: str, n: int) -> list[str]:
+    """The n one-space-separated fields of a pdftotext line (an empty field is a blank cell)."""
+    return fit(text.rstrip("\n").split(" "), n)
+
+
+def is_debris(a: Amount) -> bool:
+    return a.value is None and bool(a.printed) and not NOT_APPLICABLE.match(a.printed)
+
+
+def _unknown(a: Amount | None) -> bool:
+    return a is not None and is_debris(a) and a.constraint is None
+
+
+def is_count(a: Amount) -> bool:
+    return a.unit not in YUAN_PER_UNIT
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """total = Σ sign·part over cells (row index, column key), with its wording for findings."""
+
+    total: tuple[int, str]
+    parts: tuple[tuple[int, str, int], ...]
+    words: str
+
+
+def sum_identity(total: Row, parts: list[Row], key: str, words: str) -> Identity:
+    return Identity((total.index, key), tuple((p.index, key, 1) for p in parts), words)
+
+
+def new_table(block: TableBlock, table_id: str, unit: str, columns: list[Column], rows: list[Row]) -> Table:
+    texts = [ln.text for ln in (*block.notes, *block.lines)]
+    return Table(
+        id=table_id,
+        kind=block.kind,
+        title=collapse_doubled(block.title),
+        unit=unit,
+        issuer_label=block.issuer_label,
+        columns=columns,
+        rows=rows,
+        empty_note=any(EMPTY_NOTE in compact(t) for t in texts),
+        notes=[n.text.strip() for n in block.notes],
+        location=Location(line=block.line, line_end=block.line_end, table=table_id),
+    )
+
+
+def _loc(table: Table, row: Row, key: str, text: str) -> Location:
+    return Location(line=row.location.line, table=table.id, row=row.index, column=key, text=text)
+
+
+def _header(table: Table, key: str) -> str:
+    column = table.column(key)
+    return column.header_text if column else key
+
+
+def debris_findings(table: Table) -> list[Finding]:
+    """BL020 for every debris cell of the table (read as blank before any repair)."""
+    out: list[Finding] = []
+    for row in table.rows:
+        for key, a in row.cells.items():
+            if is_debris(a):
+                out.append(
+                    parse_finding(CELL_DEBRIS, Severity.INFO, _loc(table, row, key, a.printed), table=table.title,
+                                  line=row.location.line, column=_header(table, key), text=a.printed)
+                )  # fmt: skip
+    return out
+
+
+def _width(a: Amount) -> Decimal:
+    """Half a unit of the last printed place for 万元/亿元 amounts; 元 and counts add up exactly."""
+    return HALF_CENT if a.value is not None and a.unit not in ("元",) and not is_count(a) else Decimal(0)
+
+
+def _settle(table: Table, ref: tuple[int, str], value: Decimal, words: str, out: list[Finding], width: Decimal) -> None:
+    row = table.rows[ref[0]]
+    a = row.cells[ref[1]]
+    if not is_count(a) and abs(value) <= width:
+        row.cells[ref[1]] = a.model_copy(update={"constraint": f"blank, confirmed by {words}"})
+        return
+    value = value.quantize(Decimal(1) if is_count(a) else Decimal("0.01"))
+    row.cells[ref[1]] = a.model_copy(update={"value": value, "status": ValueStatus.REPAIRED, "constraint": words})
+    out.append(
+        parse_finding(VALUE_REPAIRED, Severity.WARNING, _loc(table, row, ref[1], a.printed), table=table.title,
+                      line=row.location.line, column=_header(table, ref[1]), printed=a.printed, value=str(value),
+                      constraint=words)
+    )  # fmt: skip
+
+
+def _value(a: Amount) -> Decimal:
+    return a.value if a.value is not None else Decimal(0)
+
+
+def _open(table: Table, ref: tuple[int, str], out: list[Finding], constraint: str | None = None) -> None:
+    row = table.rows[ref[0]]
+    a = row.cells[ref[1]]
+    if constraint:
+        row.cells[ref[1]] = a.model_copy(update={"constraint": constraint})
+    out.append(
+        parse_finding(VALUE_UNRECOVERABLE, Severity.WARNING, _loc(table, row, ref[1], a.printed), table=table.title,
+                      line=row.location.line, column=_header(table, ref[1]), printed=a.printed)
+    )  # fmt: skip
+
+
+def _pass(table: Table, identities: list[Identity], out: list[Finding], last_resort: bool) -> bool:
+    changed = False
+    for ident in identities:
+        members = [(ident.total, -1), *(((r, k), s) for r, k, s in ident.parts)]
+        cells = [(ref, c, table.rows[ref[0]].cells.get(ref[1])) for ref, c in members]
+        unknown = [(ref, c) for ref, c, a in cells if _unknown(a)]
+        if not unknown:
+            continue
+        known = [(c, a) for _, c, a in cells if a is not None and not _unknown(a)]
+        residual = -sum((c * _value(a) for c, a in known), Decimal(0))  # Σ unknown c·v = residual
+        width = sum((_width(a) for _, a in known), Decimal(0))
+        if len(unknown) == 1:
+            ref, c = unknown[0]
+            value = residual / c
+            if value >= -width:
+                _settle(table, ref, max(value, Decimal(0)), ident.words, out, width)
+                changed = True
+        elif len({c for _, c in unknown}) == 1 and abs(residual) <= width:
+            for ref, _ in unknown:  # parts are never negative: all of them are (almost) zero
+                _settle(table, ref, Decimal(0), ident.words, out, width)
+            changed = True
+        elif last_resort and unknown[0][0] == ident.total:
+            parts = [ref for ref, _ in unknown[1:]]
+            words = f"{ident.words}（{'、'.join(table.rows[r].name for r, _ in parts)}按空白读）"
+            _settle(table, ident.total, -residual, words, out, width)
+            for ref in parts:  # read as blank, never solved back from the total built on that reading
+                _open(table, ref, out, f"read as blank for {ident.words}")
+            return True
+    return changed
+
+
+def solve(table: Table, identities: list[Identity]) -> list[Finding]:
+    """Rebuild debris cells from the identities; BL021 per repair, BL022 for what stays open.
+
+    Last resort (used only when nothing else moves): a debris total whose parts are all blank or
+    debris is the sum of its printed parts, the debris parts read as blank.
+    """
+    out: list[Finding] = []
+    while _pass(table, identities, out, last_resort=False) or _pass(table, identities, out, last_resort=True):
+        pass
+    for row in table.rows:
+        for key, a in row.cells.items():
+            if _unknown(a):
+                _open(table, (row.index, key), out)
+    return out
+
+
+# --- 政府性基金 / 国有资本经营 -------------------------------------------------------------------
+
+FUND_COLUMNS = [
+    ("carry_in", ["年初结转和结余"]),
+    ("income", ["本年收入"]),
+    ("spend.total", ["本年支出", "小计"]),
+    ("spend.basic", ["本年支出", "基本支出"]),
+    ("spend.project", ["本年支出", "项目支出"]),
+    ("carry_out", ["年末结转和结余"]),
+]
+CAPITAL_COLUMNS = [("total", ["本年支出", "合计"]), ("basic", ["本年支出", "基本支出"]), ("project", ["本年支出", "项目支出"])]
+ROW_RULES: dict[str, list[tuple[str, tuple[tuple[str, int], ...], str]]] = {
+    "final.fund": [
+        ("spend.total", (("spend.basic", 1), ("spend.project", 1)), "栏3 = 栏4 + 栏5"),
+        ("carry_out", (("carry_in", 1), ("income", 1), ("spend.total", -1)), "栏6 = 栏1 + 栏2 − 栏3"),
+    ],
+    "final.capital": [("total", (("basic", 1), ("project", 1)), "栏1 = 栏2 + 栏3")],
+}
+
+
+def column_numbers(fields: list[str]) -> list[tuple[int, int]]:
+    """(栏 number, field index) of a 栏次 line; doubled bold digits (``11 22 33``) are collapsed."""
+    nums = [(i, f.strip()) for i, f in enumerate(fields) if f.strip().isdigit()]
+    if [int(t) for _, t in nums] == list(range(1, len(nums) + 1)):
+        return [(int(t), i) for i, t in nums]
+    halves = [(i, t[: len(t) // 2]) for i, t in nums if len(t) % 2 == 0 and t[: len(t) // 2] == t[len(t) // 2 :]]
+    if len(halves) == len(nums) and [int(t) for _, t in halves] == list(range(1, len(nums) + 1)):
+        return [(int(t), i) for i, t in halves]
+    return []
+
+
+def _fund_rows(lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, unit: str, tid: str) -> list[Row]:
+    n = len(spec)
+    rows: list[Row] = []
+    start = next((i + 1 for i, ln in enumerate(lines) if "栏次" in compact(ln.text)), 0)
+    positions = [i for _, i in column_numbers(list(lines[start - 1].cells))][:n] if tab and start else []
+    for ln in lines[start:]:
+        fields = [f.strip() for f in ln.cells] if tab else ln.text.rstrip("\n").split(" ")
+        label = next((i for i, f in enumerate(fields) if FUNCTION_CODE.match(f) or CJK.search(f)), None)
+        if label is None:
+            continue
+        code = fields[label] if FUNCTION_CODE.match(fields[label]) else None
+        at = label + 1 if code and label + 1 < len(fields) and CJK.search(fields[label + 1]) else label
+        name = compact(collapse_doubled(fields[at])) if CJK.search(fields[at]) else ""
+        if code is None and "合计" not in name:
+            continue  # a header or note scrap: rows are anchored on codes and the 合计 label
+        if len(positions) == n:
+            values = [fields[p] if p < len(fields) else "" for p in positions]
+        else:
+            values = fit(fields[at + 1 :], n)
+        row = Row(index=len(rows), name=name or (code or ""), code=code, code_source="printed" if code else None,
+                  role=RowRole.ITEM if code else RowRole.TOTAL, location=Location(line=ln.no, table=tid, row=len(rows)))  # fmt: skip
+        row.cells = {key: money_cell(v, unit) for (key, _), v in zip(spec, values, strict=True)}
+        rows.append(row)
+    return rows
+
+
+@final_parser("final.fund", "final.capital")
+def parse_funds(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
+    """Fund / state-capital tables: 合计 + coded rows, columns by 栏次 (template headers)."""
+    spec = FUND_COLUMNS if block.kind == "final.fund" else CAPITAL_COLUMNS
+    columns = [Column(key=k, header=[*h, f"栏{i}"], index=i) for i, (k, h) in enumerate(spec, start=1)]
+    rows = _fund_rows(block.lines, spec, is_tab(block.lines), unit, table_id)
+    hierarchy.by_codes(rows)
+    table = new_table(block, table_id, unit, columns, rows)
+    if table.empty_note and not table.has_data and not any(is_debris(a) for r in rows for a in r.cells.values()):
+        table.rows = []
+        return table, []
+    identities: list[Identity] = []
+    for row in rows:
+        for key, parts, words in ROW_RULES[block.kind]:
+            identities.append(Identity((row.index, key), tuple((row.index, k, s) for k, s in parts), words))
+    total = table.total_row()
+    tops = [r for r in rows if r.level == 1]
+    for key, _ in spec:
+        if total is not None and tops:
+            identities.append(sum_identity(total, tops, key, "合计 = Σ类"))
+        for parent in rows:
+            kids = [r for r in rows if r.parent == parent.index]
+            if kids:
+                identities.append(sum_identity(parent, kids, key, f"{parent.code} = Σ下级科目"))
+    return table, debris_findings(table) + solve(table, identities)

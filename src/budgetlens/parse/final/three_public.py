@@ -1,0 +1,106 @@
+"""财政拨款“三公”经费支出决算表: one printed data row of 12 numbered columns, modelled transposed.
+
+Printed: 预算数 {合计(1), 因公出国（境）费(2), 公务用车购置及运行维护费 {小计(3), 购置费(4), 运行维护费(5)},
+公务接待费(6)} and 决算数 the same (7..12). Model: six item rows, each with a 预算数 and a 决算数 cell.
+Because the 栏 number differs per item, each item has its own pair of column keys (``budget.reception``
+= 栏6, ``final.reception`` = 栏12), so a cell's header names both the item and its 栏.
+"""
+
+from __future__ import annotations
+
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
+from budgetlens.parse.final.funds import (
+    Identity,
+    column_numbers,
+    debris_findings,
+    is_tab,
+    money_cell,
+    new_table,
+    positional,
+    solve,
+)
+from budgetlens.parse.final.registry import final_parser
+from budgetlens.parse.final.text import AMOUNT
+from budgetlens.read.raw import Line
+from budgetlens.segment.blocks import TableBlock
+
+VEHICLES = "公务用车购置及运行维护费"
+# (key, row name, parent item index, header words under 预算数/决算数)
+ITEMS: list[tuple[str, str, int | None, list[str]]] = [
+    ("total", "合计", None, ["合计"]),
+    ("abroad", "因公出国（境）费", None, ["因公出国（境）费"]),
+    ("vehicles", VEHICLES, None, [VEHICLES, "小计"]),
+    ("vehicle_purchase", "公务用车购置费", 2, [VEHICLES, "公务用车购置费"]),
+    ("vehicle_running", "公务用车运行维护费", 2, [VEHICLES, "公务用车运行维护费"]),
+    ("reception", "公务接待费", None, ["公务接待费"]),
+]
+SIDES = (("budget", "预算数", 0), ("final", "决算数", 6))
+N = 12
+
+
+def three_public_columns() -> list[Column]:
+    return [
+        Column(key=f"{side}.{key}", header=[word, *words, f"栏{first + j + 1}"], index=first + j)
+        for side, word, first in SIDES
+        for j, (key, _, _, words) in enumerate(ITEMS)
+    ]
+
+
+def _data_line(lines: list[Line], tab: bool) -> tuple[Line | None, list[str]]:
+    """The data row (the line after 栏次 with the most amounts) and its 12 cells in 栏 order."""
+    numbered = [i for i, ln in enumerate(lines) if len(column_numbers(_fields(ln, tab))) == N]
+    start = numbered[-1] + 1 if numbered else 0
+    candidates = [ln for ln in lines[start:] if any(AMOUNT.match(f.strip()) for f in _fields(ln, tab) if f.strip())]
+    if not candidates:
+        return None, []
+    line = max(candidates, key=lambda ln: sum(bool(AMOUNT.match(f.strip())) for f in _fields(ln, tab) if f.strip()))
+    if not tab:
+        return line, positional(line.text, N)
+    cells = [c.strip() for c in line.cells]
+    if numbered:
+        places = [i for _, i in column_numbers(_fields(lines[numbered[-1]], tab))]
+        if len(cells) >= max(places) + 1:
+            return line, [cells[p] for p in places]
+    return line, (cells + [""] * N)[:N]
+
+
+def _fields(line: Line, tab: bool) -> list[str]:
+    return [c.strip() for c in line.cells] if tab else line.text.split()
+
+
+@final_parser("final.three_public")
+def parse_three_public(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
+    """Six item rows × (预算数, 决算数); identities 1 = 2+3+6, 3 = 4+5 (and 7 = 8+9+12, 9 = 10+11)."""
+    columns = three_public_columns()
+    tab = is_tab(block.lines)
+    line, cells = _data_line(block.lines, tab)
+    rows: list[Row] = []
+    if line is not None:
+        for i, (key, name, parent, _) in enumerate(ITEMS):
+            row = Row(
+                index=i,
+                name=name,
+                level=None if key == "total" else (2 if parent is not None else 1),
+                parent=parent,
+                path=[VEHICLES] if parent is not None else [],
+                role=RowRole.TOTAL if key == "total" else RowRole.ITEM,
+                location=Location(line=line.no, table=table_id, row=i),
+            )
+            for side, _, first in SIDES:
+                row.cells[f"{side}.{key}"] = money_cell(cells[first + i], unit)
+            rows.append(row)
+    table = new_table(block, table_id, unit, columns, rows)
+    if not rows:
+        return table, []
+    identities: list[Identity] = []
+    for side, _, first in SIDES:
+        n = [str(first + j) for j in range(1, 7)]
+        identities.append(
+            Identity((0, f"{side}.total"), ((1, f"{side}.abroad", 1), (2, f"{side}.vehicles", 1),
+                     (5, f"{side}.reception", 1)), f"栏{n[0]} = 栏{n[1]} + 栏{n[2]} + 栏{n[5]}")
+        )  # fmt: skip
+        identities.append(
+            Identity((2, f"{side}.vehicles"), ((3, f"{side}.vehicle_purchase", 1), (4, f"{side}.vehicle_running", 1)),
+                     f"栏{n[2]} = 栏{n[3]} + 栏{n[4]}")
+        )  # fmt: skip
+    return table, debris_findings(table) + solve(table, identities)
