@@ -137,11 +137,15 @@ def repair_table(table: Table) -> list[Finding]:
                         constraint=("blank, confirmed by " if blank else "") + what,
                     )
                     if not blank:
-                        loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
+                        line = row.location.line
+                        loc = Location(line=line, table=table.id, row=row.index, column=key)
+                        params = {"column": key, "printed": amount.printed, "constraint": what}
+                        value = row.cells[key].value
                         findings.append(
-                            parse_finding(VALUE_REPAIRED, Severity.WARNING, loc, table=table.title, line=row.location.line,
-                                          column=key, printed=amount.printed, constraint=what, value=row.cells[key].value)
-                        )  # fmt: skip
+                            parse_finding(
+                                VALUE_REPAIRED, Severity.WARNING, loc, table=table.title, line=line, value=value, **params
+                            )
+                        )
                     changed = True
                     break
     for row in table.rows:
