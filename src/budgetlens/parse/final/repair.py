@@ -140,10 +140,16 @@ def repair_table(table: Table) -> list[Finding]:
                         line = row.location.line
                         loc = Location(line=line, table=table.id, row=row.index, column=key)
                         params = {"column": key, "printed": amount.printed, "constraint": what}
-                        value = row.cells[key].value
+                        rebuilt = row.cells[key].value
                         findings.append(
                             parse_finding(
-                                VALUE_REPAIRED, Severity.WARNING, loc, table=table.title, line=line, value=value, **params
+                                VALUE_REPAIRED,
+                                Severity.WARNING,
+                                loc,
+                                table=table.title,
+                                line=line,
+                                value=rebuilt,
+                                **params,
                             )
                         )
                     changed = True
