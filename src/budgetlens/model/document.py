@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole
+from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole, ValueStatus
 from budgetlens.model.finding import Finding
 from budgetlens.model.location import Location
 from budgetlens.model.money import Amount
@@ -96,6 +96,8 @@ class Claim(BaseModel):
     printed: str
     direction: str | None = None  # increase / decrease / same, for changes
     base: str | None = None  # what a share or change is relative to, when stated
+    status: ValueStatus = ValueStatus.PRINTED  # repaired when the printed number was damaged (OCR)
+    constraint: str | None = None  # how a repaired number was rebuilt
     sentence: str = ""
     location: Location = Field(default_factory=Location)
 

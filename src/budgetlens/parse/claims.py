@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetlens.model.document import Claim
-from budgetlens.model.enums import ClaimMeasure
+from budgetlens.model.enums import ClaimMeasure, ValueStatus
 from budgetlens.model.location import Location
 
 _TO_ASCII = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # one char for one: offsets stay valid
@@ -208,12 +208,33 @@ def extract_claims(section_title: str, paragraphs: list[tuple[int, str]]) -> lis
     """Every amount, share, change and count stated by ``paragraphs`` ((line, text) pairs)."""
     fiscal = _fiscal_year(section_title, paragraphs)
     claims: list[Claim] = []
-    for line, text in paragraphs:
+    for line, printed_text in paragraphs:
+        text, repaired = _repair_separators(printed_text)
         for match in _SENTENCE.finditer(text):
             sentence = match.group().strip()
             if sentence:
                 claims.extend(_Sentence(section_title, sentence, line, fiscal).run())
+        for claim in claims:
+            if claim.location.line == line and claim.printed in repaired:
+                claim.printed = repaired[claim.printed]
+                claim.status = ValueStatus.REPAIRED
+                claim.constraint = "thousands separator printed as a decimal point (d.ddd.dd)"
     return claims
+
+
+_MISREAD_SEPARATOR = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})\.(\d{2})(?![\d.])")
+
+
+def _repair_separators(text: str) -> tuple[str, dict[str, str]]:
+    """OCR reads 2,715.62 as 2.715.62: rewrite it and remember what was printed."""
+    repaired: dict[str, str] = {}
+
+    def fix(m: re.Match[str]) -> str:
+        value = f"{m.group(1)},{m.group(2)}.{m.group(3)}"
+        repaired[value] = m.group(0)
+        return value
+
+    return _MISREAD_SEPARATOR.sub(fix, text), repaired
 
 
 def _fiscal_year(title: str, paragraphs: list[tuple[int, str]]) -> str | None:

@@ -3,9 +3,14 @@
 City format (OCR text with TABs, 万元): 项目预算金额 / 实际到位金额 / 实际执行金额 with 资金来源 rows, the score
 column 项目执行情况 / 产出 / 效益 / 满意度 / 总分 and the 自评等级. Mapping: 年初预算数 = 项目预算金额
 (funds_period.total), 全年预算数 = 实际到位金额 (funds_annual.total; the printed 支出完成率 is 执行/到位),
-全年执行数 = 实际执行金额. Scores are located by their row context and chosen under the constraints
-总分 = Σ components and the grade band. Rotated 省级-format tables and 2022 narrative reports, the finding
-specs and the shared checks live in ``self_eval_report``.
+全年执行数 = 实际执行金额, 执行率 = the 支出完成率 of the 自评结论. Scores are located by their row context and
+chosen under the constraints 总分 = Σ components and the grade band. Rotated 省级-format tables, the 2022
+narrative reports, the finding specs and the shared checks live in ``self_eval_report``.
+
+facts (strings, OCR spaces removed): 表式 (市级 / 省级 / 分析报告), 年初预算数, 全年预算数, 全年执行数, 执行率,
+分值 and 得分 (of 预算执行), 预算执行得分, 产出得分, 效益得分, 满意度得分, 总分, 等级; reports add 目标申报数, 结余,
+指标完成情况得分 and 预算执行情况得分. A fact rebuilt from constraints holds the rebuilt value and has a BL021
+finding with the printed text; a fact that cannot be determined is absent and has a BL022 finding.
 """
 
 from __future__ import annotations
@@ -21,13 +26,12 @@ from budgetlens.parse.final.self_eval_report import (
     BANDS,
     FINDING_CODES,
     Report,
+    indicator,
     money,
-    num,
     parse_report,
     parse_rotated,
     split_rotated,
 )
-from budgetlens.parse.indicators import ANNUAL, parse_value
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
 
@@ -40,19 +44,11 @@ _MARKERS = {
     "满意度": ("满意度指", "满意度抗", "服务对象满"),
     "总分": ("总分",),
 }
-_LEVEL2 = (
-    ("数量", "数量指标"),
-    ("质量", "质量指标"),
-    ("原量", "质量指标"),
-    ("时效", "时效指标"),
-    ("財效", "时效指标"),
-    ("成本", "成本指标"),
-    ("社会效益", "社会效益指标"),
-    ("经济效益", "经济效益指标"),
-    ("生态效益", "生态效益指标"),
-    ("可持续", "可持续影响指标"),
-    ("满意度", "服务对象满意度指标"),
+_LEVEL2_NAMES = (
+    "数量:数量指标 质量:质量指标 原量:质量指标 时效:时效指标 財效:时效指标 成本:成本指标 社会效益:社会效益指标 "
+    "经济效益:经济效益指标 生态效益:生态效益指标 可持续:可持续影响指标 满意度:服务对象满意度指标"
 )
+_LEVEL2 = {k: v for k, _, v in (pair.partition(":") for pair in _LEVEL2_NAMES.split())}
 _LEVEL1 = {"数量": "产出指标", "质量": "产出指标", "时效": "产出指标", "成本": "产出指标", "满意": "满意度指标"}
 _INT = re.compile(r"^\d{1,3}$")
 _STATUS = re.compile(r"^[已己未]完成")
@@ -80,9 +76,11 @@ def parse_self_evaluations(
             end = next((s for s in starts if s > block.line), None)
             body = [ln for ln in lines or () if ln.no >= block.line and (end is None or ln.no < end)]
             parsed = [parse_report(block, body, unit)]
-        else:
+        elif block.kind == "self_eval":
             city, rotated = split_rotated(block.lines)
-            parsed = [_parse_city(block, city, unit, issuer), *(parse_rotated(part, unit) for part in rotated)]
+            parsed = [_parse_city(block, city, unit, issuer), *(parse_rotated(part, unit, issuer) for part in rotated)]
+        else:
+            continue
         for target, problems in parsed:
             targets.append(target)
             findings += problems
@@ -95,10 +93,8 @@ def _issuer(blocks: list[TargetBlock]) -> str | None:
     for block in blocks:
         for line in block.lines[:8]:
             text = re.sub(r"\s+", "", line.text)
-            m = re.search(r"单位\(盖章\)[:：]?([^:：]{4,30}?(?:局|委员会|中心|院))", text) or re.search(
-                r"([^:：]{4,30}?(?:局|委员会|中心|院))单位\(盖章\)", text
-            )
-            if m:
+            m = re.search(r"单位\(盖章\)[:：]?(.{4,30}?)(?:填报|$)", text) or re.search(r"^(.{4,30})单位\(盖章\)", text)
+            if m and not re.search(r"\d", m.group(1)):
                 counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else None
 
@@ -128,79 +124,87 @@ def _header(report: Report, lines: list[Line], text: str, issuer: str | None) ->
         at = next((i for i, c in enumerate(cells) if "项目名" in c or c.replace(" ", "") == "名称"), None)
         if at is not None and not t.name:
             _name(report, line, cells[at + 1 :], text.replace(re.sub(r"\s+", "", line.text), ""))
-        dep = next((i for i, c in enumerate(cells) if "主管部" in c), None)
+        dep = next((i for i, c in enumerate(cells) if "主管" in c), None)
         if dep is not None and t.department_name is None:
             stop = next((i for i, c in enumerate(cells) if "实施" in c and i > dep), len(cells))
-            t.department_name = _snap("".join(cells[dep + 1 : stop]), issuer)
-            rest = [c for c in cells[stop + 1 :] if c and c not in ("单位", "实施单位")]
-            t.unit_name = _snap("".join(rest), issuer) if rest else issuer
-    if t.unit_name is None:
-        t.unit_name = issuer
+            head = re.sub(r"^.*主管(?:部门?)?", "", cells[dep])
+            t.department_name = _snap(head + "".join(cells[dep + 1 : stop]), issuer)
+            t.unit_name = _snap("".join(c for c in cells[stop + 1 :] if c not in ("单位", "实施单位")), issuer)
+    t.unit_name = t.unit_name or issuer
     if not t.name:
-        report.unrecoverable("项目名称", "", "未找到项目名称行", report.target.location.line)
+        report.unrecoverable("项目名称", "", "未找到项目名称行", t.location.line)
 
 
 def _snap(printed: str, issuer: str | None) -> str | None:
     """An OCR-damaged 主管部门/实施单位 name replaced by the annex's 单位(盖章) name when they are alike."""
     name = re.sub(rf"[^{_CJK}()（）]", "", printed)
-    if issuer and name and SequenceMatcher(None, name, issuer).ratio() >= 0.6:
+    alike = issuer and (issuer in name or SequenceMatcher(None, name, issuer).ratio() >= 0.6)
+    if issuer and name and (alike or (len(name) <= len(issuer) and issuer.endswith(name[-3:]))):
         return issuer
     return name or None
 
 
 def _name(report: Report, line: Line, cells: Sequence[str], context: str) -> None:
-    """项目名称 from its cells: debris removed, a year split over two cells re-joined, a character doubled at a
-    cell boundary dropped and a damaged character restored, each only when the block's own text agrees."""
-    parts = [re.sub(rf"[^{_CJK}0-9()（）“”\"、·《》]", "", re.sub(r"^称", "", re.sub(r"\s+", "", c))) for c in cells]
+    """项目名称 from its cells. Debris is dropped; a year split over two cells is re-joined; a character doubled
+    at a cell boundary is dropped, and a stray digit or a character next to OCR debris is replaced, only where
+    the block's own text (``context``) prints the words that result."""
     name, held, changes = "", "", []
-    for part in filter(None, parts):
-        if part.isdigit():
-            held = part
+    for cell in cells:
+        part = re.sub(rf"[^{_CJK}0-9()（）“”\"、·《》]+", "¿", re.sub(r"^称", "", re.sub(r"\s+", "", cell)))
+        if not re.search(rf"[{_CJK}0-9]", part):
             continue
-        digits = held or re.search(r"\d*$", name).group(0)  # type: ignore[union-attr]
+        if part.isdigit():
+            held = part  # kept only when a year follows: 20|024年 -> 2024年
+            continue
+        digits = held or re.findall(r"\d*$", name)[0]
         if digits and part[0].isdigit():
-            base = name[: len(name) - len(digits)] if not held else name
+            base = name if held else name[: len(name) - len(digits)]
             for joined in (digits + part, digits + part[1:] if digits[-1] == part[0] else ""):
                 if re.match(r"\d{4}年", joined):
                     if joined != digits + part:
                         changes.append(f"年份跨单元格重复数字（{digits}|{part[:3]}）")
                     name, part = base, joined
                     break
-        elif name and part[0] == name[-1] and name[-2:] + part[:2] not in context and name[-2:] + part[1:3] in context:
+        elif name[-1:] == part[0] and name[-2:] + part[:2] not in context and name[-2:] + part[1:3] in context:
             changes.append(f"单元格边界重复的“{part[0]}”")
             part = part[1:]
         held = ""
         name += part
     year = re.search(r"20\d{2}年", name)
-    if year and re.search(r"[^" + _CJK + r"]", name[: year.start()]):
-        name = name[year.start() :]  # debris before a leading year (130m 目 问2023|3年… -> 2023年…)
-    name, fixed = _restore(re.sub(r"\d+(?!\d*年)", "□", name), context)
+    if year and re.search(rf"[^{_CJK}]", name[: year.start()]):
+        name = name[year.start() :]  # debris before a leading year: 130m 目 问2023|3年… -> 2023年…
+    name, fixed = _restore(re.sub(r"\d+(?!\d*年)", "□", name).strip("¿"), context)
     report.target.name = name
     if changes or fixed:
         report.repaired("项目名称", "|".join(c for c in cells if c), name, "；".join(changes + fixed), line.no)
 
 
-def _restore(name: str, context: str) -> tuple[str, list[str]]:
-    """Replace a stray digit (□) or a character whose neighbourhood the block never prints by the one
-    character that the block prints between the same neighbours (3 characters of context, unique)."""
-    chars, fixed = list(name), []
-    for i, ch in enumerate(chars):
-        if ch != "□" and "".join(chars[max(0, i - 1) : i + 2]) in context:
-            continue
-        if ch != "□" and not ("\u4e00" <= ch <= "\u9fff"):
+def _restore(marked: str, context: str) -> tuple[str, list[str]]:
+    """Replace a stray digit (□) or a character next to OCR debris (¿) whose neighbourhood the block never
+    prints by the one character the block prints between the same neighbours (3 characters of context)."""
+    chars: list[str] = []
+    suspects: set[int] = set()
+    for ch in marked:
+        if ch == "¿":
+            suspects |= {len(chars) - 1, len(chars)}
+        else:
+            suspects |= {len(chars)} if ch == "□" else set()
+            chars.append(ch)
+    new, fixed = list(chars), []
+    for i in sorted(k for k in suspects if 0 <= k < len(chars)):
+        if chars[i] != "□" and "".join(chars[max(0, i - 1) : i + 2]) in context:
             continue
         found: set[str] = set()
         for left, right in ((2, 1), (1, 2), (0, 3), (3, 0)):
             lo, hi = i - left, i + right + 1
-            if lo < 0 or hi > len(chars) or "□" in chars[lo:i] + chars[i + 1 : hi]:
-                continue
-            pattern = re.escape("".join(chars[lo:i])) + f"([{_CJK}])" + re.escape("".join(chars[i + 1 : hi]))
-            found |= {m for m in re.findall(pattern, context) if m != ch}
+            if lo >= 0 and hi <= len(chars) and "□" not in chars[lo:i] + chars[i + 1 : hi]:
+                pattern = re.escape("".join(chars[lo:i])) + f"([{_CJK}])" + re.escape("".join(chars[i + 1 : hi]))
+                found |= set(re.findall(pattern, context)) - {chars[i]}
         if len(found) == 1:
-            new = found.pop()
-            fixed.append(f"“{ch}”→“{new}”（与本表文字“{''.join(chars[max(0, i - 2) : i])}{new}…”一致）")
-            chars[i] = new
-    return "".join(c for c in chars if c != "□"), fixed
+            new[i] = found.pop()
+            seen = "".join([*chars[max(0, i - 2) : i], new[i], *chars[i + 1 : i + 3]]).replace("□", "")
+            fixed.append(f"“{chars[i]}”→“{new[i]}”（本表他处印有“{seen}”）")
+    return "".join(c for c in new if c != "□"), fixed
 
 
 # --- money: 项目预算金额 / 实际到位金额 / 实际执行金额 ---------------------------------------------------------------
@@ -226,87 +230,82 @@ def _joins(a: str, b: str) -> list[Decimal]:
     return [Decimal(c) for c in dict.fromkeys(out)]
 
 
+def _resolve(cells: list[str], evidence: set[Decimal]) -> tuple[Decimal | None, str]:
+    """(value, repair) of the cells printed for one amount; the repair is '' for a value read as printed."""
+    if len(cells) == 1:
+        value, debris = _clean(cells[0])
+        return value, "去除单元格中的OCR杂字" if debris and value is not None else ""
+    if len(cells) >= 2:
+        joins = _joins(cells[0], cells[1])
+        agreed = [v for v in joins if v in evidence]
+        if len(agreed) == 1 or (len(joins) == 1 and not agreed):
+            return (agreed or joins)[0], "合并单元格被OCR拆开后重新拼接" + ("，与同表其他金额一致" if agreed else "")
+        clean = [v for v, debris in map(_clean, cells) if v is not None and not debris]
+        if len(clean) == 1:
+            return clean[0], ""
+    return None, ""
+
+
 def _segments(line: Line) -> list[list[str]]:
     """Value cells of a 资金来源 row grouped by the label before them (adjacent label cells are one label)."""
     segs: list[list[str]] = []
     last_label = -2
     for i, cell in enumerate(line.cells):
-        label = re.search(r"财|政|其中|中央|省级|市级|县", cell)
-        if label and not re.search(r"\d", cell.split("财政")[0]):
+        if re.search(r"财|政|其中|中央|省级|市级|县", cell) and not re.search(r"\d", cell.split("财政")[0]):
             if last_label != i - 1:
                 segs.append([])
             last_label = i
-            tail = re.search(r"(\d+(?:\.\s?\d+)?)\s*$", cell)
-            if tail:
-                segs[-1].append(tail.group(1))
-        elif segs and cell and re.search(r"\d", cell):
+            segs[-1] += re.findall(r"(\d+(?:\.\s?\d+)?)\s*$", cell)
+        elif segs and re.search(r"\d", cell):
             segs[-1].append(cell)
     return segs
 
 
 def _money(report: Report, lines: list[Line], text: str, unit: str) -> int:
-    """Read the three amounts; return the index of the first line after the money rows."""
+    """Read the three amounts (repairs checked against each other, the 资金来源 rows and the 自评结论);
+    return the index of the line after the amounts."""
     t = report.target
     at = next((i for i, ln in enumerate(lines) if any("到位" in c for c in ln.cells)), None)
     if at is None:
         report.unrecoverable("全年预算数", "", "未找到“实际到位金额”行", t.location.line)
         return 0
     line = lines[at]
-    raw: dict[str, list[str]] = {"年初预算数": [], "全年预算数": [], "全年执行数": []}
+    raw: dict[str, list[str]] = {fact: [] for fact, _ in _FIELDS}
     key = "年初预算数"
     for i, cell in enumerate(line.cells):
         if "到位" in cell or ("执行" in cell and ("金额" in cell or "万元" in cell)):
             key = "全年预算数" if "到位" in cell else "全年执行数"
         elif i > 0 and re.search(r"\d", cell) and not re.search(r"金额|万元|预算", cell):
             raw[key].append(cell)
-    columns: list[list[Decimal]] = [[], [], []]
-    for src in lines[at + 1 : at + 6]:
-        segs = _segments(src) if "财" in src.text else []
-        for k, seg in enumerate(segs if len(segs) == 3 else []):
-            value = _clean(seg[0])[0] if len(seg) == 1 else next(iter(_joins(*seg[:2])), None) if seg else None
-            if value is not None:
-                columns[k].append(value)
-    prose = {Decimal(x) for x in re.findall(r"(?:预算计划安?|到位|实际支出为?)(\d+(?:\.\d+)?)万元", text)}
+    rows = [segs for ln in lines[at + 1 : at + 6] if "财" in ln.text and len(segs := _segments(ln)) == 3]
+    evidence = {Decimal(x) for x in re.findall(r"(?:预算计划安?|到位|实际支出为?)(\d+(?:\.\d+)?)万元", text)}
+    evidence |= {
+        v
+        for cells in [*raw.values(), *(s for segs in rows for s in segs)]
+        if len(cells) == 1 and (v := _clean(cells[0])[0]) is not None
+    }
     values: dict[str, Decimal | None] = {}
     for k, (fact, label) in enumerate(_FIELDS):
-        cells = raw[fact]
-        printed = "⇥".join(cells)
-        clean = [v for v, debris in map(_clean, cells) if v is not None and not debris]
-        evidence = prose | {v for c in columns for v in c} | {v for v in values.values() if v is not None}
-        value, why = None, ""
-        if len(cells) == 1:
-            value, debris = _clean(cells[0])
-            why = "去除单元格中的OCR杂字" if debris and value is not None else ""
-        elif len(cells) >= 2:
-            joins = _joins(cells[0], cells[1])
-            agreed = [v for v in joins if v in evidence]
-            if len(agreed) == 1 or (len(joins) == 1 and not clean[1:]):
-                value = agreed[0] if agreed else joins[0]
-                why = f"合并单元格被OCR拆开，重新拼接{'并与同表其他金额一致' if agreed else ''}"
-            elif len(clean) == 1:
-                value = clean[0]
-        if value is None and columns[k]:
-            value = sum(columns[k], Decimal(0))
-            why = "资金来源行之和"
+        printed = re.sub(r"\s+", "", "⇥".join(raw[fact]))
+        value, why = _resolve(raw[fact], evidence)
+        column = [v for segs in rows if (v := _resolve(segs[k], evidence)[0]) is not None]
+        if value is None and column:
+            value, why = sum(column, Decimal(0)), "资金来源各行之和"
         values[fact] = value
         if value is None:
-            report.unrecoverable(fact, printed, f"{label}未印刷或无法识别，资金来源行也无数", line.no)
-            amount = money(None, unit, printed)
+            report.unrecoverable(fact, printed, f"{label}未印刷或无法识别，资金来源行也没有", line.no)
+        elif why:
+            report.repaired(fact, printed, format(value, "f"), why, line.no)
         else:
             t.facts[fact] = format(value, "f")
-            if why:
-                report.repaired(fact, printed, format(value, "f"), why, line.no)
-            amount = money(value, unit, printed if why else num(printed), why or None)
-        if k == 0:
-            t.funds_period.total = amount
-        elif k == 1:
-            t.funds_annual.total = amount
+        amount = money(value, unit, printed if why or value is None else format(value, "f"), why or None)
+        if k < 2:
+            (t.funds_period if k == 0 else t.funds_annual).total = amount
     rate = re.search(r"支出完成率达到(\d+(?:\.\d+)?%)", text)
     if rate:
         t.facts["执行率"] = rate.group(1)
-        spent = values["全年执行数"]
-        printed = "" if spent is None else format(spent, "f")
-        report.check_rate(rate.group(1), money(spent, unit, printed), t.funds_annual.total, line.no)
+        exact = {f: money(v, unit, format(v, "f")) for f, v in values.items() if v is not None}
+        report.check_rate(rate.group(1), exact.get("全年执行数"), exact.get("全年预算数"), line.no)
     return at + 1
 
 
@@ -452,6 +451,16 @@ def _fit(
     return score
 
 
+def _total_at(toks: list[_Tok], grade: str | None) -> int | None:
+    """The printed total: the last number in a 总分 context that lies in (or one OCR digit from) the grade
+    band, else the last number alone on its line that can only be a total."""
+    marked = [k for k, t in enumerate(toks) if t.group == "总分" and t.value <= 100 and len(_goals(t.value, grade)) > 1]
+    marked += [k for k, t in enumerate(toks) if t.group == "总分" and t.value <= 100 and _in(t.value, grade)]
+    alone = [k for k, t in enumerate(toks) if t.standalone and 50 < t.value <= 100 and _in(t.value, grade)]
+    found = sorted(marked) or alone
+    return found[-1] if found else None
+
+
 def _scores(report: Report, lines: list[Line], start: int) -> None:
     t = report.target
     text = "".join(re.sub(r"\s+", "", ln.text) for ln in lines)
@@ -461,25 +470,7 @@ def _scores(report: Report, lines: list[Line], start: int) -> None:
     grade = grade_m.group(1) if grade_m else None
     execution, exec_line, after = _execution(lines, start)
     toks = _tokens(lines[after:])
-    at = next(
-        (
-            k
-            for k in reversed(range(len(toks)))
-            if toks[k].group == "总分"
-            and toks[k].value <= 100
-            and _goals(toks[k].value, grade) - ({toks[k].value} if not _in(toks[k].value, grade) else set())
-        ),
-        None,
-    )
-    if at is None:
-        at = next(
-            (
-                k
-                for k in reversed(range(len(toks)))
-                if toks[k].standalone and 50 < toks[k].value <= 100 and _in(toks[k].value, grade)
-            ),
-            None,
-        )
+    at = _total_at(toks, grade)
     total = toks[at] if at is not None else None
     pool = toks[:at] if at is not None else toks
     picks = max(
@@ -565,7 +556,7 @@ def _indicators(lines: list[Line]) -> list[Indicator]:
         rest = [c for c in cells[at + 1 :] if c] if at is not None else []
         if at is None or len(rest) < 2:
             continue
-        label = next((canon for c in reversed(cells[:at]) for key, canon in _LEVEL2 if key in c), None)
+        label = next((canon for c in reversed(cells[:at]) for key, canon in _LEVEL2.items() if key in c), None)
         rows.append((line.no, int(re.sub(r"\D", "", cells[at])), label, rest))
     runs: list[list[tuple[int, int, str | None, list[str]]]] = []
     for row in rows:
@@ -582,20 +573,5 @@ def _indicators(lines: list[Line]) -> list[Indicator]:
             actual = rest[2] if len(rest) > 2 else ""
             reason = rest[3] if len(rest) > 3 and not _INT.match(rest[3]) else ""
             raw = f"年度指标值={target}; 实际完成值={actual}" + (f"; 偏差原因={reason}" if reason else "")
-            parsed = parse_value(target)
-            ok = not parsed.malformed
-            out.setdefault(
-                (name, raw),
-                Indicator(
-                    period=ANNUAL,
-                    level1=level1,
-                    level2=level2,
-                    name=name,
-                    raw=raw,
-                    comparator=parsed.comparator if ok else None,
-                    number=parsed.number if ok else None,
-                    unit=parsed.unit if ok else None,
-                    location=Location(line=no),
-                ),
-            )
+            out.setdefault((name, raw), indicator(level1, level2, name, target, raw, no))
     return list(out.values())

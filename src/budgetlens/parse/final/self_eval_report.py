@@ -90,6 +90,15 @@ def money(value: Decimal | None, unit: str, printed: str, constraint: str | None
     return Amount(value=value, unit=unit, printed=printed, status=status, constraint=constraint)
 
 
+def indicator(level1: str | None, level2: str | None, name: str, value: str, raw: str, line: int) -> Indicator:
+    """An annual Indicator; comparator, number and unit only when the 年度指标值 splits cleanly."""
+    parsed = parse_value(value)
+    ok = not parsed.malformed
+    return Indicator(period=ANNUAL, level1=level1, level2=level2, name=name, raw=raw, location=Location(line=line),
+                     comparator=parsed.comparator if ok else None, number=parsed.number if ok else None,
+                     unit=parsed.unit if ok else None)  # fmt: skip
+
+
 @dataclass(slots=True)
 class Report:
     """Findings of one project: every builder knows the project's name and default location."""
@@ -118,15 +127,8 @@ class Report:
         expected = sum(parts.values(), Decimal(0))
         if expected != total:
             names = "+".join(f"{k}{show(v)}" for k, v in parts.items())
-            self.add(
-                SCORE_SUM,
-                Severity.ERROR,
-                line,
-                total_label=label,
-                actual=show(total),
-                expected=show(expected),
-                parts=names,
-            )
+            params = {"total_label": label, "actual": show(total), "expected": show(expected), "parts": names}
+            self.add(SCORE_SUM, Severity.ERROR, line, **params)
 
     def check_grade(self, score: Decimal | None, grade: str | None, line: int | None) -> None:
         """BL513: the printed grade against the band of the score."""
@@ -142,16 +144,14 @@ class Report:
         (s_lo, s_hi), (b_lo, b_hi) = spent.bounds(), budget.bounds()
         lo, hi = s_lo / b_hi * 100, s_hi / b_lo * 100
         if r_hi < lo or r_lo > hi:
-            computed = (spent.value / budget.value * 100).quantize(Decimal("0.01"))
-            self.add(
-                EXECUTION_RATE,
-                Severity.WARNING,
-                line,
-                rate=rate,
-                spent=spent.printed or show(spent.value),
-                budget=budget.printed or show(budget.value),
-                computed=f"{computed}%",
-            )
+            computed = f"{(spent.value / budget.value * 100).quantize(Decimal('0.01'))}%"
+            params = {"rate": rate, "spent": spent.printed, "budget": budget.printed, "computed": computed}
+            self.add(EXECUTION_RATE, Severity.WARNING, line, **params)
+
+    def unreadable(self, line: int | None, table: str, reason: str) -> None:
+        """BL024: a whole table that cannot be read."""
+        at = line or self.target.location.line
+        self.add(TABLE_UNRECOVERABLE, Severity.WARNING, at, line=at, table=table, reason=reason)
 
 
 # --- rotated 省级-format tables (landscape pages linearised column by column) ---------------------------------
@@ -173,7 +173,7 @@ _PAIRS = (
 )
 
 
-def parse_rotated(lines: list[Line], unit: str) -> tuple[PerformanceTarget, list[Finding]]:
+def parse_rotated(lines: list[Line], unit: str, issuer: str | None = None) -> tuple[PerformanceTarget, list[Finding]]:
     """Only anchored pairs (label followed by the same number twice) are trusted; the rest is reported."""
     head = lines[0].text
     loc = Location(line=lines[0].no, line_end=lines[-1].no)
@@ -181,6 +181,7 @@ def parse_rotated(lines: list[Line], unit: str) -> tuple[PerformanceTarget, list
     years = list(re.finditer(r"20\d{2}\s*年", head[:title]))
     name = re.sub(r"\s+", "", head[years[-1].start() : title]) if years else ""
     target = PerformanceTarget(kind="self_eval", name=name, location=loc, facts={"表式": "省级"})
+    target.unit_name = issuer if issuer and issuer in re.sub(r"\s+", "", head) else None
     report = Report(target)
     amounts: dict[str, Amount] = {}
     for fact, label in _PAIRS:
@@ -198,42 +199,34 @@ def parse_rotated(lines: list[Line], unit: str) -> tuple[PerformanceTarget, list
         if fact not in amounts:
             report.unrecoverable(fact, "", "旋转表式中没有“标签+两个相同数字”的锚点", lines[0].no)
     read = "、".join(k for k in target.facts if k != "表式") or "无"
-    report.add(
-        TABLE_UNRECOVERABLE,
-        Severity.WARNING,
-        lines[0].no,
-        line=lines[0].no,
-        table="旋转的省级表式自评表",
-        reason=f"按列线性化的横排页，指标、分值与得分无法可靠对应；只读取了有锚点的数字（{read}）",
-    )
+    why = f"按列线性化的横排页，指标、分值与得分无法可靠对应；只读取了有锚点的数字（{read}）"
+    report.unreadable(lines[0].no, "旋转的省级表式自评表", why)
     return target, report.findings
 
 
 # --- 2022 narrative reports --------------------------------------------------------------------------------------
 
-_SOURCES = (
-    ("中央", "central"),
-    ("省级", "provincial"),
-    ("市", "local"),
-    ("县", "local"),
-    ("自筹", "self_raised"),
-    ("其他", "other"),
-)
+_SOURCES = {
+    "中央": "central",
+    "省级": "provincial",
+    "市": "local",
+    "县": "local",
+    "自筹": "self_raised",
+    "其他": "other",
+}
 _BUDGET_COLUMNS = ("目标申报数", "年初预算数", "全年预算数", "全年执行数", "结余", "执行率", "得分")
 _LEVEL1 = {"产出": "产出指标", "效益": "效益指标", "满意": "满意度指标"}
 _LEVEL2 = {
-    "经济效益指": "经济效益指标",
-    "社会效益指": "社会效益指标",
-    "生态效益指": "生态效益指标",
-    "可持续影响": "可持续影响指标",
-    "服务对象满": "服务对象满意度指标",
+    f"{k}": f"{k}标" if k.endswith("指") else f"{k}指标"
+    for k in ("经济效益指", "社会效益指", "生态效益指", "可持续影响")
 }
+_LEVEL2["服务对象满"] = "服务对象满意度指标"
 _LEVEL2_TOKENS = frozenset({"数量指标", "质量指标", "时效指标", "成本指标"})
 _CONTINUATIONS = frozenset({"指标", "标", "度指", "意度指标"})
 
 
 def parse_report(block: TargetBlock, body: list[Line], unit: str) -> tuple[PerformanceTarget, list[Finding]]:
-    end = body[-1].no if body else block.line_end
+    end = max((ln.no for ln in body if ln.text.strip()), default=block.line_end)
     target = PerformanceTarget(kind="self_eval", name="", location=Location(line=block.line, line_end=end))
     target.facts["表式"] = "分析报告"
     report = Report(target)
@@ -247,14 +240,7 @@ def parse_report(block: TargetBlock, body: list[Line], unit: str) -> tuple[Perfo
             target.department_code, target.department_name = m.group(2), m.group(3).strip()
     texts = [(ln.no, ln.text.strip()) for ln in body if ln.text.strip() and "错误" not in ln.text]
     if not texts:
-        report.add(
-            TABLE_UNRECOVERABLE,
-            Severity.WARNING,
-            block.line,
-            line=block.line,
-            table="预算执行表和绩效指标表",
-            reason="没有报告正文（需要传入文档各行）",
-        )
+        report.unreadable(block.line, "预算执行表和绩效指标表", "没有报告正文（需要传入文档各行）")
         return target, report.findings
     budget_score = _budget(report, texts, unit)
     at = _conclusion(report, texts)
@@ -269,14 +255,7 @@ def _budget(report: Report, texts: list[tuple[int, str]], unit: str) -> Decimal 
     values = re.findall(_NUM, texts[row][1]) if row is not None else []
     if head is None or row is None or len(values) != len(_BUDGET_COLUMNS):
         line = texts[head][0] if head is not None else t.location.line
-        report.add(
-            TABLE_UNRECOVERABLE,
-            Severity.WARNING,
-            line,
-            line=line,
-            table="预算执行情况表",
-            reason=f"合计行应有{len(_BUDGET_COLUMNS)}个数，读到{len(values)}个",
-        )
+        report.unreadable(line, "预算执行情况表", f"合计行应有{len(_BUDGET_COLUMNS)}个数，读到{len(values)}个")
         return None
     unit = "万元" if "(万元)" in texts[head][1] else "元" if "(元)" in texts[head][1] else unit
     for key, printed in zip(_BUDGET_COLUMNS, values, strict=True):
@@ -285,7 +264,7 @@ def _budget(report: Report, texts: list[tuple[int, str]], unit: str) -> Decimal 
     amount = {k: money(Decimal(num(v)), unit, v) for k, v in zip(_BUDGET_COLUMNS[:5], values, strict=False)}
     t.funds_period.total, t.funds_annual.total = amount["年初预算数"], amount["全年预算数"]
     for _, text in texts[row + 1 : row + 6]:
-        source = next((attr for word, attr in _SOURCES if text.startswith(word)), None)
+        source = next((attr for word, attr in _SOURCES.items() if text.startswith(word)), None)
         cells = re.findall(_NUM, text)
         if source is None or len(cells) < 3:
             break
@@ -327,14 +306,7 @@ def _indicators(report: Report, texts: list[tuple[int, str]]) -> Decimal | None:
     start = next((i for i, (_, s) in enumerate(texts) if "绩效指标完成情况" in s), None)
     stop = next((i for i, (_, s) in enumerate(texts) if "项目自评结果" in s and i > (start or 0)), len(texts))
     if start is None:
-        report.add(
-            TABLE_UNRECOVERABLE,
-            Severity.WARNING,
-            None,
-            line=report.target.location.line,
-            table="绩效指标完成情况表",
-            reason="未找到该表",
-        )
+        report.unreadable(None, "绩效指标完成情况表", "未找到该表")
         return None
     rows: list[_Row] = []
     level1 = level2 = None
@@ -358,7 +330,7 @@ def _indicators(report: Report, texts: list[tuple[int, str]]) -> Decimal | None:
             level2, tokens, tail_open = tokens[0], tokens[1:], False
         if tail_open:
             rows[-1].tail.append(text)
-            tail_open = not text.endswith("。")
+            tail_open = _open(text)
             continue
         m = re.search(r"(?:^|\s)(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)(?:\s+(\D.*))?$", " ".join(tokens))
         if not m:
@@ -371,10 +343,17 @@ def _indicators(report: Report, texts: list[tuple[int, str]]) -> Decimal | None:
         before = " ".join(tokens)[: m.start()].split()
         if not names and before:
             names, before = [before[0]], before[1:]
-        tail = m.group(3) or ""
-        rows.append(_Row(no, level1, level2, "".join(names), _options(values + before, m[1], m[2], tail)))
-        names, values, tail_open = [], [], bool(tail) and not tail.endswith("。")
+        options = _options(values + before, m[1], m[2], m.group(3) or "")
+        rows.append(_Row(no, level1, level2, "".join(names), options))
+        names, values, tail_open = [], [], any(o[3] and _open(o[3]) for o in options)
     return _choose(report, rows)
+
+
+def _open(tail: str) -> bool:
+    """Whether a 偏差原因 line runs on: the column wraps at about 9 full-width characters, so a line that is
+    shorter (or ends a sentence) is the last one and what follows is the next indicator's name."""
+    width = sum(1 if ord(ch) > 0x2E80 else 0.5 for ch in tail.strip())
+    return width >= 8 and not tail.endswith("。")
 
 
 def _choose(report: Report, rows: list[_Row]) -> Decimal | None:
@@ -394,28 +373,14 @@ def _choose(report: Report, rows: list[_Row]) -> Decimal | None:
     groups: dict[str, Decimal] = {}
     for row, k in zip(rows, best, strict=True):
         weight, score, vals, reason = row.options[k]
-        reason = " ".join([reason, *row.tail]).strip()
+        reason = _join([reason, *row.tail])
         total += score
         key = (row.level1 or "").removesuffix("指标")
         groups[key] = groups.get(key, Decimal(0)) + score
         initial, adjusted, actual = _split_values(vals)
         raw = f"年度指标值={adjusted or initial}; 年初指标值={initial}; 实际完成值={actual}; 分值={show(weight)}; "
         raw += f"得分={show(score)}" + (f"; 偏差原因={reason}" if reason else "")
-        parsed = parse_value(adjusted or initial)
-        ok = not parsed.malformed
-        t.indicators.append(
-            Indicator(
-                period=ANNUAL,
-                level1=row.level1,
-                level2=row.level2,
-                name=row.name,
-                raw=raw,
-                comparator=parsed.comparator if ok else None,
-                number=parsed.number if ok else None,
-                unit=parsed.unit if ok else None,
-                location=Location(line=row.line),
-            )
-        )
+        t.indicators.append(indicator(row.level1, row.level2, row.name, adjusted or initial, raw, row.line))
     for key in ("产出", "效益", "满意度"):
         if key in groups:
             t.facts[f"{key}得分"] = show(groups[key])
@@ -425,6 +390,11 @@ def _choose(report: Report, rows: list[_Row]) -> Decimal | None:
     return total if rows else None
 
 
+def _join(parts: list[str]) -> str:
+    """Text wrapped over lines or tokens, re-joined without the spaces between Chinese characters."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", " ".join(parts)).strip()
+
+
 def _split_values(tokens: list[str]) -> tuple[str, str, str]:
     """(年初指标, 调整后指标, 实际完成值) from the value tokens of one indicator."""
     c = next((i for i, tok in enumerate(tokens) if re.match(r"^[≥≤＞＜=＝><]", tok)), None)
@@ -432,12 +402,12 @@ def _split_values(tokens: list[str]) -> tuple[str, str, str]:
         j = c + 1
         while j < len(tokens) and not re.fullmatch(r"[\d.]+%?", tokens[j]):
             j += 1
-        return " ".join(tokens[:c]), "".join(tokens[c:j]), " ".join(tokens[j:])
+        return _join(tokens[:c]), "".join(tokens[c:j]), _join(tokens[j:])
     for k in range(len(tokens) // 2, 0, -1):
         if tokens[:k] == tokens[k : 2 * k]:
-            return " ".join(tokens[:k]), " ".join(tokens[:k]), " ".join(tokens[2 * k :])
+            return _join(tokens[:k]), _join(tokens[:k]), _join(tokens[2 * k :])
     if len(tokens) >= 2:
-        return tokens[0], "", " ".join(tokens[1:])
+        return tokens[0], "", _join(tokens[1:])
     return (tokens[0] if tokens else ""), "", ""
 
 
