@@ -146,6 +146,8 @@ def test_debris_repaired_or_confirmed_blank_by_identities(tmp_path: Path) -> Non
 def test_misread_thousands_separator_in_prose_is_repaired() -> None:
     from budgetlens.parse.claims import extract_claims
 
-    claims = extract_claims("一、收入支出决算总体情况说明", [(5, "2024年度收入总计1.234.56万元，比上年减少10.00万元。")])
+    claims = extract_claims(
+        "一、收入支出决算总体情况说明", [(5, "2024年度收入总计1.234.56万元，比上年减少10.00万元。")]
+    )
     total = next(c for c in claims if c.subject == "收入总计" and c.measure.value == "amount")
     assert total.value == Decimal("1234.56") and total.status.value == "repaired" and total.printed == "1.234.56"
