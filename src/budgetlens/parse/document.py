@@ -5,6 +5,7 @@ from __future__ import annotations
 from budgetlens.errors import ParseError
 from budgetlens.model import Document, Finding, Level, Location, Section, Severity
 from budgetlens.parse.claims import extract_claims
+from budgetlens.parse.final.self_eval import parse_self_evaluations
 from budgetlens.parse.links import link_targets
 from budgetlens.parse.meta import detect_meta
 from budgetlens.parse.rows import parse_finding
@@ -49,6 +50,13 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
     targets, target_findings = parse_targets(budget_blocks, meta.year)
     doc.targets = targets
     findings += target_findings
+    evaluations = [b for b in seg.targets if b.kind in ("self_eval", "self_eval_report")]
+    if evaluations:
+        units = [t.unit for t in seg.tables if t.unit]
+        unit = max(set(units), key=units.count) if units else "万元"
+        evaluated, eval_findings = parse_self_evaluations(evaluations, unit, raw.lines)
+        doc.targets += evaluated
+        findings += eval_findings
     codes = [t.department_code for t in targets if t.department_code]
     doc.issuer_code = max(set(codes), key=codes.count) if codes else None
     ctx = ParseContext(

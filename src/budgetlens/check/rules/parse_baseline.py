@@ -178,3 +178,136 @@ class ProjectWithoutTarget(_Surfaced):
     code = "BL014"
     slug = "parse.project-without-target"
     severity = Severity.WARNING
+
+
+@register
+class CellDebris(_Surfaced):
+    """A value cell of a scanned table holds scan debris instead of a number.
+
+    What it checks: every value cell of a final-account table is blank or an amount with two
+    decimals; watermark scraps, stray letters and integers in money columns are debris.
+    Why it matters: debris is read as blank, but a reviewer must know the cell was damaged.
+    Failing example: the 经营支出 cell of a row printed as Man.
+    Passing example: the cell is empty or 0.00.
+    Reference: SPEC.md, Numbers (recovery by constraints).
+    """
+
+    code = "BL020"
+    slug = "parse.cell-debris"
+    severity = Severity.INFO
+
+
+@register
+class ValueRepaired(_Surfaced):
+    """A damaged value was rebuilt from an identity of the document.
+
+    What it checks: reports every value the tool rebuilt (a debris cell that is the only unknown of
+    a row total, a roll-up or a 行次 sum; split numbers re-joined; scores bracketed by the grade),
+    with the printed text and the identity used.
+    Why it matters: nothing is changed silently; the repaired value is marked in every export.
+    Failing example: 基本支出 合计 printed 2O. 00 and rebuilt as 20.00 from 合计 = Σ下级科目.
+    Passing example: every value printed legibly.
+    Reference: SPEC.md, Numbers (values recovered from constraints are marked as repaired).
+    """
+
+    code = "BL021"
+    slug = "parse.value-repaired"
+    severity = Severity.WARNING
+
+
+@register
+class ValueUnrecoverable(_Surfaced):
+    """A damaged value cannot be determined from the document and stays blank.
+
+    What it checks: a debris cell that no identity of the table determines (for example two
+    damaged cells in the same sum).
+    Why it matters: the value is unknown; users must not read the blank as zero.
+    Failing example: 基本支出 and 项目支出 of one row both printed as debris.
+    Passing example: at most one unknown per identity, so it can be rebuilt.
+    Reference: SPEC.md, Numbers.
+    """
+
+    code = "BL022"
+    slug = "parse.value-unrecoverable"
+    severity = Severity.WARNING
+
+
+@register
+class CodeRestored(_Surfaced):
+    """A classification code missing from a row was restored from the name and the hierarchy.
+
+    What it checks: reports rows printed without their 功能分类 code whose code was restored from
+    the official name under the nearest parent code.
+    Why it matters: the restored code is used for roll-ups and comparisons; it was not printed.
+    Failing example: a row 档案事务 without code under 201, restored as 20126.
+    Passing example: every row prints its code.
+    Reference: 财政部《政府收支分类科目》.
+    """
+
+    code = "BL023"
+    slug = "parse.code-restored"
+    severity = Severity.INFO
+
+
+@register
+class TableUnrecoverable(_Surfaced):
+    """A whole table could not be read (for example a rotated page linearised column by column).
+
+    What it checks: reports performance tables whose layout could not be reconstructed; only
+    anchored pairs such as 全年预算数 / 全年执行数 are kept.
+    Why it matters: the table's other values are missing from the data.
+    Failing example: a provincial-format 自评表 scanned sideways.
+    Passing example: a table in its normal orientation.
+    Reference: SPEC.md, Inputs.
+    """
+
+    code = "BL024"
+    slug = "parse.table-unrecoverable"
+    severity = Severity.WARNING
+
+
+@register
+class SelfEvalScoreSum(_Surfaced):
+    """A self-evaluation's total score equals the sum of its component scores.
+
+    What it checks: in a 项目支出绩效自评表 the 总分 equals 预算执行 + 产出 + 效益 + 满意度 scores
+    (an OCR-damaged total outside the grade band is repaired instead, see BL021).
+    Why it matters: the total decides the grade that is published.
+    Failing example: components 9 + 48 + 30 + 9 = 96 with 总分 97.
+    Passing example: 总分 96.
+    Reference: 《项目支出绩效评价管理办法》 (财预〔2020〕10号).
+    """
+
+    code = "BL512"
+    slug = "performance.self-eval-score-sum"
+
+
+@register
+class SelfEvalGrade(_Surfaced):
+    """A self-evaluation's grade matches the band of its score (优 ≥ 90, 良 80–89, 中 60–79, 差 < 60).
+
+    What it checks: the printed 自评等级 lies in the band of the total score.
+    Why it matters: a grade outside its band misstates the project's result.
+    Failing example: 总分 96 with grade 良.
+    Passing example: 总分 96 with grade 优.
+    Reference: 《项目支出绩效评价管理办法》 (财预〔2020〕10号) 第三十条.
+    """
+
+    code = "BL513"
+    slug = "performance.self-eval-grade"
+
+
+@register
+class SelfEvalExecutionRate(_Surfaced):
+    """A self-evaluation's 执行率 equals 执行数 / 预算数 (interval arithmetic on the printed decimals).
+
+    What it checks: the printed execution rate against the printed amounts.
+    Why it matters: the execution rate is scored; a wrong rate inflates or deflates the score.
+    Failing example: 43.20 of 45.50 万元 stated as 90.00%.
+    Passing example: stated as 94.95%.
+    Reference: 《项目支出绩效评价管理办法》 (财预〔2020〕10号).
+    """
+
+    code = "BL514"
+    slug = "performance.self-eval-execution-rate"
+    severity = Severity.WARNING

@@ -54,6 +54,8 @@ NOT_APPLICABLE = re.compile(r"^[─━]{2,}$")
 COUNT = re.compile(r"^\d{1,6}$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HALF_CENT = Decimal("0.005")
+NA_CONSTRAINT = "not applicable (────)"
+OPEN_CONSTRAINT = "undetermined: no identity of the table fixes it"
 
 
 def is_tab(lines: list[Line]) -> bool:
@@ -67,7 +69,7 @@ def money_cell(text: str, unit: str) -> Amount:
     if t and AMOUNT.match(t):
         printed = compact(t)
         return Amount(value=Decimal(printed.replace(",", "")), unit=unit, printed=printed)
-    return Amount(value=None, unit=unit, printed=t)
+    return Amount(value=None, unit=unit, printed=t, constraint=NA_CONSTRAINT if NOT_APPLICABLE.match(t) else None)
 
 
 def fit(fields: list[str], n: int) -> list[str]:
@@ -126,26 +128,24 @@ def new_table(block: TableBlock, table_id: str, unit: str, columns: list[Column]
     )
 
 
-def _loc(table: Table, row: Row, key: str, text: str) -> Location:
-    return Location(line=row.location.line, table=table.id, row=row.index, column=key, text=text)
-
-
-def _header(table: Table, key: str) -> str:
+def cell_finding(
+    spec: tuple[str, str, str, str], severity: Severity, table: Table, row: Row, key: str, text: str, **params: object
+) -> Finding:
+    """A finding about one cell: its line, row, column key and header, and the text printed there."""
     column = table.column(key)
-    return column.header_text if column else key
+    where = Location(line=row.location.line, table=table.id, row=row.index, column=key, text=text)
+    return parse_finding(spec, severity, where, table=table.title, line=row.location.line,
+                         column=column.header_text if column else key, **params)  # fmt: skip
 
 
 def debris_findings(table: Table) -> list[Finding]:
     """BL020 for every debris cell of the table (read as blank before any repair)."""
-    out: list[Finding] = []
-    for row in table.rows:
-        for key, a in row.cells.items():
-            if is_debris(a):
-                out.append(
-                    parse_finding(CELL_DEBRIS, Severity.INFO, _loc(table, row, key, a.printed), table=table.title,
-                                  line=row.location.line, column=_header(table, key), text=a.printed)
-                )  # fmt: skip
-    return out
+    return [
+        cell_finding(CELL_DEBRIS, Severity.INFO, table, row, key, a.printed, text=a.printed)
+        for row in table.rows
+        for key, a in row.cells.items()
+        if is_debris(a)
+    ]
 
 
 def _width(a: Amount) -> Decimal:
@@ -162,9 +162,8 @@ def _settle(table: Table, ref: tuple[int, str], value: Decimal, words: str, out:
     value = value.quantize(Decimal(1) if is_count(a) else Decimal("0.01"))
     row.cells[ref[1]] = a.model_copy(update={"value": value, "status": ValueStatus.REPAIRED, "constraint": words})
     out.append(
-        parse_finding(VALUE_REPAIRED, Severity.WARNING, _loc(table, row, ref[1], a.printed), table=table.title,
-                      line=row.location.line, column=_header(table, ref[1]), printed=a.printed, value=str(value),
-                      constraint=words)
+        cell_finding(VALUE_REPAIRED, Severity.WARNING, table, row, ref[1], a.printed, printed=a.printed,
+                     value=str(value), constraint=words)
     )  # fmt: skip
 
 
@@ -172,15 +171,11 @@ def _value(a: Amount) -> Decimal:
     return a.value if a.value is not None else Decimal(0)
 
 
-def _open(table: Table, ref: tuple[int, str], out: list[Finding], constraint: str | None = None) -> None:
+def _open(table: Table, ref: tuple[int, str], out: list[Finding], constraint: str) -> None:
     row = table.rows[ref[0]]
     a = row.cells[ref[1]]
-    if constraint:
-        row.cells[ref[1]] = a.model_copy(update={"constraint": constraint})
-    out.append(
-        parse_finding(VALUE_UNRECOVERABLE, Severity.WARNING, _loc(table, row, ref[1], a.printed), table=table.title,
-                      line=row.location.line, column=_header(table, ref[1]), printed=a.printed)
-    )  # fmt: skip
+    row.cells[ref[1]] = a.model_copy(update={"constraint": constraint})
+    out.append(cell_finding(VALUE_UNRECOVERABLE, Severity.WARNING, table, row, ref[1], a.printed, printed=a.printed))
 
 
 def _pass(table: Table, identities: list[Identity], out: list[Finding], last_resort: bool) -> bool:
@@ -226,7 +221,7 @@ def solve(table: Table, identities: list[Identity]) -> list[Finding]:
     for row in table.rows:
         for key, a in row.cells.items():
             if _unknown(a):
-                _open(table, (row.index, key), out)
+                _open(table, (row.index, key), out, OPEN_CONSTRAINT)
     return out
 
 
@@ -240,7 +235,11 @@ FUND_COLUMNS = [
     ("spend.project", ["本年支出", "项目支出"]),
     ("carry_out", ["年末结转和结余"]),
 ]
-CAPITAL_COLUMNS = [("total", ["本年支出", "合计"]), ("basic", ["本年支出", "基本支出"]), ("project", ["本年支出", "项目支出"])]
+CAPITAL_COLUMNS = [
+    ("total", ["本年支出", "合计"]),
+    ("basic", ["本年支出", "基本支出"]),
+    ("project", ["本年支出", "项目支出"]),
+]
 ROW_RULES: dict[str, list[tuple[str, tuple[tuple[str, int], ...], str]]] = {
     "final.fund": [
         ("spend.total", (("spend.basic", 1), ("spend.project", 1)), "栏3 = 栏4 + 栏5"),
@@ -269,19 +268,30 @@ def _fund_rows(lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, 
     for ln in lines[start:]:
         fields = [f.strip() for f in ln.cells] if tab else ln.text.rstrip("\n").split(" ")
         label = next((i for i, f in enumerate(fields) if FUNCTION_CODE.match(f) or CJK.search(f)), None)
-        if label is None:
-            continue
-        code = fields[label] if FUNCTION_CODE.match(fields[label]) else None
-        at = label + 1 if code and label + 1 < len(fields) and CJK.search(fields[label + 1]) else label
-        name = compact(collapse_doubled(fields[at])) if CJK.search(fields[at]) else ""
+        code = fields[label] if label is not None and FUNCTION_CODE.match(fields[label]) else None
+        at = label + 1 if code and label + 1 < len(fields) and CJK.search(fields[label + 1]) else (label or 0)
+        name = compact(collapse_doubled(fields[at])) if label is not None and CJK.search(fields[at]) else ""
         if code is None and "合计" not in name:
-            continue  # a header or note scrap: rows are anchored on codes and the 合计 label
+            last = rows[-1] if rows and not tab and not any(a.printed for a in rows[-1].cells.values()) else None
+            if last is not None and name:  # pdftotext: a long name wraps onto the lines below its code
+                last.name += name
+            elif last is not None and any(AMOUNT.match(f) for f in fields):  # ... and the amounts follow
+                last.cells = {
+                    key: money_cell(v, unit) for (key, _), v in zip(spec, positional(ln.text, n), strict=True)
+                }
+            continue  # otherwise a header or note scrap: rows are anchored on codes and the 合计 label
         if len(positions) == n:
             values = [fields[p] if p < len(fields) else "" for p in positions]
         else:
             values = fit(fields[at + 1 :], n)
-        row = Row(index=len(rows), name=name or (code or ""), code=code, code_source="printed" if code else None,
-                  role=RowRole.ITEM if code else RowRole.TOTAL, location=Location(line=ln.no, table=tid, row=len(rows)))  # fmt: skip
+        row = Row(
+            index=len(rows),
+            name=name,
+            code=code,
+            code_source="printed" if code else None,
+            role=RowRole.ITEM if code else RowRole.TOTAL,
+            location=Location(line=ln.no, table=tid, row=len(rows)),
+        )
         row.cells = {key: money_cell(v, unit) for (key, _), v in zip(spec, values, strict=True)}
         rows.append(row)
     return rows

@@ -216,11 +216,8 @@ _SOURCES = {
 }
 _BUDGET_COLUMNS = ("目标申报数", "年初预算数", "全年预算数", "全年执行数", "结余", "执行率", "得分")
 _LEVEL1 = {"产出": "产出指标", "效益": "效益指标", "满意": "满意度指标"}
-_LEVEL2 = {
-    f"{k}": f"{k}标" if k.endswith("指") else f"{k}指标"
-    for k in ("经济效益指", "社会效益指", "生态效益指", "可持续影响")
-}
-_LEVEL2["服务对象满"] = "服务对象满意度指标"
+_LEVEL2 = {"经济效益指": "经济效益指标", "社会效益指": "社会效益指标", "生态效益指": "生态效益指标"}
+_LEVEL2 |= {"可持续影响": "可持续影响指标", "服务对象满": "服务对象满意度指标"}
 _LEVEL2_TOKENS = frozenset({"数量指标", "质量指标", "时效指标", "成本指标"})
 _CONTINUATIONS = frozenset({"指标", "标", "度指", "意度指标"})
 
@@ -328,6 +325,8 @@ def _indicators(report: Report, texts: list[tuple[int, str]]) -> Decimal | None:
         tokens = text.split()
         if tokens[0] in _LEVEL2_TOKENS:
             level2, tokens, tail_open = tokens[0], tokens[1:], False
+        if not tokens:
+            continue
         if tail_open:
             rows[-1].tail.append(text)
             tail_open = _open(text)

@@ -96,11 +96,17 @@ def parse_three_public(block: TableBlock, table_id: str, unit: str) -> tuple[Tab
     for side, _, first in SIDES:
         n = [str(first + j) for j in range(1, 7)]
         identities.append(
-            Identity((0, f"{side}.total"), ((1, f"{side}.abroad", 1), (2, f"{side}.vehicles", 1),
-                     (5, f"{side}.reception", 1)), f"栏{n[0]} = 栏{n[1]} + 栏{n[2]} + 栏{n[5]}")
-        )  # fmt: skip
+            Identity(
+                (0, f"{side}.total"),
+                ((1, f"{side}.abroad", 1), (2, f"{side}.vehicles", 1), (5, f"{side}.reception", 1)),
+                f"栏{n[0]} = 栏{n[1]} + 栏{n[2]} + 栏{n[5]}",
+            )
+        )
         identities.append(
-            Identity((2, f"{side}.vehicles"), ((3, f"{side}.vehicle_purchase", 1), (4, f"{side}.vehicle_running", 1)),
-                     f"栏{n[2]} = 栏{n[3]} + 栏{n[4]}")
-        )  # fmt: skip
+            Identity(
+                (2, f"{side}.vehicles"),
+                ((3, f"{side}.vehicle_purchase", 1), (4, f"{side}.vehicle_running", 1)),
+                f"栏{n[2]} = 栏{n[3]} + 栏{n[4]}",
+            )
+        )
     return table, debris_findings(table) + solve(table, identities)
