@@ -46,9 +46,10 @@ class Amount(BaseModel):
 
     @property
     def yuan(self) -> Decimal | None:
-        if self.value is None:
+        factor = YUAN_PER_UNIT.get(self.unit)
+        if self.value is None or factor is None:  # blank, or a count (辆, 台(套)) rather than money
             return None
-        return (self.value * YUAN_PER_UNIT[self.unit]).quantize(Decimal("0.01"))
+        return (self.value * factor).quantize(Decimal("0.01"))
 
     def bounds(self) -> tuple[Decimal, Decimal]:
         """Interval of the printed value; a blank cell is exactly zero."""

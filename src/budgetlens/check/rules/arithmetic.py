@@ -58,7 +58,7 @@ class RowTotal(Rule):
         for table in doc.tables:
             for total, parts in row_total_groups(table):
                 for row in table.rows:
-                    if total.key not in row.cells:
+                    if total.key not in row.cells or not any(c.key in row.cells for c in parts):
                         continue
                     values = [cell(row, c.key) for c in parts]
                     if sum_consistent(row.cells[total.key], values):

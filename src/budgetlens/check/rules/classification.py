@@ -10,6 +10,12 @@ from budgetlens.model import Document, Finding, Location, Severity
 from budgetlens.normalise import classification as cls
 
 _FUNCTIONAL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+ECONOMIC_KINDS = frozenset({"budget.general_basic_economic", "final.general_basic_detail"})
+
+
+def lookup(kind: str, code: str, year: int | None) -> cls.Entry | None:
+    """The classification entry of a printed code: economic tables use the economic classification."""
+    return cls.economic(code, year) if kind in ECONOMIC_KINDS else cls.functional(code, year)
 
 
 @register
@@ -36,7 +42,7 @@ class UnknownCode(Rule):
             for row in table.rows:
                 if row.code_source != "printed" or not row.code or not _FUNCTIONAL.match(row.code):
                     continue
-                if cls.functional(row.code, doc.fiscal_year) is None:
+                if lookup(table.kind, row.code, doc.fiscal_year) is None:
                     loc = Location(line=row.location.line, table=table.id, row=row.index)
                     yield self.finding(
                         loc,
@@ -73,7 +79,7 @@ class CodeNameMismatch(Rule):
             for row in table.rows:
                 if row.code_source != "printed" or not row.code or not row.name:
                     continue
-                entry = cls.functional(row.code, doc.fiscal_year)
+                entry = lookup(table.kind, row.code, doc.fiscal_year)
                 if entry is None or cls.name_matches(entry, row.name, doc.fiscal_year):
                     continue
                 loc = Location(line=row.location.line, table=table.id, row=row.index)

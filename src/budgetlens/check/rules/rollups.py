@@ -27,6 +27,8 @@ class _RollUp(Rule):
         for col in table.columns:
             if col.side != row.side or col.key not in row.cells:
                 continue
+            if parts and not any(col.key in p.cells for p in parts):
+                continue  # a transposed table: the parts carry this measure under other keys
             values = [cell(p, col.key) for p in parts]
             if sum_consistent(row.cells[col.key], values):
                 continue

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
 from budgetlens.normalise.classification import economic_dept_by_name
 from budgetlens.parse import hierarchy
+from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
 from budgetlens.parse.final.funds import (
     CJK,
-    CODE_RESTORED,
     NOT_APPLICABLE,
     Identity,
+    cell_finding,
     debris_findings,
     is_tab,
     money_cell,
@@ -56,6 +57,7 @@ class _Group:
     values: list[str] = field(default_factory=list)
     total: str | None = None
     restored: bool = False
+    strays: list[str] = field(default_factory=list)  # debris beside the values, not in a value cell
 
     @property
     def name(self) -> str:
@@ -98,7 +100,7 @@ def _tab_groups(lines: list[Line]) -> tuple[list[_Group], int]:
         starts = [0, 3, 6, 9]
     width = starts[1] - starts[0]
     groups: list[_Group] = []
-    for ln in lines[(head or -1) + 1 :]:
+    for ln in lines[head + 1 if head is not None else 0 :]:
         cells = [c.strip() for c in ln.cells] + [""] * (starts[-1] + width)
         if any("合计" in compact(c) for c in cells):
             groups += _tab_totals(ln, cells, starts, width)
@@ -119,7 +121,8 @@ def _tab_totals(ln: Line, cells: list[str], starts: list[int], width: int) -> li
     for label, group_starts in zip(TOTALS, (starts[:half], starts[half:]), strict=True):
         values = [v for s in group_starts for v in cells[s + 2 : s + width] if v]
         amounts = [v for v in values if AMOUNT.match(v)]
-        out.append(_Group(ln.no, total=label, values=amounts or values[:1]))
+        strays = [v for v in values if not AMOUNT.match(v)] if amounts else values[1:]
+        out.append(_Group(ln.no, total=label, values=amounts or values[:1], strays=strays))
     return out
 
 
@@ -155,12 +158,12 @@ def _first_code(text: str) -> bool:
 
 def _columns(nvals: int) -> list[Column]:
     if nvals >= 2:
-        return [Column(key="total", header=["金额"], index=0), Column(key="basic", header=["其中：基本支出"], index=1)]
+        return [Column(key="amount", header=["金额"], index=0), Column(key="basic", header=["其中：基本支出"], index=1)]
     return [Column(key="basic", header=["决算数"], index=0)]
 
 
-def _assign(values: list[str], keys: list[str]) -> dict[str, str]:
-    """Cells by column: ``────`` is the 基本支出 cell; a single amount is 金额 (basic ≤ total)."""
+def _assign(values: list[str], keys: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Cells by column (and surplus values): ``────`` is the 基本支出 cell; a single amount is 金额."""
     cells = dict.fromkeys(keys, "")
     rest = [v.strip() for v in values if v.strip()]
     if len(keys) == 2 and any(NOT_APPLICABLE.match(v) for v in rest):
@@ -169,15 +172,19 @@ def _assign(values: list[str], keys: list[str]) -> dict[str, str]:
         keys = keys[:1]
     for key, value in zip(keys, rest, strict=False):
         cells[key] = value
-    return cells
+    return cells, rest[len(keys) :]
+
+
+def _sorted_groups(groups: list[_Group]) -> list[_Group]:
+    """Coded groups in classification order (class, then its 款), then the two totals."""
+    coded = sorted((g for g in groups if not g.total), key=lambda g: g.code or "999")
+    return [*coded, *[g for t in TOTALS for g in groups if g.total == t][:2]]
 
 
 def _rows(groups: list[_Group], columns: list[Column], unit: str, table_id: str) -> list[Row]:
-    coded = sorted((g for g in groups if not g.total), key=lambda g: (g.code or "999", len(g.code or "")))
-    totals = [g for t in TOTALS for g in groups if g.total == t][:2]
     keys = [c.key for c in columns]
     rows: list[Row] = []
-    for g in [*coded, *totals]:
+    for g in _sorted_groups(groups):
         i = len(rows)
         row = Row(
             index=i,
@@ -187,7 +194,9 @@ def _rows(groups: list[_Group], columns: list[Column], unit: str, table_id: str)
             role=RowRole.TOTAL if g.total else RowRole.ITEM,
             location=Location(line=g.line, table=table_id, row=i),
         )
-        row.cells = {k: money_cell(v, unit) for k, v in _assign(g.values, keys).items()}
+        cells, surplus = _assign(g.values, keys)
+        row.cells = {k: money_cell(v, unit) for k, v in cells.items()}
+        g.strays += surplus
         rows.append(row)
     hierarchy.by_codes(rows)
     return rows
@@ -232,5 +241,8 @@ def parse_detail(block: TableBlock, table_id: str, unit: str) -> tuple[Table, li
                     code=row.code,
                 )
             )
+    for g, row in zip(_sorted_groups(groups), rows, strict=True):
+        for text in g.strays:
+            findings.append(cell_finding(CELL_DEBRIS, Severity.INFO, table, row, columns[-1].key, text, text=text))
     findings += debris_findings(table)
     return table, findings + solve(table, _identities(rows, [c.key for c in columns]))

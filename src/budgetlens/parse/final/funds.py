@@ -17,37 +17,15 @@ from decimal import Decimal
 from budgetlens.model import Amount, Column, Finding, Location, Row, RowRole, Severity, Table, ValueStatus
 from budgetlens.model.money import YUAN_PER_UNIT
 from budgetlens.parse import hierarchy
+from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
 from budgetlens.parse.final.registry import final_parser
+from budgetlens.parse.final.repair import VALUE_REPAIRED, VALUE_UNRECOVERABLE
 from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, collapse_doubled, compact
 from budgetlens.parse.rows import parse_finding
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 from budgetlens.segment.vocabulary import EMPTY_NOTE
 
-CELL_DEBRIS = (
-    "BL020",
-    "parse.cell-debris",
-    "表“{table}”第{line}行“{column}”列的内容“{text}”不是数值（扫描残留），按空白处理",
-    "Table '{table}', line {line}, column '{column}': '{text}' is not a value (scan debris); read as blank",
-)
-VALUE_REPAIRED = (
-    "BL021",
-    "parse.value-repaired",
-    "表“{table}”第{line}行“{column}”印为“{printed}”，按{constraint}恢复为{value}",
-    "Table '{table}', line {line}, '{column}' printed '{printed}' was rebuilt as {value} from {constraint}",
-)
-VALUE_UNRECOVERABLE = (
-    "BL022",
-    "parse.value-unrecoverable",
-    "表“{table}”第{line}行“{column}”印为“{printed}”，无法由表内关系确定，保留为空",
-    "Table '{table}', line {line}, '{column}' printed '{printed}' cannot be determined from the table; left blank",
-)
-CODE_RESTORED = (
-    "BL023",
-    "parse.code-restored",
-    "表“{table}”第{line}行缺少科目编码，按名称“{name}”补为{code}",
-    "Table '{table}', line {line}: the missing code was restored as {code} from the name '{name}'",
-)
 FINDING_CODES: dict[str, str] = {s[0]: s[1] for s in (CELL_DEBRIS, VALUE_REPAIRED, VALUE_UNRECOVERABLE, CODE_RESTORED)}
 
 NOT_APPLICABLE = re.compile(r"^[─━]{2,}$")
@@ -129,11 +107,11 @@ def new_table(block: TableBlock, table_id: str, unit: str, columns: list[Column]
 
 
 def cell_finding(
-    spec: tuple[str, str, str, str], severity: Severity, table: Table, row: Row, key: str, text: str, **params: object
+    spec: tuple[str, str, str, str], severity: Severity, table: Table, row: Row, key: str, quoted: str, **params: object
 ) -> Finding:
     """A finding about one cell: its line, row, column key and header, and the text printed there."""
     column = table.column(key)
-    where = Location(line=row.location.line, table=table.id, row=row.index, column=key, text=text)
+    where = Location(line=row.location.line, table=table.id, row=row.index, column=key, text=quoted)
     return parse_finding(spec, severity, where, table=table.title, line=row.location.line,
                          column=column.header_text if column else key, **params)  # fmt: skip
 
@@ -260,6 +238,16 @@ def column_numbers(fields: list[str]) -> list[tuple[int, int]]:
     return []
 
 
+def _label(fields: list[str]) -> tuple[str | None, str, int]:
+    """(code, name, index of the name field) of a fund-table line; the name may be 合计 or empty."""
+    label = next((i for i, f in enumerate(fields) if FUNCTION_CODE.match(f) or CJK.search(f)), None)
+    if label is None:
+        return None, "", len(fields)
+    code = fields[label] if FUNCTION_CODE.match(fields[label]) else None
+    at = label + 1 if code and label + 1 < len(fields) and CJK.search(fields[label + 1]) else label
+    return code, compact(collapse_doubled(fields[at])) if CJK.search(fields[at]) else "", at
+
+
 def _fund_rows(lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, unit: str, tid: str) -> list[Row]:
     n = len(spec)
     rows: list[Row] = []
@@ -267,19 +255,16 @@ def _fund_rows(lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, 
     positions = [i for _, i in column_numbers(list(lines[start - 1].cells))][:n] if tab and start else []
     for ln in lines[start:]:
         fields = [f.strip() for f in ln.cells] if tab else ln.text.rstrip("\n").split(" ")
-        label = next((i for i, f in enumerate(fields) if FUNCTION_CODE.match(f) or CJK.search(f)), None)
-        code = fields[label] if label is not None and FUNCTION_CODE.match(fields[label]) else None
-        at = label + 1 if code and label + 1 < len(fields) and CJK.search(fields[label + 1]) else (label or 0)
-        name = compact(collapse_doubled(fields[at])) if label is not None and CJK.search(fields[at]) else ""
+        code, name, at = _label(fields)
         if code is None and "合计" not in name:
-            last = rows[-1] if rows and not tab and not any(a.printed for a in rows[-1].cells.values()) else None
-            if last is not None and name:  # pdftotext: a long name wraps onto the lines below its code
+            last = rows[-1] if rows and rows[-1].code and not tab else None
+            if last is None or any(a.printed for a in last.cells.values()):
+                continue  # a header or note scrap: rows are anchored on codes and the 合计 label
+            if name:  # pdftotext: a long name wraps onto the lines below its code ...
                 last.name += name
-            elif last is not None and any(AMOUNT.match(f) for f in fields):  # ... and the amounts follow
-                last.cells = {
-                    key: money_cell(v, unit) for (key, _), v in zip(spec, positional(ln.text, n), strict=True)
-                }
-            continue  # otherwise a header or note scrap: rows are anchored on codes and the 合计 label
+            elif any(AMOUNT.match(f) for f in fields):  # ... and its amounts follow on a line of their own
+                last.cells = {k: money_cell(v, unit) for (k, _), v in zip(spec, positional(ln.text, n), strict=True)}
+            continue
         if len(positions) == n:
             values = [fields[p] if p < len(fields) else "" for p in positions]
         else:

@@ -41,7 +41,7 @@ ROW_SUMS: dict[str, list[tuple[int, int, int]]] = {
 
 
 def _unknown(a: Amount | None) -> bool:
-    return a is not None and a.value is None and bool(a.printed) and a.constraint is None
+    return a is not None and a.value is None and bool(a.printed) and a.constraint is None and "──" not in a.printed
 
 
 def _value(a: Amount | None) -> Decimal:

@@ -28,18 +28,10 @@ EQUIPMENT_ROW = 17
 ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}\s*[.、．](?!\d))\s*")
 
 
-class Count(Amount):
-    """A count cell (辆, 台(套)): an Amount whose unit is not money, so it has no value in 元."""
-
-    @property
-    def yuan(self) -> Decimal | None:
-        return None
-
-
-def count_cell(text: str, unit: str) -> Count:
+def count_cell(text: str, unit: str) -> Amount:
     """A count: a bare integer; anything else (``祖信中``, ``12/3/21``) is debris read as blank."""
     t = text.strip()
-    return Count(value=Decimal(t) if COUNT.match(t) else None, unit=unit, printed=t)
+    return Amount(value=Decimal(t) if COUNT.match(t) else None, unit=unit, printed=t)
 
 
 def _section(number: int) -> tuple[str, str]:
