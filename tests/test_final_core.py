@@ -151,3 +151,16 @@ def test_misread_thousands_separator_in_prose_is_repaired() -> None:
     )
     total = next(c for c in claims if c.subject == "收入总计" and c.measure.value == "amount")
     assert total.value == Decimal("1234.56") and total.status.value == "repaired" and total.printed == "1.234.56"
+
+
+def test_seed_002_facts_list_every_repair_with_printed_text_and_constraint() -> None:
+    from budgetlens.report.facts import document_facts
+
+    facts = list(document_facts(seed_doc("002")))
+    repaired = [f for f in facts if f["status"] == "repaired"]
+    assert len(repaired) >= 15
+    assert all(f["constraint"] for f in repaired)
+    score = next(f for f in repaired if f["row_name"] == "总分" and f["printed"] == "34")
+    assert score["value"] == "94" and score["table"] == "perf.project_self_eval"
+    reported = [f for f in seed_doc("002").parse_findings if f.code == "BL021"]
+    assert len(reported) >= len(repaired)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from budgetlens.model import Document, PerformanceTarget, RowRole, Table
+from budgetlens.model.money import YUAN_PER_UNIT
 
 
 def _plain(value: Decimal | None) -> str | None:
@@ -115,8 +116,67 @@ def target_facts(doc: Document, target: PerformanceTarget, index: int) -> Iterat
             }
 
 
+SCORE_KEYS = (
+    "预算执行得分",
+    "产出得分",
+    "效益得分",
+    "满意度得分",
+    "总分",
+    "指标完成情况得分",
+    "预算执行情况得分",
+    "分值",
+)
+MONEY_KEYS = ("年初预算数", "全年预算数", "全年执行数", "结余")
+
+
+def self_eval_facts(doc: Document, target: PerformanceTarget, index: int) -> Iterator[dict[str, Any]]:
+    """Money, rates and scores of a self-evaluation; repaired ones carry their printed text and identity."""
+    repairs = {
+        f.params.get("field"): f
+        for f in doc.parse_findings
+        if f.code == "BL021" and f.params.get("name") == target.name and "field" in f.params
+    }
+    money_unit = target.funds_annual.total.unit if target.funds_annual.total else "万元"
+    for key, raw in target.facts.items():
+        unit = money_unit if key in MONEY_KEYS else "分" if key in SCORE_KEYS else "%" if key == "执行率" else None
+        if unit is None:
+            continue
+        text = raw.replace(",", "").rstrip("%")
+        try:
+            value = format(Decimal(text), "f")
+        except InvalidOperation:
+            continue
+        fix = repairs.get(key)
+        yield {
+            "table": "perf.project_self_eval",
+            "table_id": f"p{index:02d}",
+            "table_title": target.name,
+            "row_code": None,
+            "row_number": None,
+            "row_name": key,
+            "row_path": [p for p in (target.unit_name, target.name) if p],
+            "row_role": "item",
+            "column": "value",
+            "column_header": "自评",
+            "value": value,
+            "printed": str(fix.params.get("printed")) if fix else raw,
+            "unit": unit,
+            "yuan": format((Decimal(text) * YUAN_PER_UNIT[unit]).quantize(Decimal("0.01")), "f")
+            if unit in YUAN_PER_UNIT
+            else None,
+            "status": "repaired" if fix else "printed",
+            "constraint": str(fix.params.get("constraint")) if fix else None,
+            "line": fix.location.line if fix else target.location.line,
+            "page": None,
+            "document": doc.sha256,
+        }
+
+
 def document_facts(doc: Document) -> Iterator[dict[str, Any]]:
     for table in doc.tables:
         yield from table_facts(doc, table)
     for i, target in enumerate(doc.targets, start=1):
-        yield from target_facts(doc, target, i)
+        if target.kind == "self_eval":
+            yield from self_eval_facts(doc, target, i)
+        else:
+            yield from target_facts(doc, target, i)
