@@ -1,13 +1,7 @@
-"""Rule modules; importing this package registers every rule."""
+"""Rule modules; importing this package registers every rule module found in it."""
 
-from budgetlens.check.rules import (
-    arithmetic,
-    classification,
-    completeness,
-    narrative,
-    parse_baseline,
-    performance,
-    rollups,
-)
+import importlib
+import pkgutil
 
-__all__ = ["arithmetic", "classification", "completeness", "narrative", "parse_baseline", "performance", "rollups"]
+for _info in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_info.name}")
