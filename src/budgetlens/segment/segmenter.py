@@ -25,15 +25,16 @@ def is_junk(line: Line) -> bool:
     if not text:
         return True
     joined = "".join(line.cells)
-    if not joined or joined in v.WATERMARKS or is_watermark(text):
+    if not joined or joined in v.WATERMARKS or (len(text) <= 12 and is_watermark(text)):
         return True
     if v.RUNNING_HEADER.match(joined.replace(" ", "")):
         return True
     if v.TABLE_LABEL.match(joined) or v.PAGE_FOOTER.match(joined):
         return True
-    kept = [t for t in text.split() if not is_watermark(t)]
-    if kept and len(kept) < len(text.split()) and v.TABLE_LABEL.match("".join(kept)):
-        return True  # a table label with watermark debris glued to it
+    if "公" in text and len(text) <= 30:
+        kept = [t for t in text.split() if not is_watermark(t)]
+        if kept and len(kept) < len(text.split()) and v.TABLE_LABEL.match("".join(kept)):
+            return True  # a table label with watermark debris glued to it
     if "-" in text and v.MD_SEPARATOR.match(text.replace("\t", " ")):
         return True
     return len(line.cells) == 1 and bool(v.CAPTION.search(joined)) and len(joined) <= 30

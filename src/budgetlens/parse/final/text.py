@@ -38,6 +38,8 @@ def collapse_doubled(text: str) -> str:
 
 def is_watermark(text: str) -> bool:
     """A short scrap of the OCR'd watermark 仅供内部审核 (e.g. 以供内部群林, 又供内部軍)."""
+    if not WATERMARK_CORE.intersection(text):
+        return False
     compact = re.sub(r"\s+", "", text)
     if not compact or len(compact) > 8 or any(ch.isdigit() for ch in compact):
         return False
