@@ -69,10 +69,8 @@ def main() -> int:
         total += seconds
         floor_total += floor
         check_total += checking
-        ratio = seconds / floor
-        print(
-            f"{path.name:<28}{lines:>7}{cells:>7}{seconds:>10.4f}{lines / seconds:>10.0f}{ratio:>9.1f}x{checking:>10.4f}"
-        )
+        ratio, rate = seconds / floor, lines / seconds
+        print(f"{path.name:<28}{lines:>7}{cells:>7}{seconds:>10.4f}{rate:>10.0f}{ratio:>9.1f}x{checking:>10.4f}")
     print(f"{'all seeds':<28}{'':>7}{'':>7}{total:>10.4f}{'':>10}{total / floor_total:>9.1f}x{check_total:>10.4f}")
     return 0
 
