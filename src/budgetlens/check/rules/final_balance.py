@@ -1,0 +1,85 @@
+"""BL206: the 行次 identities of the final-account totals tables (公开01 and 公开04)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from budgetlens.check.intervals import point_sum, shown, sum_consistent
+from budgetlens.check.registry import Rule, register
+from budgetlens.model import Amount, Document, Finding, Location, Row
+
+# kind -> [(total 行次, part 行次 …)]; amounts are compared column by column on the total's side.
+IDENTITIES: dict[str, list[tuple[int, tuple[int, ...]]]] = {
+    "final.summary": [
+        (27, tuple(range(1, 27))),
+        (58, tuple(range(32, 58))),
+        (31, (27, 28, 29)),
+        (62, (58, 59, 60)),
+        (62, (31,)),
+    ],
+    "final.fiscal_summary": [
+        (27, tuple(range(1, 27))),
+        (59, tuple(range(33, 59))),
+        (28, (29, 30, 31)),
+        (60, (61, 62, 63)),
+        (32, (27, 28)),
+        (64, (59, 60)),
+        (64, (32,)),
+    ],
+}
+
+
+@register
+class FinalBalance(Rule):
+    """The totals of a final account's 收入支出决算总表 and 财政拨款收入支出决算总表 add up by 行次.
+
+    What it checks: 本年收入合计 = Σ income rows, 本年支出合计 = Σ expenditure rows, 总计 = 本年合计 +
+    结余/结转 rows, and income 总计 = expenditure 总计, addressed by the printed 行次 (the row
+    numbers are the same in every year's template), column by column with interval arithmetic.
+    Why it matters: these two tables carry the totals that every other final-account table and the
+    narrative repeat.
+    Failing example: 行27 本年收入合计 2660.62 while 行1…26 add up to 2661.62.
+    Passing example: 行27 2660.62 equal to 2648.11 + 12.51.
+    Reference: 财政部《部门决算报表》公开01表、公开04表 行次关系.
+    """
+
+    code = "BL206"
+    slug = "arithmetic.final-balance"
+    template_zh = "表“{table}”行{number}“{row}”的{column}为{actual}，但行{parts}之和为{expected}（第{line}行）"
+    template_en = (
+        "Table '{table}', row {number} '{row}' {column} is {actual} but rows {parts} add up to {expected} (line {line})"
+    )
+    reference = "公开01表、公开04表 行次关系"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            numbered = {r.number: r for r in table.rows if r.number is not None}
+            for total_no, part_nos in IDENTITIES.get(table.kind, []):
+                total = numbered.get(total_no)
+                parts = [numbered[n] for n in part_nos if n in numbered]
+                if total is None or not parts:
+                    continue
+                yield from self._compare(table.title, table.id, total, parts, part_nos)
+
+    def _compare(
+        self, title: str, table_id: str, total: Row, parts: list[Row], numbers: tuple[int, ...]
+    ) -> Iterator[Finding]:
+        cross = any(p.side != total.side for p in parts)
+        items = list(total.cells.items())[:1] if cross else list(total.cells.items())
+        for key, amount in items:
+            values = [_same_column(p, key) for p in parts]
+            if sum_consistent(amount, values):
+                continue
+            label = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 3 else "+".join(map(str, numbers))
+            loc = Location(line=total.location.line, table=table_id, row=total.index, column=key)
+            yield self.finding(
+                loc, expected=point_sum(values), actual=shown(amount), table=title, number=total.number,
+                row=total.name, column=key, parts=label, line=total.location.line,
+            )  # fmt: skip
+
+
+def _same_column(row: Row, key: str) -> Amount:
+    """The part's value in the total's column; across sides (总计 = 总计) its first amount stands in."""
+    if key in row.cells:
+        return row.cells[key]
+    return next(iter(row.cells.values()), Amount(value=None))
