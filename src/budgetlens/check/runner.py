@@ -15,6 +15,7 @@ class CheckResult:
 
     document: Document
     findings: list[Finding] = field(default_factory=list)
+    waived: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, reason) removed by a waiver
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity is severity for f in self.findings)

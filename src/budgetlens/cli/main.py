@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -14,12 +15,15 @@ from rich.progress import Progress
 from budgetlens import __version__
 from budgetlens.check.registry import all_rules
 from budgetlens.check.runner import CheckResult, run_checks
+from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
 from budgetlens.cli.explain import explain_rule, rules_table
 from budgetlens.errors import BudgetLensError, ConfigError
 from budgetlens.model import Document, Severity
 from budgetlens.pipeline import load
 from budgetlens.report import exports
+from budgetlens.report.html import render_html
 from budgetlens.report.json_report import findings_json
+from budgetlens.report.sarif import render_sarif
 from budgetlens.report.text import render_text, summary_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="budgetlens：预算/决算公开文件的数据提取与核验")
@@ -41,6 +45,8 @@ class ExtractFormat(str, Enum):
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -105,20 +111,34 @@ def extract(
 @app.command()
 def check(
     files: FilesArg,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | sarif")] = CheckFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="error | warning | never")] = FailOn.error,
     select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（可为前缀）")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则（可为前缀）")] = None,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", help="豁免文件（YAML，每条须有理由）/ waiver file")
+    ] = None,
     output: OutOpt = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """核验公开文件并列出问题 / check disclosures and list every inconsistency."""
-    results: list[CheckResult] = [run_checks(d, select or (), ignore or ()) for d in _load_all(files, lang)]
+    try:
+        waiver_list = load_waivers(waivers) if waivers else []
+    except BudgetLensError as exc:
+        raise _fail(exc, lang) from None
+    results: list[CheckResult] = [
+        apply_waivers(run_checks(d, select or (), ignore or ()), waiver_list) for d in _load_all(files, lang)
+    ]
+    for w in unused_waivers(results, waiver_list):
+        label = "未使用的豁免：" if lang is Lang.zh else "unused waiver: "
+        sys.stderr.write(f"budgetlens: {label}{w.describe(lang.value)}\n")
     if fmt is CheckFormat.json:
-        import json
-
         payload = [findings_json(r, lang.value) for r in results]
         _write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n", output)
+    elif fmt is CheckFormat.sarif:
+        _write(json.dumps(render_sarif(results, lang.value), ensure_ascii=False, indent=1) + "\n", output)
+    elif fmt is CheckFormat.html:
+        _write(render_html(results, lang.value), output)
     else:
         console = Console(file=output.open("w", encoding="utf-8"), highlight=False) if output else out_console
         for r in results:
