@@ -163,3 +163,40 @@ class FundingSplit(Rule):
                     what = f"年度{name}超过实施期"
                     yield self.finding(target.location, expected=f"≤ {period.printed}", actual=annual.printed,
                                        name=target.name, what=what, line=target.location.line)  # fmt: skip
+
+
+@register
+class ProjectNameDiffers(Rule):
+    """A performance target carries the same project name as its row in the project table.
+
+    What it checks: for each target linked to a row of 项目支出预算表（本年预算） (by unit and amount),
+    the 项目名称 equals the row's name once spaces and bracket widths are ignored.
+    Why it matters: readers match projects by name; a different name for the same money hides which
+    project the target belongs to, or shows a target copied from another project.
+    Failing example: the table lists 行政执法制式服装制作费 and its target says 行政执法制服服装制作费.
+    Passing example: both say 行政执法制式服装制作费.
+    Reference: 《项目支出绩效目标管理办法》 (绩效目标与预算项目一一对应).
+    """
+
+    code = "BL506"
+    slug = "performance.project-name-differs"
+    severity = Severity.WARNING
+    template_zh = "项目支出预算表第{row_line}行的项目“{expected}”，其绩效目标表（第{line}行）名为“{actual}”"
+    template_en = (
+        "Project '{expected}' (project table, line {row_line}) is named '{actual}' in its target table (line {line})"
+    )
+    reference = "《项目支出绩效目标管理办法》"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        tables = {t.id: t for t in doc.tables}
+        for target in project_targets(doc):
+            if target.linked_row is None or target.linked_row[0] not in tables:
+                continue
+            row = tables[target.linked_row[0]].rows[target.linked_row[1]]
+            if _plain_name(row.name) != _plain_name(target.name):
+                yield self.finding(target.location, expected=row.name, actual=target.name, line=target.location.line,
+                                   row_line=row.location.line)  # fmt: skip
+
+
+def _plain_name(name: str) -> str:
+    return "".join(name.split()).replace("(", "（").replace(")", "）")
