@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from budgetlens.model import Finding, Table
 from budgetlens.segment.blocks import TableBlock
@@ -22,6 +23,7 @@ def final_parser(*kinds: str) -> Callable[[FinalParser], FinalParser]:
     return wrap
 
 
+@cache
 def load_parsers() -> dict[str, FinalParser]:
     """Import the parser modules (registering them) and return the table."""
     import importlib
