@@ -24,6 +24,7 @@ GROUPS = {
     "4": "classification",
     "5": "performance",
     "6": "narrative",
+    "7": "plausibility",
 }
 
 
