@@ -78,6 +78,7 @@ GROUP_ZH = {
     "classification": "科目分类",
     "performance": "绩效",
     "narrative": "文字说明",
+    "plausibility": "合理性",
     "other": "其他",
 }
 
