@@ -88,6 +88,9 @@ def mutate_document(path: Path, limit: int, rng: random.Random) -> tuple[int, in
                 detected += 1
                 if any(ln is not None and abs(ln - line) <= 1 for _, ln in new):
                     located += 1
+                else:
+                    elsewhere = ", ".join(f"{code}@{ln}" for code, ln in sorted(new, key=str)[:4])
+                    missed.append(f"{path.name}:{line} {kind} {printed}→{changed} found elsewhere: {elsewhere}")
             else:
                 missed.append(f"{path.name}:{line} {kind} {printed}→{changed}")
     return tried, detected, located, missed

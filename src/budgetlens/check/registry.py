@@ -43,6 +43,7 @@ class Rule:
     template_zh: ClassVar[str]
     template_en: ClassVar[str]
     version: ClassVar[int] = 1
+    fallback: ClassVar[bool] = False  # a safety net: its findings yield to a precise rule's at the same line
 
     @classmethod
     def group(cls) -> str:

@@ -38,6 +38,7 @@ def run_checks(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] 
     """Run every stable rule (or only ``select``), minus ``ignore``; codes may be prefixes (BL2)."""
     chosen, skipped = tuple(select), tuple(ignore)
     findings: list[Finding] = []
+    fallbacks: list[Finding] = []
     for rule_cls in all_rules():
         if rule_cls.lifecycle == "removed":
             continue
@@ -45,6 +46,8 @@ def run_checks(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] 
             continue
         if skipped and rule_cls.code.startswith(skipped):
             continue
-        findings.extend(rule_cls().check(doc))
+        (fallbacks if rule_cls.fallback else findings).extend(rule_cls().check(doc))
+    reported = {f.location.line for f in findings}
+    findings += [f for f in fallbacks if f.location.line not in reported]
     findings.sort(key=lambda f: (f.location.line or 0, f.code))
     return CheckResult(document=doc, findings=findings)

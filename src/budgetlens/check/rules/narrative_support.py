@@ -1,0 +1,205 @@
+"""BL622–BL623: every amount and share of the 情况说明 is backed by a figure somewhere in the document.
+
+The subject-specific narrative rules (BL601–BL606) compare a claim with the one table cell its
+section and subject name. Many claims name no cell unambiguously; these two rules are the safety
+net for them: an amount must equal some printed figure (a table cell, a performance-target amount,
+another statement of the narrative or the sum of a 其中 list), and a share must have a base that
+some printed figure matches. Both are fallbacks: they stay silent on a line where a precise rule
+has already reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budgetlens.check.intervals import Bounds, add, overlaps
+from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.narrative_internal import claim_bounds, is_money, listings, stated_amount
+from budgetlens.model import Amount, ClaimMeasure, Document, Finding, Location, Severity
+from budgetlens.model.document import Claim, Funding
+from budgetlens.model.money import YUAN_PER_UNIT, decimals_of
+
+HUNDRED = Decimal(100)
+_YEAR = re.compile(r"^(\d{4})\s*年")
+
+
+def narrative_span(doc: Document) -> tuple[int, int] | None:
+    """Lines of the 情况说明 part (from its heading to the next part), where the claims are restatements."""
+    tops = [s for s in doc.sections if s.depth == 0]
+    for i, section in enumerate(tops):
+        if "情况说明" in section.title and section.location.line is not None:
+            end = next((t.location.line for t in tops[i + 1 :] if t.location.line), None)
+            return section.location.line, end or doc.line_count + 1
+    return None
+
+
+def _amount_bounds(amount: Amount | None) -> Bounds | None:
+    if amount is None or amount.value is None or amount.unit not in YUAN_PER_UNIT:
+        return None
+    lo, hi = amount.bounds()
+    factor = YUAN_PER_UNIT[amount.unit]
+    return lo * factor, hi * factor
+
+
+def printed_figures(doc: Document) -> list[Bounds]:
+    """Every money figure the tables and performance annexes print, as yuan intervals."""
+    out: list[Bounds] = []
+    for table in doc.tables:
+        for row in table.rows:
+            out += [b for b in map(_amount_bounds, row.cells.values()) if b]
+    for target in doc.targets:
+        for funding in (target.funds_period, target.funds_annual):
+            out += [b for b in map(_amount_bounds, _funding(funding)) if b]
+    return out
+
+
+def _funding(funding: Funding) -> list[Amount | None]:
+    return [funding.total, funding.central, funding.provincial, funding.local, funding.self_raised, funding.other]
+
+
+def _in_span(claim: Claim, span: tuple[int, int]) -> bool:
+    line = claim.location.line
+    return line is not None and span[0] <= line < span[1]
+
+
+class _Pool:
+    """The figures a claim may be backed by: printed ones, other statements, 其中 sums that hold."""
+
+    def __init__(self, doc: Document) -> None:
+        self.figures = printed_figures(doc)
+        self.claims = [c for c in doc.claims if is_money(c) and c.measure is ClaimMeasure.AMOUNT]
+        self.backed: set[int] = set()
+        for listing in listings(doc):
+            if all(is_money(p) for p in listing.parts) and is_money(listing.head):
+                if overlaps(claim_bounds(listing.head), add(claim_bounds(p) for p in listing.parts)):
+                    self.backed.update(id(c) for c in (listing.head, *listing.parts))
+
+    def matches(self, bounds: Bounds, own: Claim | None = None) -> bool:
+        if any(overlaps(bounds, f) for f in self.figures):
+            return True
+        return any(
+            c is not own and c.location.line != (own.location.line if own else None) and overlaps(bounds, claim_bounds(c))
+            for c in self.claims
+        )
+
+
+def _loc(claim: Claim) -> Location:
+    return Location(line=claim.location.line, text=claim.sentence[:120])
+
+
+@register
+class UnbackedAmount(Rule):
+    """An amount the 情况说明 states equals some figure the document prints elsewhere.
+
+    What it checks: each money amount stated for its own subject in the 情况说明 (not a comparison
+    base such as 比上年…万元) overlaps, within the printed precision of both, a table cell, a
+    performance-target amount, the same amount stated in another paragraph, or is the total or a
+    part of a 其中 list that adds up. A fallback: silent on lines where a precise rule reported.
+    Why it matters: the narrative restates the tables; an amount found nowhere is usually a typo or
+    a figure from another draft.
+    Failing example: 基本支出1,839.82万元 while every table and sentence has 1,838.82.
+    Passing example: 基本支出1,838.82万元 and the 基本支出 cell 1,838.82.
+    Reference: 财预〔2016〕143号 (情况说明与报表一致).
+    """
+
+    code = "BL622"
+    slug = "narrative.unbacked-amount"
+    severity = Severity.WARNING
+    fallback = True
+    template_zh = "第{line}行“{subject}”{actual}{unit}在各表和说明其他处均找不到相同数额"
+    template_en = "Line {line}: '{subject}' {actual} {unit} matches no figure of the tables or elsewhere in the narrative"
+    reference = "财预〔2016〕143号"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        span = narrative_span(doc)
+        if span is None:
+            return
+        pool = _Pool(doc)
+        shared = {(c.location.line, c.sentence) for c in doc.claims if c.measure is ClaimMeasure.SHARE}
+        for claim in doc.claims:
+            if not (stated_amount(claim) and is_money(claim) and _in_span(claim, span)) or claim.value == 0:
+                continue
+            if _plan_or_past(claim, doc.fiscal_year) or (claim.location.line, claim.sentence) in shared:
+                continue  # a 年初预算 or last year's figure no table prints; an amount with a share: BL623
+            if id(claim) in pool.backed or pool.matches(claim_bounds(claim), claim):
+                continue
+            yield self.finding(
+                _loc(claim), actual=claim.printed, line=claim.location.line, subject=claim.subject, unit=claim.unit
+            )
+
+
+@register
+class UnbackedShare(Rule):
+    """A share the 情况说明 states has a base that the document prints.
+
+    What it checks: for X万元，占Y%, the base X / Y% (an interval, from the printed decimals of X and
+    Y, allowing Y to be rounded or truncated) must contain some figure printed in a table, a
+    performance-target amount or another statement of the narrative. A fallback: silent on lines
+    where a precise rule (BL603, BL606 …) reported.
+    Why it matters: a share whose base exists nowhere was computed on the wrong total or mistyped.
+    Failing example: 基本支出1,838.82万元，占比70.11% when the total is 2,660.62万元 (69.11%).
+    Passing example: 基本支出1,838.82万元，占比69.11% beside a 支出合计 of 2,660.62万元.
+    Reference: 财预〔2016〕143号 (情况说明与报表一致).
+    """
+
+    code = "BL623"
+    slug = "narrative.unbacked-share"
+    severity = Severity.WARNING
+    fallback = True
+    template_zh = "第{line}行“{subject}”{amount}{unit}占{actual}%，对应的基数约{expected}{unit}在文中找不到"
+    template_en = "Line {line}: '{subject}' {amount} {unit} at {actual}% implies a base of about {expected} {unit} found nowhere"
+    reference = "财预〔2016〕143号"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        span = narrative_span(doc)
+        if span is None:
+            return
+        pool = _Pool(doc)
+        last: Claim | None = None
+        for claim in doc.claims:
+            if stated_amount(claim) and is_money(claim):
+                last = claim
+                continue
+            if claim.measure is not ClaimMeasure.SHARE or not _in_span(claim, span) or claim.value <= 0:
+                continue
+            if last is None or (last.location.line, last.sentence) != (claim.location.line, claim.sentence):
+                continue
+            if last.value == 0:
+                continue
+            base = _base(last, claim)
+            if pool.matches(base):
+                continue
+            factor = YUAN_PER_UNIT[last.unit]
+            mid = (base[0] + base[1]) / 2 / factor
+            yield self.finding(
+                _loc(claim),
+                expected=f"{mid:.2f}",
+                actual=claim.printed,
+                line=claim.location.line,
+                subject=last.subject,
+                amount=last.printed,
+                unit=last.unit,
+            )
+
+
+_PLAN = ("年初预算", "全年预算", "调整预算", "上年", "上一年")
+
+
+def _plan_or_past(claim: Claim, fiscal_year: int | None) -> bool:
+    """A planned (年初预算) or earlier year's figure, which the tables of this document do not print."""
+    year = _YEAR.match(claim.subject)
+    if year and fiscal_year is not None and int(year.group(1)) != fiscal_year:
+        return True
+    return any(word in claim.subject for word in _PLAN)
+
+
+def _base(amount: Claim, share: Claim) -> Bounds:
+    """The interval of amount / share, the share read as rounded or truncated."""
+    lo, hi = claim_bounds(amount)
+    step = Decimal(1).scaleb(-decimals_of(share.printed))
+    p_lo, p_hi = share.value - step / 2, share.value + step
+    if p_lo <= 0:
+        return lo * HUNDRED / p_hi, Decimal("Infinity")
+    return lo * HUNDRED / p_hi, hi * HUNDRED / p_lo
