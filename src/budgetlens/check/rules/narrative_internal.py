@@ -148,7 +148,7 @@ class ListedParts(Rule):
     code = "BL620"
     slug = "narrative.listed-parts"
     template_zh = "第{line}行“{subject}”为{actual}{unit}，其中所列各项合计{expected}{unit}"
-    template_en = "Line {line}: '{subject}' is stated as {actual} {unit} but the parts listed after 其中 add up to {expected}"
+    template_en = "Line {line}: '{subject}' is {actual} {unit}; the parts listed after it add up to {expected}"
     reference = "财预〔2016〕143号; XBRL Calculations 1.1"
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -72,17 +72,15 @@ class _Pool:
         self.claims = [c for c in doc.claims if is_money(c) and c.measure is ClaimMeasure.AMOUNT]
         self.backed: set[int] = set()
         for listing in listings(doc):
-            if all(is_money(p) for p in listing.parts) and is_money(listing.head):
-                if overlaps(claim_bounds(listing.head), add(claim_bounds(p) for p in listing.parts)):
-                    self.backed.update(id(c) for c in (listing.head, *listing.parts))
+            money = is_money(listing.head) and all(is_money(p) for p in listing.parts)
+            if money and overlaps(claim_bounds(listing.head), add(claim_bounds(p) for p in listing.parts)):
+                self.backed.update(id(c) for c in (listing.head, *listing.parts))
 
     def matches(self, bounds: Bounds, own: Claim | None = None) -> bool:
         if any(overlaps(bounds, f) for f in self.figures):
             return True
-        return any(
-            c is not own and c.location.line != (own.location.line if own else None) and overlaps(bounds, claim_bounds(c))
-            for c in self.claims
-        )
+        line = own.location.line if own else None
+        return any(c is not own and c.location.line != line and overlaps(bounds, claim_bounds(c)) for c in self.claims)
 
 
 def _loc(claim: Claim) -> Location:
@@ -109,7 +107,7 @@ class UnbackedAmount(Rule):
     severity = Severity.WARNING
     fallback = True
     template_zh = "第{line}行“{subject}”{actual}{unit}在各表和说明其他处均找不到相同数额"
-    template_en = "Line {line}: '{subject}' {actual} {unit} matches no figure of the tables or elsewhere in the narrative"
+    template_en = "Line {line}: '{subject}' {actual} {unit} matches no figure of the tables or the narrative"
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -149,7 +147,7 @@ class UnbackedShare(Rule):
     severity = Severity.WARNING
     fallback = True
     template_zh = "第{line}行“{subject}”{amount}{unit}占{actual}%，对应的基数约{expected}{unit}在文中找不到"
-    template_en = "Line {line}: '{subject}' {amount} {unit} at {actual}% implies a base of about {expected} {unit} found nowhere"
+    template_en = "Line {line}: '{subject}' {amount} {unit} at {actual}% implies a base of ~{expected} {unit}, found nowhere"
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
