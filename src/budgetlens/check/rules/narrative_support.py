@@ -147,7 +147,7 @@ class UnbackedShare(Rule):
     severity = Severity.WARNING
     fallback = True
     template_zh = "第{line}行“{subject}”{amount}{unit}占{actual}%，对应的基数约{expected}{unit}在文中找不到"
-    template_en = "Line {line}: '{subject}' {amount} {unit} at {actual}% implies a base of ~{expected} {unit}, found nowhere"
+    template_en = "Line {line}: '{subject}' {amount} {unit} at {actual}% implies a base ~{expected} {unit} seen nowhere"
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
