@@ -204,9 +204,14 @@ class _Sentence:
         return end
 
 
-def extract_claims(section_title: str, paragraphs: list[tuple[int, str]]) -> list[Claim]:
-    """Every amount, share, change and count stated by ``paragraphs`` ((line, text) pairs)."""
-    fiscal = _fiscal_year(section_title, paragraphs)
+def extract_claims(
+    section_title: str, paragraphs: list[tuple[int, str]], document_year: int | None = None
+) -> list[Claim]:
+    """Every amount, share, change and count stated by ``paragraphs`` ((line, text) pairs).
+
+    The year stripped from subjects is the document's fiscal year when known, else the section's.
+    """
+    fiscal = str(document_year) if document_year else _fiscal_year(section_title, paragraphs)
     claims: list[Claim] = []
     for line, printed_text in paragraphs:
         text, repaired = _repair_separators(printed_text)

@@ -74,7 +74,7 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
             Section(title=sec.title, number=sec.number, depth=sec.depth, location=where, paragraphs=sec.paragraphs)
         )
         if sec.depth > 0 and sec.paragraphs:
-            doc.claims += extract_claims(sec.title, sec.paragraphs)
+            doc.claims += extract_claims(sec.title, sec.paragraphs, doc.fiscal_year)
     findings += link_targets(doc.targets, doc.table("budget.projects"))
     doc.parse_findings = findings
     return doc

@@ -38,7 +38,9 @@ _FILLER = re.compile(r"[\s“”\"'（）()]|^(?:本部门|本单位|全年|年�
 
 
 def claim_bounds(claim: Claim) -> Bounds:
-    """The interval of a stated number, in yuan for money (so 万元 and 元 compare)."""
+    """The interval of a stated number, in yuan for money (so 万元 and 元 compare); a count is exact."""
+    if claim.measure is ClaimMeasure.COUNT:
+        return claim.value, claim.value
     lo, hi = interval(claim.value, decimals_of(claim.printed))
     factor = YUAN_PER_UNIT.get(claim.unit, Decimal(1))
     return lo * factor, hi * factor
@@ -87,13 +89,14 @@ def listings(doc: Document) -> Iterator[Listing]:
                 heads = [c for p, c in before if _listable(c) and not _END.search(text[p : m.start()].rstrip("。 "))]
                 if not heads:
                     continue
-                head = heads[-1]
-                if previous is not None and head in previous.parts:  # 总额A。其中：B、C。其中：当年…: A again
-                    head = previous.head
-                parts = [c for p, c in placed if m.end() <= p < stop and _listable(c) and c.unit == head.unit]
-                if len(parts) >= 2 or (len(parts) == 1 and _covers(parts)):
-                    previous = Listing(head, tuple(parts), line)
-                    yield previous
+                for unit in dict.fromkeys(c.unit for c in heads):
+                    head = [c for c in heads if c.unit == unit][-1]
+                    if previous is not None and head in previous.parts:  # 总额A。其中：B、C。其中：当年…: A again
+                        head = previous.head
+                    parts = [c for p, c in placed if m.end() <= p < stop and _listable(c) and c.unit == head.unit]
+                    if len(parts) >= 2 or (len(parts) == 1 and _covers(parts)):
+                        previous = Listing(head, tuple(parts), line)
+                        yield previous
 
 
 def _stop(text: str, start: int, placed: list[tuple[int, Claim]]) -> int:
