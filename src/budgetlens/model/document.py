@@ -141,6 +141,7 @@ class PerformanceTarget(BaseModel):
     funds_annual: Funding = Field(default_factory=Funding)  # 年度
     texts: dict[str, str] = Field(default_factory=dict)  # 项目概况, 立项依据, 实施计划, 目标 …
     facts: dict[str, str] = Field(default_factory=dict)  # overall table: 部门基本信息, 年度预算情况
+    fact_lines: dict[str, int] = Field(default_factory=dict)  # source line of each 部门基本信息 fact
     indicators: list[Indicator] = Field(default_factory=list)
     filled_at: str | None = None  # 填报日期 as printed (YYYYMMDDhhmmss)
     fragments: list[Location] = Field(default_factory=list)

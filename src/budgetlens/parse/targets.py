@@ -289,14 +289,14 @@ def _parse_overall(block: TargetBlock) -> PerformanceTarget:
                 key = min(task_cols, key=lambda tc: abs(tc[0] - col))[1]
                 target.texts[key] = f"{target.texts[key]}\n{text}" if key in target.texts else text
         elif mode == "info":
-            _info_row(target, cells)
+            _info_row(target, cells, line.no)
     target.name = target.department_name or block.title
     target.indicators = reader.indicators()
     target.fragments = [target.location]
     return target
 
 
-def _info_row(target: PerformanceTarget, cells: list[tuple[int, str]]) -> None:
+def _info_row(target: PerformanceTarget, cells: list[tuple[int, str]], line_no: int) -> None:
     """部门名称 and the counts (内设职能部门数 32个 …) of the 部门基本信息 block."""
     for k, (_, text) in enumerate(cells):
         label = _label(text)
@@ -306,6 +306,7 @@ def _info_row(target: PerformanceTarget, cells: list[tuple[int, str]]) -> None:
         elif following[:1].isdigit() and not text[:1].isdigit() and label != "部门名称":
             key = re.sub(r"^其中[:：]?", "", label)
             target.facts[key] = following
+            target.fact_lines[key] = line_no
 
 
 def _budget_row(target: PerformanceTarget, cells: list[tuple[int, str]], direction_col: int | None) -> None:
