@@ -63,7 +63,7 @@ _COMMON_TAIL = (
     PartSpec("performance", "绩效管理情况说明", "情况说明", (("绩效",),)),
     PartSpec("glossary", "名词解释", "名词解释", (("名词解释",),)),
 )
-_EXPENDITURE_NOT = ("收支", "收入", "财政拨款", "一般公共", "基本", "三公", "项目", "机关运行", "政府采购") + _FUNDS
+_EXPENDITURE_NOT = ("收支", "收入", "财政拨款", "一般公共", "基本", "三公", "项目", "机关运行", "政府采购", *_FUNDS)
 BUDGET_PARTS: tuple[PartSpec, ...] = (
     *_COMMON_HEAD,
     PartSpec("overview", "收支预算总体情况说明", "情况说明", (("收支", "总体"), ("收支", "变动")),
