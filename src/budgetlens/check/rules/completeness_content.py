@@ -1,4 +1,4 @@
-"""BL106–BL108: what the “三公”经费, 政府采购 and 国有资产 parts of the narrative must state."""
+"""BL106–BL108, BL112: what the “三公”经费, 政府采购 and 国有资产 parts of the narrative must state."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.completeness_profile import Part, find_part
-from budgetlens.model import Document, Finding, Location, Severity
+from budgetlens.model import Document, DocumentKind, Finding, Location, Severity
 
 # item -> pattern on the compacted text (no whitespace, ASCII parentheses)
 THREE_PUBLIC_ITEMS: dict[str, re.Pattern[str]] = {
@@ -23,6 +23,9 @@ ASSET_ITEMS: dict[str, re.Pattern[str]] = {
         r"万元[^。；;]{0,15}以上[^。；;]{0,20}设备|(?:无|没有)[^。；;]{0,20}以上[^。；;]{0,10}设备"
     ),
 }
+
+
+_AS_OF = re.compile(r"截至(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
 
 
 class _PartItems(Rule):
@@ -113,3 +116,50 @@ class AssetItems(_PartItems):
 
     def items(self, part: Part) -> Iterator[str]:
         yield from (item for item, pattern in ASSET_ITEMS.items() if not pattern.search(part.text))
+
+
+@register
+class AssetDate(Rule):
+    """The 国有资产 part reports the assets as of the right date.
+
+    What it checks: every 截至YYYY年M月D日 in the 国有资产 part names, for a budget of year Y, a date in
+    year Y−1 or later (the latest year-end, or a more recent day); for a final account of year Y, a
+    date in year Y (the year-end of the year reported).
+    Why it matters: a date from an older year is a paragraph carried over from an earlier disclosure
+    without being updated; the numbers next to it are then stale too.
+    Failing example: a 2026 budget stating 截至2024年12月31日…通用设备27台（套） beside 截至2025年12月31日.
+    Passing example: 截至2025年12月31日 in every paragraph of the 2026 budget.
+    Reference: 财预〔2016〕143号 第八条 (国有资产占有使用情况).
+    """
+
+    code = "BL112"
+    slug = "completeness.asset-date"
+    severity = Severity.WARNING
+    template_zh = "“{heading}”写的是截至{date}，{kind}年度为{fiscal_year}年，应为{wanted}"
+    template_en = "'{heading}' reports assets as of {date}, not a date expected in the {kind_en} for {fiscal_year}"
+    reference = "财预〔2016〕143号 第八条"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        part = find_part(doc, "assets")
+        if part is None or doc.fiscal_year is None:
+            return
+        year = doc.fiscal_year
+        final = doc.kind is DocumentKind.FINAL_ACCOUNT
+        expected = f"{year}年" if final else f"{year - 1}年或以后"
+        for sec in doc.sections[part.index : part.end]:
+            for line, text in sec.paragraphs:
+                for m in _AS_OF.finditer(re.sub(r"\s+", "", text)):
+                    printed = int(m.group(1))
+                    if printed == year if final else printed >= year - 1:
+                        continue
+                    yield self.finding(
+                        Location(line=line),
+                        expected=expected,
+                        actual=m.group(0)[2:],
+                        heading=part.section.title,
+                        date=m.group(0)[2:],
+                        kind="决算" if final else "预算",
+                        kind_en="final account" if final else "budget",
+                        wanted=expected,
+                        fiscal_year=year,
+                    )
