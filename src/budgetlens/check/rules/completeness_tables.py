@@ -40,8 +40,8 @@ class TableUnitDeclared(Rule):
 class TitleYear(Rule):
     """Table titles and part headings name the document's fiscal year.
 
-    What it checks: a year printed in a table title (2026年预算收入总表) or in a 第N部分 heading
-    (第二部分 2026年部门预算报表) equals the fiscal year of the document's cover.
+    What it checks: the (first) year printed in a table title (2026年预算收入总表) or in a 第N部分
+    heading (第二部分 2026年部门预算报表) equals the fiscal year of the document's cover.
     Why it matters: a title naming another year is the mark of a table copied from last year's
     disclosure without being updated, and the reader cannot tell which year the numbers are.
     Failing example: 2025年预算收入总表 in the 2026年度部门预算公开.
@@ -63,8 +63,9 @@ class TitleYear(Rule):
         ]
         titled.sort(key=lambda x: x[1] or 0)
         for title, line, table in titled:
-            years = {int(y) for y in _YEAR.findall(title)}
-            for year in sorted(years - {doc.fiscal_year}):
+            m = _YEAR.search(title)  # the year the title is about; later mentions may be comparisons
+            year = int(m.group(1)) if m else doc.fiscal_year
+            if year != doc.fiscal_year:
                 yield self.finding(
                     Location(line=line, table=table),
                     expected=doc.fiscal_year,
