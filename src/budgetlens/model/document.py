@@ -51,6 +51,7 @@ class Table(BaseModel):
     kind: str  # canonical id such as "budget.revenue", or "unknown"
     title: str
     unit: str = "万元"
+    unit_declared: bool = True  # False when no 单位：万元/元 line was printed and ``unit`` is the default
     issuer_label: str | None = None  # the 部门名称/单位名称 line
     columns: list[Column] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)

@@ -59,6 +59,7 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     final = load_parsers().get(block.kind)
     if final is not None:
         table, problems = final(block, table_id, block.unit or "万元")
+        table.unit_declared = block.unit is not None
         return table, problems + repair_table(table)
     findings: list[Finding] = []
     where = Location(line=block.line, line_end=block.line_end, table=table_id)
@@ -71,6 +72,7 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
         kind=block.kind,
         title=block.title,
         unit=unit,
+        unit_declared=block.unit is not None,
         issuer_label=block.issuer_label,
         empty_note=any(EMPTY_NOTE in n.text for n in block.notes),
         notes=[n.text.strip() for n in block.notes],

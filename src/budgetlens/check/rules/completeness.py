@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
-from budgetlens.model import Document, DocumentKind, Finding, Location, Severity
+from budgetlens.check.rules.completeness_profile import compact
+from budgetlens.model import Document, DocumentKind, Finding, Location, Severity, Table
 
 BUDGET_TABLES: dict[str, str] = {
     "budget.summary": "预算收支总表",
@@ -52,13 +54,52 @@ class RequiredTables(Rule):
                 yield self.finding(Location(), title=title, kind=kind)
 
 
+# words of a table title -> the subject a narrative explanation of the empty table names
+EMPTY_SUBJECTS: tuple[tuple[str, str], ...] = (
+    ("政府性基金", "政府性基金"),
+    ("国有资本经营", "国有资本经营"),
+    ("三公", "三公"),
+    ("机关运行经费", "机关运行经费"),
+    ("上年结转", "上年结转"),
+    ("项目支出", "项目支出"),
+)
+_NONE = "(?:无|没有|未安排|不涉及)"
+_NO_ITEM = re.compile(r"无此项|没有此项|本表无数据|(?:为|是)空表")
+
+
+def _subject(table: Table) -> str | None:
+    title = compact(table.title)
+    return next((subject for word, subject in EMPTY_SUBJECTS if word in title), None)
+
+
+def explained_in_narrative(doc: Document, table: Table) -> bool:
+    """The narrative says there is nothing to report for the table's subject.
+
+    Either a sentence says so (本部门无政府性基金预算收入… / …政府性基金预算收入表为空表), or a heading
+    naming the subject is followed by 本年度无此项支出.
+    """
+    subject = _subject(table)
+    if subject is None:
+        return False
+    says_none = re.compile(rf"{_NONE}[^，,。；;]{{0,15}}{subject}|{subject}[^。；;]{{0,30}}(?:空表|无数据)")
+    for sec in doc.sections:
+        titled = subject in compact(sec.title)
+        for _, text in sec.paragraphs:
+            for sentence in re.split(r"[。；;]", compact(text)):
+                if says_none.search(sentence) or (titled and _NO_ITEM.search(sentence)):
+                    return True
+    return False
+
+
 @register
 class EmptyTableNote(Rule):
     """A table without data says so (本表无数据 / 空表说明).
 
-    What it checks: a table all of whose cells are blank carries a note such as 注：本表无数据.
+    What it checks: a table all of whose cells are blank carries a note such as 注：本表无数据, or the
+    narrative explains it (本部门无政府性基金预算收入，故本表为空表; or under the 政府性基金 heading
+    本年度无此项支出).
     Why it matters: readers must be able to tell "nothing to report" from "forgot to fill in".
-    Failing example: 政府性基金预算支出表 with only an empty 合计 row and no note.
+    Failing example: 政府性基金预算支出表 with only an empty 合计 row, no note and no explanation.
     Passing example: the same table followed by 注：本表无数据.
     Reference: 财预〔2016〕143号 第九条 (空表应说明).
     """
@@ -72,5 +113,5 @@ class EmptyTableNote(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for table in doc.tables:
-            if not table.has_data and not table.empty_note:
+            if not table.has_data and not table.empty_note and not explained_in_narrative(doc, table):
                 yield self.finding(Location(line=table.location.line, table=table.id), title=table.title)

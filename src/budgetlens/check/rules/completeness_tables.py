@@ -1,0 +1,101 @@
+"""BL109–BL111: what every table must declare: its money unit, the document's year, an honest 空表 note."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from budgetlens.check.registry import Rule, register
+from budgetlens.model import Document, Finding, Location, Severity
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+@register
+class TableUnitDeclared(Rule):
+    """Every table declares its money unit.
+
+    What it checks: each table prints a 单位：万元 / 单位：元 (or 金额单位：…) line in its preamble.
+    Why it matters: the same document may print tables in 元 and prose in 万元; a table without a unit
+    can be read wrong by a factor of 10,000.
+    Failing example: 2026年预算支出总表 followed directly by its header rows.
+    Passing example: 2026年预算支出总表 / 部门名称：… / 单位：万元.
+    Reference: 财预〔2016〕143号 第九条 (公开表格式).
+    """
+
+    code = "BL109"
+    slug = "completeness.table-unit"
+    severity = Severity.WARNING
+    template_zh = "表“{title}”未注明金额单位（单位：万元或元）"
+    template_en = "Table '{title}' does not declare its money unit (单位：万元 or 元)"
+    reference = "财预〔2016〕143号 第九条"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            if not table.unit_declared:
+                yield self.finding(Location(line=table.location.line, table=table.id), title=table.title)
+
+
+@register
+class TitleYear(Rule):
+    """Table titles and part headings name the document's fiscal year.
+
+    What it checks: the (first) year printed in a table title (2026年预算收入总表) or in a 第N部分
+    heading (第二部分 2026年部门预算报表) equals the fiscal year of the document's cover.
+    Why it matters: a title naming another year is the mark of a table copied from last year's
+    disclosure without being updated, and the reader cannot tell which year the numbers are.
+    Failing example: 2025年预算收入总表 in the 2026年度部门预算公开.
+    Passing example: 2026年预算收入总表.
+    Reference: 财预〔2016〕143号 第九条.
+    """
+
+    code = "BL110"
+    slug = "completeness.title-year"
+    template_zh = "“{title}”写的是{year}年，本文件是{fiscal_year}年度"
+    template_en = "'{title}' names the year {year}; the document is for {fiscal_year}"
+    reference = "财预〔2016〕143号 第九条"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.fiscal_year is None:
+            return
+        titled: list[tuple[str, int | None, str | None]] = [(t.title, t.location.line, t.id) for t in doc.tables] + [
+            (s.title, s.location.line, None) for s in doc.sections if s.depth == 0
+        ]
+        titled.sort(key=lambda x: x[1] or 0)
+        for title, line, table in titled:
+            m = _YEAR.search(title)  # the year the title is about; later mentions may be comparisons
+            year = int(m.group(1)) if m else doc.fiscal_year
+            if year != doc.fiscal_year:
+                yield self.finding(
+                    Location(line=line, table=table),
+                    expected=doc.fiscal_year,
+                    actual=year,
+                    title=title,
+                    year=year,
+                    fiscal_year=doc.fiscal_year,
+                )
+
+
+@register
+class EmptyNoteWithData(Rule):
+    """A table that says 本表无数据 has no data.
+
+    What it checks: a table whose note says 本表无数据 (or 空表) has no amount in any cell.
+    Why it matters: the note and the numbers contradict each other; either the note is left over from
+    last year's empty table or the numbers were pasted into the wrong table.
+    Failing example: 政府性基金预算支出表 with 合计 12.51 and 注：本表无数据.
+    Passing example: the same table with blank cells and 注：本表无数据.
+    Reference: 财预〔2016〕143号 第九条 (空表应说明).
+    """
+
+    code = "BL111"
+    slug = "completeness.empty-note-with-data"
+    severity = Severity.WARNING
+    template_zh = "表“{title}”注明“本表无数据”，但表中有数据"
+    template_en = "Table '{title}' says it has no data but prints amounts"
+    reference = "财预〔2016〕143号 第九条"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for table in doc.tables:
+            if table.empty_note and table.has_data:
+                yield self.finding(Location(line=table.location.line, table=table.id), title=table.title)
