@@ -77,7 +77,7 @@ def listings(doc: Document) -> Iterator[Listing]:
         if claim.location.line is not None:
             by_line.setdefault(claim.location.line, []).append(claim)
     for section in doc.sections:
-        for line, text in section.paragraphs:
+        for index, (line, text) in enumerate(section.paragraphs):
             claims = by_line.get(line)
             if not claims or not _LIST_START.search(text):
                 continue
@@ -94,9 +94,24 @@ def listings(doc: Document) -> Iterator[Listing]:
                     if previous is not None and head in previous.parts:  # 总额A。其中：B、C。其中：当年…: A again
                         head = previous.head
                     parts = [c for p, c in placed if m.end() <= p < stop and _listable(c) and c.unit == head.unit]
+                    if not text[m.end() :].strip(" ：:"):  # 其中： ends the paragraph, one item per paragraph follows
+                        parts = _items(section.paragraphs[index + 1 :], by_line, head.unit)
                     if len(parts) >= 2 or (len(parts) == 1 and _covers(parts)):
                         previous = Listing(head, tuple(parts), line)
                         yield previous
+
+
+def _items(following: list[tuple[int, str]], by_line: dict[int, list[Claim]], unit: str) -> list[Claim]:
+    """The parts of a list printed one per paragraph (基本支出…；项目支出…；…。), up to the one ending in 。."""
+    parts: list[Claim] = []
+    for line, text in following:
+        first = next((c for c in by_line.get(line, []) if _listable(c) and c.unit == unit), None)
+        if first is None:
+            break
+        parts.append(first)
+        if text.rstrip().endswith(("。", ".")):
+            break
+    return parts
 
 
 def _stop(text: str, start: int, placed: list[tuple[int, Claim]]) -> int:
