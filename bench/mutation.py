@@ -6,7 +6,10 @@ changes one of them by one unit of its integer part (1633.94 → 1634.94; a roun
 would be excused by the interval rule by design). It then runs the whole pipeline and reports
 
 - detected: the share of mutations that raise at least one new finding, and
-- located: the share whose new findings include one at the changed line or next to it.
+- located: the share whose new findings include one at the changed line or next to it, or whose
+  probable cause (the line shared by the failed identities, check/evidence.py) is that line;
+- in span: the share not located but whose changed line is among the cells a failed identity names
+  (a roll-up whose one wrong part cannot be told from the others).
 
     python bench/mutation.py [--limit 80] [--seed 1] [--docs PATH ...]
 """
@@ -55,21 +58,29 @@ def bump(printed: str) -> str:
     return compact[: m.start(1)] + str(digit + 1 if digit < 9 else digit - 1) + compact[m.end(1) :]
 
 
-def findings_of(path: Path) -> set[tuple[str, int | None]] | None:
+Found = dict[tuple[str, int | None], tuple[int | None, tuple[int, ...]]]
+
+
+def findings_of(path: Path) -> Found | None:
+    """(code, line) of every finding, with its probable-cause line and evidence lines."""
     try:
         doc = load(path)
     except BudgetLensError:
         return None
-    return {(f.code, f.location.line) for f in run_checks(doc).findings}
+    return {(f.code, f.location.line): (f.cause_line, f.evidence) for f in run_checks(doc).findings}
 
 
-def mutate_document(path: Path, limit: int, rng: random.Random) -> tuple[int, int, int, list[str]]:
+def _near(line: int | None, changed: int) -> bool:
+    return line is not None and abs(line - changed) <= 1
+
+
+def mutate_document(path: Path, limit: int, rng: random.Random) -> tuple[int, int, int, int, list[str]]:
     lines = path.read_text(encoding="utf-8").split("\n")
     doc = load(path)
-    baseline = findings_of(path) or set()
+    baseline = findings_of(path) or {}
     chosen = sites(doc)
     rng.shuffle(chosen)
-    tried = detected = located = 0
+    tried = detected = located = spanned = 0
     missed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / path.name
@@ -81,19 +92,21 @@ def mutate_document(path: Path, limit: int, rng: random.Random) -> tuple[int, in
             mutated = list(lines)
             mutated[line - 1] = original.replace(printed, changed, 1)
             target.write_text("\n".join(mutated), encoding="utf-8")
-            after = findings_of(target)
+            after = findings_of(target) or {}
             tried += 1
-            new = (after or set()) - baseline
-            if new:
-                detected += 1
-                if any(ln is not None and abs(ln - line) <= 1 for _, ln in new):
-                    located += 1
-                else:
-                    elsewhere = ", ".join(f"{code}@{ln}" for code, ln in sorted(new, key=str)[:4])
-                    missed.append(f"{path.name}:{line} {kind} {printed}→{changed} found elsewhere: {elsewhere}")
-            else:
+            new = {key: value for key, value in after.items() if key not in baseline}
+            if not new:
                 missed.append(f"{path.name}:{line} {kind} {printed}→{changed}")
-    return tried, detected, located, missed
+                continue
+            detected += 1
+            if any(_near(ln, line) or _near(cause, line) for (_, ln), (cause, _) in new.items()):
+                located += 1
+            elif any(line in evidence for cause, evidence in new.values()):
+                spanned += 1
+            else:
+                elsewhere = ", ".join(f"{code}@{ln}" for code, ln in sorted(new, key=str)[:4])
+                missed.append(f"{path.name}:{line} {kind} {printed}→{changed} found elsewhere: {elsewhere}")
+    return tried, detected, located, spanned, missed
 
 
 def main() -> int:
@@ -106,18 +119,21 @@ def main() -> int:
     seeds = ROOT.parent / "shared" / "seeds"
     docs = args.docs or [*sorted(seeds.glob("*.txt")), *sorted((ROOT / "examples").glob("*.txt"))]
     rng = random.Random(args.seed)
-    total = [0, 0, 0]
+    total = [0, 0, 0, 0]
     all_missed: list[str] = []
     started = time.perf_counter()
-    print(f"{'document':<38}{'mutations':>10}{'detected':>10}{'located':>10}")
+    print(f"{'document':<38}{'mutations':>10}{'detected':>10}{'located':>10}{'in span':>10}")
     for path in docs:
-        tried, detected, located, missed = mutate_document(path, args.limit, rng)
-        total = [total[0] + tried, total[1] + detected, total[2] + located]
-        all_missed += missed
+        counts = mutate_document(path, args.limit, rng)
+        total = [a + b for a, b in zip(total, counts[:4], strict=True)]
+        all_missed += counts[4]
+        tried, detected, located, spanned = counts[:4]
         if tried:
-            print(f"{path.name:<38}{tried:>10}{detected / tried:>10.1%}{located / tried:>10.1%}")
+            shares = f"{detected / tried:>10.1%}{located / tried:>10.1%}{spanned / tried:>10.1%}"
+            print(f"{path.name:<38}{tried:>10}{shares}")
     if total[0]:
-        print(f"{'all':<38}{total[0]:>10}{total[1] / total[0]:>10.1%}{total[2] / total[0]:>10.1%}")
+        tried, detected, located, spanned = total
+        print(f"{'all':<38}{tried:>10}{detected / tried:>10.1%}{located / tried:>10.1%}{spanned / tried:>10.1%}")
     print(f"{time.perf_counter() - started:.1f} s")
     for item in all_missed[: args.show_missed]:
         print("  missed", item)

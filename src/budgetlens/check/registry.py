@@ -62,6 +62,7 @@ class Rule:
         expected: object = None,
         actual: object = None,
         severity: Severity | None = None,
+        evidence: tuple[int, ...] = (),
         **params: Any,
     ) -> Finding:
         return Finding(
@@ -76,6 +77,7 @@ class Rule:
             actual=None if actual is None else str(actual),
             reference=self.reference or None,
             rule_version=self.version,
+            evidence=evidence,
         )
 
 

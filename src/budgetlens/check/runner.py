@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from budgetlens.check.evidence import cell_lines, probable_causes
 from budgetlens.check.registry import all_rules
 from budgetlens.model import Document, Finding, Severity
 
@@ -37,17 +38,19 @@ class CheckResult:
 def run_checks(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> CheckResult:
     """Run every stable rule (or only ``select``), minus ``ignore``; codes may be prefixes (BL2)."""
     chosen, skipped = tuple(select), tuple(ignore)
+    rules = [
+        r
+        for r in all_rules()
+        if r.lifecycle != "removed"
+        and (not chosen or r.code.startswith(chosen))
+        and not (skipped and r.code.startswith(skipped))
+    ]
     findings: list[Finding] = []
     fallbacks: list[Finding] = []
-    for rule_cls in all_rules():
-        if rule_cls.lifecycle == "removed":
-            continue
-        if chosen and not rule_cls.code.startswith(chosen):
-            continue
-        if skipped and rule_cls.code.startswith(skipped):
-            continue
-        (fallbacks if rule_cls.fallback else findings).extend(rule_cls().check(doc))
+    with cell_lines(doc):
+        for rule_cls in rules:
+            (fallbacks if rule_cls.fallback else findings).extend(rule_cls().check(doc))
     reported = {f.location.line for f in findings}
-    findings += [f for f in fallbacks if f.location.line not in reported]
+    findings = probable_causes(findings + [f for f in fallbacks if f.location.line not in reported])
     findings.sort(key=lambda f: (f.location.line or 0, f.code))
     return CheckResult(document=doc, findings=findings)

@@ -30,6 +30,8 @@ class Finding(BaseModel):
     actual: str | None = None
     reference: str | None = None
     rule_version: int = 1
+    evidence: tuple[int, ...] = ()  # printed lines of every cell the failed identity compared
+    cause_line: int | None = None  # the evidence line shared with the most other failures (check/evidence.py)
 
     def message(self, lang: str = "zh") -> str:
         template = self.template_en if lang == "en" else self.template_zh

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Column, Document, Finding, Location, Row, RowRole, Table
@@ -66,6 +67,7 @@ class RowTotal(Rule):
                     loc = Location(line=row.location.line, table=table.id, row=row.index, column=total.key)
                     yield self.finding(
                         loc,
+                        evidence=lines_of(row.cells[total.key]),
                         expected=point_sum(values),
                         actual=shown(row.cells[total.key]),
                         table=table.title,
@@ -134,6 +136,7 @@ class TwoSidedTotals(Rule):
             loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
             yield self.finding(
                 loc,
+                evidence=lines_of(cell(row, key), *parts),
                 expected=point_sum(parts),
                 actual=shown(cell(row, key)),
                 table=table.title,

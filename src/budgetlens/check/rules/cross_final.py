@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Document, Finding, Location, Row, RowRole, Table
@@ -73,7 +74,8 @@ class FinalCrossTables(Rule):
                 continue
             loc = Location(line=row.location.line, table=table.id, row=row.index)
             yield self.finding(
-                loc, expected=point_sum(known), actual=shown(amount), table=table.title, line=row.location.line,
+                loc, evidence=lines_of(amount, *known), expected=point_sum(known), actual=shown(amount),
+                table=table.title, line=row.location.line,
                 row=f"{row.code} {row.name}" if row.code else row.name, other=other.title,
                 other_line=other_row.location.line,
             )  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import Bounds, add, overlaps, shown
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.arithmetic import cell
@@ -96,6 +97,7 @@ class _CrossRule(Rule):
         loc = Location(line=line, table=table.id, row=row.index if row is not None else None, column=key)
         yield self.finding(
             loc,
+            evidence=lines_of(actual, *plus, *minus),
             expected=implied(plus, minus),
             actual=shown(actual) if row is not None else "无此行",
             table=table.title,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Document, Finding, Location, Row
@@ -73,7 +74,8 @@ class FinalBalance(Rule):
             label = f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 3 else "+".join(map(str, numbers))
             loc = Location(line=total.location.line, table=table_id, row=total.index, column=key)
             yield self.finding(
-                loc, expected=point_sum(values), actual=shown(amount), table=title, number=total.number,
+                loc, evidence=lines_of(amount, *values), expected=point_sum(values), actual=shown(amount), table=title,
+                number=total.number,
                 row=total.name, column=key, parts=label, line=total.location.line,
             )  # fmt: skip
 

@@ -177,8 +177,10 @@ class ListedParts(Rule):
             short = total[1] < head[0] and _covers(listing.parts)
             if not (over or short):
                 continue
+            lines = {c.location.line for c in (listing.head, *listing.parts) if c.location.line is not None}
             yield self.finding(
                 Location(line=listing.line, text=listing.head.sentence[:120]),
+                evidence=tuple(sorted(lines)),
                 expected=_shown(total, listing.head.unit),
                 actual=listing.head.printed,
                 line=listing.line,

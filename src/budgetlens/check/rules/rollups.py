@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.arithmetic import cell
@@ -35,6 +36,7 @@ class _RollUp(Rule):
             loc = Location(line=row.location.line, table=table.id, row=row.index, column=col.key)
             yield self.finding(
                 loc,
+                evidence=lines_of(row.cells[col.key], *values),
                 expected=point_sum(values),
                 actual=shown(row.cells[col.key]),
                 table=table.title,
