@@ -32,11 +32,12 @@ from budgetlens.model.money import YUAN_PER_UNIT
 def _current(paragraph: list[Claim], change: Claim) -> Claim | None:
     """The current-year amount a change refers to: the nearest earlier amount of the same subject in the
     paragraph (a subject that ends the change's subject counts: 支出总计 for 财政拨款支出总计), or, for a
-    change without a subject, the nearest earlier amount that is not a budget figure."""
+    change without a subject, the nearest earlier 决算数 (or the paragraph's only amount)."""
     amounts = [c for c in paragraph if is_money(c) and not c.base and not BUDGET.search(norm(c.subject))]
     want = norm(change.subject)
-    if not want:
-        return amounts[-1] if amounts else None
+    if not want:  # 较上年决算增加…: the paragraph's 决算数, or its only amount
+        stated = [c for c in amounts if "决算" in c.subject]
+        return stated[-1] if stated else amounts[0] if len(amounts) == 1 else None
     exact = [c for c in amounts if norm(c.subject) == want]
     if exact:
         return exact[-1]

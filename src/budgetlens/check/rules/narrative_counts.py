@@ -143,9 +143,10 @@ class CountSums(Rule):
 class RepeatedCounts(Rule):
     """A count a final account's narrative states in two places is the same in both.
 
-    What it checks: every 二级项目 count of the 预算绩效 paragraphs (涵盖二级项目N个, N个二级项目开展了评价,
-    二级项目绩效自评个数N个) is the same; the 公务用车保有量 of the 三公 section does not exceed the 共有车辆
-    of the 国有资产 section (a warning: 保有量 counts only vehicles run on 财政拨款).
+    What it checks: every 二级项目 count of the 绩效自评 sentences (开展了绩效自评，涵盖二级项目N个;
+    二级项目绩效自评个数N个) is the same (部门评价 may cover fewer projects and is not compared); the
+    公务用车保有量 of the 三公 section does not exceed the 共有车辆 of the 国有资产 section (a warning:
+    保有量 counts only vehicles run on 财政拨款).
     Why it matters: the same fact stated twice with two values leaves the reader unable to tell
     which is right.
     Failing example: 涵盖二级项目14个 … 二级项目绩效自评个数15个.
@@ -161,7 +162,9 @@ class RepeatedCounts(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         counts = _counts(final_claims(doc))
-        projects = [c for c in counts if c.unit == "个" and _PROJECTS.search(_plain(c.subject))]
+        projects = [  # 部门评价 and 重点评价 may cover fewer projects than the 自评
+            c for c in counts if c.unit == "个" and _PROJECTS.search(_plain(c.subject)) and "自评" in c.sentence
+        ]
         ranked = Counter(c.value for c in projects).most_common()
         if len(ranked) > 1:
             # the value most mentions agree on is taken as right; on a tie, the first mention

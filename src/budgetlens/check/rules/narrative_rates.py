@@ -100,8 +100,17 @@ def _completions(claims: list[Claim]) -> Iterator[tuple[Claim, Claim, Claim | No
         amounts = [c for c in same_sentence(claims, i) if is_money(c) and not c.base]
         if not amounts or BUDGET.search(norm(amounts[-1].subject)):
             continue
-        budget = next((c for c in reversed(amounts[:-1]) if BUDGET.search(norm(c.subject))), None)
-        yield share, amounts[-1], budget
+        yield share, amounts[-1], _budget_of(share, amounts[:-1])
+
+
+def _budget_of(share: Claim, amounts: list[Claim]) -> Claim | None:
+    """The 预算数 a completion rate divides by: the one its wording names (年初/全年) if several are stated."""
+    budgets = [c for c in amounts if BUDGET.search(norm(c.subject))]
+    word = next((w for w in ("年初", "全年") if w in share.subject), None)
+    named = [c for c in budgets if word and word in c.subject]
+    if named:
+        return named[-1]
+    return budgets[0] if len(budgets) == 1 else None
 
 
 @register
