@@ -44,11 +44,14 @@ def _shares(claims: list[Claim]) -> Iterator[tuple[Claim, Claim, Claim]]:
         amount = next((c for c in reversed(same_sentence(claims, i)) if is_money(c) and not c.base), None)
         if amount is None or norm(amount.subject) != norm(share.subject):
             continue
-        earlier = [c for c in claims[:i] if is_money(c) and not c.base and c is not amount]
+        at = next(k for k, c in enumerate(claims) if c is amount)
+        earlier = [c for c in claims[:at] if is_money(c) and not c.base]
         if share.base is None or share.base in _PLAIN:
-            whole = next((c for c in claims if c.section == share.section and is_money(c) and not c.base), None)
-            if whole is None or whole is amount or _own_plain_share(claims, whole):
+            # the whole: the one amount of the section before it that is not itself a listed part
+            wholes = [c for c in earlier if c.section == share.section and not _own_plain_share(claims, c)]
+            if len(wholes) != 1:
                 continue
+            whole = wholes[0]
         else:
             want = _key(share.base)
             whole = next((c for c in reversed(earlier) if _key(c.subject) == want), None)
@@ -74,9 +77,9 @@ class FinalNarrativeShares(Rule):
     """A share the narrative of a final account states equals its amount divided by the whole.
 
     What it checks: in a final account's 情况说明, a share Y% stated after an amount X of the same
-    subject (X，占比Y%) against X divided by the section's first amount (收入合计, 支出合计, 财政拨款支出
-    …); a share that names its base (占本年支出合计的Y%, 占政府采购支出总额的Y%) against the amount of that
-    name stated earlier. Judged by the printed precision of X, the whole and Y (万元 and 元 converted);
+    subject (X，占比Y%) against X divided by the section's whole (收入合计, 支出合计, 财政拨款支出 …: the
+    only earlier amount of the section that is not itself a listed part); a share that names its
+    base (占本年支出合计的Y%, 占政府采购支出总额的Y%) against the amount of that name stated earlier. Judged by the printed precision of X, the whole and Y (万元 and 元 converted);
     truncated percentages are accepted only when the document truncates consistently.
     Why it matters: shares are what readers compare; a share that is not X / whole misinforms.
     Failing example: 支出合计2,660.62万元，其中：基本支出1,838.82万元，占比96.11%.
