@@ -51,13 +51,12 @@ def _shares(claims: list[Claim]) -> Iterator[tuple[Claim, Claim, Claim]]:
             wholes = [c for c in earlier if c.section == share.section and not _own_plain_share(claims, c)]
             if len(wholes) != 1:
                 continue
-            whole = wholes[0]
+            yield share, amount, wholes[0]
         else:
             want = _key(share.base)
-            whole = next((c for c in reversed(earlier) if _key(c.subject) == want), None)
-            if whole is None:
-                continue
-        yield share, amount, whole
+            named = next((c for c in reversed(earlier) if _key(c.subject) == want), None)
+            if named is not None:
+                yield share, amount, named
 
 
 def _own_plain_share(claims: list[Claim], amount: Claim) -> bool:
@@ -79,8 +78,9 @@ class FinalNarrativeShares(Rule):
     What it checks: in a final account's 情况说明, a share Y% stated after an amount X of the same
     subject (X，占比Y%) against X divided by the section's whole (收入合计, 支出合计, 财政拨款支出 …: the
     only earlier amount of the section that is not itself a listed part); a share that names its
-    base (占本年支出合计的Y%, 占政府采购支出总额的Y%) against the amount of that name stated earlier. Judged by the printed precision of X, the whole and Y (万元 and 元 converted);
-    truncated percentages are accepted only when the document truncates consistently.
+    base (占本年支出合计的Y%, 占政府采购支出总额的Y%) against the amount of that name stated earlier.
+    Judged by the printed precision of X, the whole and Y (万元 and 元 converted); truncated
+    percentages are accepted only when the document truncates consistently.
     Why it matters: shares are what readers compare; a share that is not X / whole misinforms.
     Failing example: 支出合计2,660.62万元，其中：基本支出1,838.82万元，占比96.11%.
     Passing example: 基本支出1,838.82万元，占比69.11%.
