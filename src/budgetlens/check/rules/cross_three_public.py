@@ -90,8 +90,8 @@ class FinalOperatingCost(Rule):
     What it checks: 机关运行经费支出A (万元 or 元) of the 其他重要事项 section against 行政单位 + 参照公务员法
     管理事业单位 of 机关运行经费 in the 部门决算公开相关信息统计表, within the printed precision.
     Why it matters: the narrative and the table report the same figure.
-    Failing example: 机关运行经费支出203.62万元 while 公开10 行政单位 prints 202.62.
-    Passing example: both 203.62.
+    Failing example: 机关运行经费支出25.00万元 while 公开10 行政单位 prints 24.00.
+    Passing example: both 25.00.
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """
 
@@ -145,7 +145,7 @@ class ThreePublicVsEconomic(Rule):
     pay too) and is never reported.
     Why it matters: an economic row above its 三公 item means one of the two tables misstates 三公.
     Failing example: 表六 30217 公务接待费 1.20 while 三公 公务接待费 is 0.80.
-    Passing example: 表六 30231 73.80 (5.40 + 68.40) with 三公 公务用车运行维护费 73.80.
+    Passing example: 表六 30231 7.00 (2.00 + 5.00) with 三公 公务用车运行维护费 7.00.
     Reference: 财预〔2016〕143号; 《政府收支分类科目》 经济分类 302/310.
     """
 
@@ -198,8 +198,8 @@ class OperatingVsPublicCost(Rule):
     the part of 基本支出 公用经费 of 行政 and 参公 units; it may be smaller (事业单位 have 公用经费 too),
     never larger.
     Why it matters: a 机关运行经费 above all 公用经费 means one of the two figures is wrong.
-    Failing example: 机关运行经费 281.66 with 表六 公用经费 222.56.
-    Passing example: 机关运行经费 281.66 with 公用经费 622.56.
+    Failing example: 机关运行经费 45.00 with 表六 公用经费 40.00.
+    Passing example: 机关运行经费 30.00 with 公用经费 40.00.
     Reference: 财预〔2016〕143号 (机关运行经费口径).
     """
 

@@ -60,8 +60,8 @@ class FinalGrowthRates(Rule):
     rate equal to C / A is reported as computed on the wrong base (this year instead of last year).
     Why it matters: the base of a year-on-year change is last year's 决算; any other division
     misstates the change.
-    Failing example: 支出决算数188.86万元…较上年决算增加76.68万元，增加47% (76.68 / 112.18 = 68.35%).
-    Passing example: 支出决算66.85万元…较上年决算增加2.87万元，增长4.49% (2.87 / 63.98).
+    Failing example: 支出决算数190.00万元…较上年决算增加76.00万元，增加47% (76.00 / 114.00 = 66.67%).
+    Passing example: 支出决算66.00万元…较上年决算增加6.00万元，增长10% (6.00 / 60.00).
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """
 
@@ -145,8 +145,8 @@ class ComparisonAmounts(Rule):
     increase and A = P − C for a decrease, within the printed precision of the three numbers.
     Why it matters: the change and its rate are derived from P; if the three do not add up, either
     the base or the change is wrong.
-    Failing example: 预算152.21万元，比2025年预算155.43万元减少3.32万元.
-    Passing example: 预算152.21万元，比2025年预算155.43万元减少3.22万元.
+    Failing example: 预算80.00万元，比2025年预算84.00万元减少3.00万元.
+    Passing example: 预算80.00万元，比2025年预算84.00万元减少4.00万元.
     Reference: 财预〔2016〕143号 (与上年对比说明增减变动).
     """
 

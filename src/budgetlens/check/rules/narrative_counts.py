@@ -61,8 +61,8 @@ class CountSums(Rule):
     than their sum); 公务接待 共接待N批次、M人次 = the 国内 plus the 国（境）外 批次 and 人次.
     Why it matters: counts are exact; a breakdown that does not add up shows a miscounted class or
     a copied sentence.
-    Failing example: 自评个数15个：13个为“优”，3个为“良”，0个为“中”，0个为“差”.
-    Passing example: 自评个数15个：13个为“优”，2个为“良”，0个为“中”，0个为“差”.
+    Failing example: 自评个数5个：3个为“优”，3个为“良”，0个为“中”，0个为“差”.
+    Passing example: 自评个数5个：3个为“优”，2个为“良”，0个为“中”，0个为“差”.
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """
 
@@ -149,8 +149,8 @@ class RepeatedCounts(Rule):
     保有量 counts only vehicles run on 财政拨款).
     Why it matters: the same fact stated twice with two values leaves the reader unable to tell
     which is right.
-    Failing example: 涵盖二级项目14个 … 二级项目绩效自评个数15个.
-    Passing example: both 14.
+    Failing example: 涵盖二级项目7个 … 二级项目绩效自评个数6个.
+    Passing example: both 6.
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """
 

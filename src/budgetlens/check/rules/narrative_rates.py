@@ -122,8 +122,8 @@ class CompletionRateStated(Rule):
     and X (万元 and 元 converted).
     Why it matters: the sentence contradicts itself; the reader cannot tell which of the three
     numbers is wrong.
-    Failing example: 全年预算300,102.55元，支出决算300,102.55元，完成全年预算的86.86%.
-    Passing example: 年初预算2,527.82万元，支出决算2,648.11万元，完成年初预算的104.76%.
+    Failing example: 全年预算6.00万元，支出决算6.00万元，完成全年预算的80.00%.
+    Passing example: 年初预算200.00万元，支出决算210.00万元，完成年初预算的105.00%.
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """
 
@@ -166,7 +166,7 @@ class CompletionRateTable(Rule):
     rate may have been computed on a budget the document does not publish (年初预算).
     Why it matters: the only budget the reader can see is the table's; a rate that does not follow
     from it cannot be verified.
-    Failing example: 公务接待费支出4,502.00元，完成全年预算的22.51% while the table's 预算数 is 4502.00.
+    Failing example: 公务接待费支出1.00万元，完成全年预算的40.00% while the table's 预算数 is 1.00.
     Passing example: 公务接待费支出0.04万元，完成全年预算的100.00% with 预算数 0.04.
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """

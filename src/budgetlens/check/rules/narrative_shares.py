@@ -82,8 +82,8 @@ class FinalNarrativeShares(Rule):
     Judged by the printed precision of X, the whole and Y (万元 and 元 converted); truncated
     percentages are accepted only when the document truncates consistently.
     Why it matters: shares are what readers compare; a share that is not X / whole misinforms.
-    Failing example: 支出合计2,660.62万元，其中：基本支出1,838.82万元，占比96.11%.
-    Passing example: 基本支出1,838.82万元，占比69.11%.
+    Failing example: 支出合计200.00万元，其中：基本支出150.00万元，占比57.00%.
+    Passing example: 基本支出150.00万元，占比75.00%.
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """
 

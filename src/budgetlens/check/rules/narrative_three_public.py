@@ -29,8 +29,8 @@ class FinalVehicleCounts(Rule):
     信息统计表, and every vehicle class listed after it (应急保障用车5辆 …) equals the table row of the
     same name; classes whose names differ between templates, and debris cells, are skipped.
     Why it matters: the narrative and the table report the same inventory; counts must agree exactly.
-    Failing example: 共有车辆13辆 while 车辆数合计（辆） prints 12.
-    Passing example: both 13, and 执法执勤用车6辆 with 6 in the table.
+    Failing example: 共有车辆4辆 while 车辆数合计（辆） prints 3.
+    Passing example: both 3, and 执法执勤用车2辆 with 2 in the table.
     Reference: 财预〔2016〕143号 (情况说明与报表一致).
     """
 
@@ -102,8 +102,8 @@ class ThreePublicProseSum(Rule):
     printed precision of all of them.
     Why it matters: the narrative repeats the 三公 table; items that do not add up to the stated
     total show a changed item or a stale total.
-    Failing example: “三公”经费预算73.80万元 … 公务接待费1.00万元 … 公务用车购置及运行费73.80万元.
-    Passing example: “三公”经费预算73.80万元 … 公务接待费0万元 … 公务用车购置及运行费73.80万元.
+    Failing example: “三公”经费预算12.00万元 … 公务接待费1.00万元 … 公务用车购置及运行费12.00万元.
+    Passing example: “三公”经费预算12.00万元 … 公务接待费0.00万元 … 公务用车购置及运行费12.00万元.
     Reference: 财预〔2016〕143号 (“三公”经费说明).
     """
 
