@@ -17,11 +17,13 @@ would be excused by the interval rule by design). It then runs the whole pipelin
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from budgetlens.check.runner import run_checks
@@ -74,7 +76,8 @@ def _near(line: int | None, changed: int) -> bool:
     return line is not None and abs(line - changed) <= 1
 
 
-def mutate_document(path: Path, limit: int, rng: random.Random) -> tuple[int, int, int, int, list[str]]:
+def mutate_document(path: Path, limit: int, seed: int) -> tuple[int, int, int, int, list[str]]:
+    rng = random.Random(f"{seed}:{path.name}")
     lines = path.read_text(encoding="utf-8").split("\n")
     doc = load(path)
     baseline = findings_of(path) or {}
@@ -115,16 +118,17 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--docs", type=Path, nargs="*")
     ap.add_argument("--show-missed", type=int, default=10)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
     seeds = ROOT.parent / "shared" / "seeds"
     docs = args.docs or [*sorted(seeds.glob("*.txt")), *sorted((ROOT / "examples").glob("*.txt"))]
-    rng = random.Random(args.seed)
     total = [0, 0, 0, 0]
     all_missed: list[str] = []
     started = time.perf_counter()
     print(f"{'document':<38}{'mutations':>10}{'detected':>10}{'located':>10}{'in span':>10}")
-    for path in docs:
-        counts = mutate_document(path, args.limit, rng)
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        results = pool.map(mutate_document, docs, [args.limit] * len(docs), [args.seed] * len(docs))
+    for path, counts in zip(docs, results, strict=True):
         total = [a + b for a, b in zip(total, counts[:4], strict=True)]
         all_missed += counts[4]
         tried, detected, located, spanned = counts[:4]

@@ -77,10 +77,22 @@ class _Pool:
                 self.backed.update(id(c) for c in (listing.head, *listing.parts))
 
     def matches(self, bounds: Bounds, own: Claim | None = None) -> bool:
-        if any(overlaps(bounds, f) for f in self.figures):
+        """Is there a figure at least as precise as ``bounds`` that agrees with it?
+
+        A figure printed more coarsely (156.46万元 for 1,564,594.66元) agrees with too much to vouch.
+        """
+        width = bounds[1] - bounds[0]
+        if any(f[1] - f[0] <= width and overlaps(bounds, f) for f in self.figures):
             return True
         line = own.location.line if own else None
-        return any(c is not own and c.location.line != line and overlaps(bounds, claim_bounds(c)) for c in self.claims)
+        return any(
+            c is not own and c.location.line != line and _precise(claim_bounds(c), width, bounds)
+            for c in self.claims
+        )
+
+
+def _precise(figure: Bounds, width: Decimal, bounds: Bounds) -> bool:
+    return figure[1] - figure[0] <= width and overlaps(bounds, figure)
 
 
 def _loc(claim: Claim) -> Location:
@@ -94,7 +106,9 @@ class UnbackedAmount(Rule):
     What it checks: each money amount stated for its own subject in the 情况说明 (not a comparison
     base such as 比上年…万元) overlaps, within the printed precision of both, a table cell, a
     performance-target amount, the same amount stated in another paragraph, or is the total or a
-    part of a 其中 list that adds up. A fallback: silent on lines where a precise rule reported.
+    part of a 其中 list that adds up. An amount given with its share (X元，占Y%) is reported as info
+    only, since the share vouches for it to the share's precision. A fallback: silent on lines
+    where a precise rule reported.
     Why it matters: the narrative restates the tables; an amount found nowhere is usually a typo or
     a figure from another draft.
     Failing example: 基本支出1,839.82万元 while every table and sentence has 1,838.82.
@@ -119,12 +133,19 @@ class UnbackedAmount(Rule):
         for claim in doc.claims:
             if not (stated_amount(claim) and is_money(claim) and _in_span(claim, span)) or claim.value == 0:
                 continue
-            if _plan_or_past(claim, doc.fiscal_year) or (claim.location.line, claim.sentence) in shared:
-                continue  # a 年初预算 or last year's figure no table prints; an amount with a share: BL623
+            if _plan_or_past(claim, doc.fiscal_year):
+                continue  # a 年初预算 or last year's figure, which no table of this document prints
             if id(claim) in pool.backed or pool.matches(claim_bounds(claim), claim):
                 continue
+            # an amount given with its share is vouched for by the share to the share's precision only
+            vouched = (claim.location.line, claim.sentence) in shared
             yield self.finding(
-                _loc(claim), actual=claim.printed, line=claim.location.line, subject=claim.subject, unit=claim.unit
+                _loc(claim),
+                severity=Severity.INFO if vouched else None,
+                actual=claim.printed,
+                line=claim.location.line,
+                subject=claim.subject,
+                unit=claim.unit,
             )
 
 
