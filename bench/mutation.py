@@ -60,16 +60,20 @@ def bump(printed: str) -> str:
     return compact[: m.start(1)] + str(digit + 1 if digit < 9 else digit - 1) + compact[m.end(1) :]
 
 
-Found = dict[tuple[str, int | None], tuple[int | None, tuple[int, ...]]]
+Found = dict[tuple[str, int | None, str], tuple[int | None, tuple[int, ...]]]
 
 
 def findings_of(path: Path) -> Found | None:
-    """(code, line) of every finding, with its probable-cause line and evidence lines."""
+    """(code, line, message) of every finding, with its probable-cause line and evidence lines.
+
+    The message is part of the key: a finding that was already there but now states other figures
+    (the changed number) counts as new.
+    """
     try:
         doc = load(path)
     except BudgetLensError:
         return None
-    return {(f.code, f.location.line): (f.cause_line, f.evidence) for f in run_checks(doc).findings}
+    return {(f.code, f.location.line, f.message("en")): (f.cause_line, f.evidence) for f in run_checks(doc).findings}
 
 
 def _near(line: int | None, changed: int) -> bool:
@@ -102,12 +106,12 @@ def mutate_document(path: Path, limit: int, seed: int) -> tuple[int, int, int, i
                 missed.append(f"{path.name}:{line} {kind} {printed}→{changed}")
                 continue
             detected += 1
-            if any(_near(ln, line) or _near(cause, line) for (_, ln), (cause, _) in new.items()):
+            if any(_near(ln, line) or _near(cause, line) for (_, ln, _), (cause, _) in new.items()):
                 located += 1
             elif any(line in evidence for cause, evidence in new.values()):
                 spanned += 1
             else:
-                elsewhere = ", ".join(f"{code}@{ln}" for code, ln in sorted(new, key=str)[:4])
+                elsewhere = ", ".join(f"{code}@{ln}" for code, ln, _ in sorted(new, key=str)[:4])
                 missed.append(f"{path.name}:{line} {kind} {printed}→{changed} found elsewhere: {elsewhere}")
     return tried, detected, located, spanned, missed
 

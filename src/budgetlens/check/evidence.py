@@ -56,3 +56,12 @@ def probable_causes(findings: list[Finding]) -> list[Finding]:
         unique = len(ranked) == 1 or ranked[1][0] < best
         out.append(finding.model_copy(update={"cause_line": line}) if best >= 2 and unique else finding)
     return out
+
+
+def cause_groups(findings: list[Finding]) -> dict[int, list[Finding]]:
+    """Probable-cause lines shared by two or more findings, each with those findings."""
+    groups: dict[int, list[Finding]] = {}
+    for finding in findings:
+        if finding.cause_line is not None:
+            groups.setdefault(finding.cause_line, []).append(finding)
+    return {line: fs for line, fs in sorted(groups.items()) if len(fs) >= 2}

@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 from string import Template
 
+from budgetlens.check.evidence import cause_groups
 from budgetlens.check.registry import GROUPS, RULES, all_rules
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
@@ -44,6 +45,9 @@ LABELS = {
         "summary": "汇总",
         "waived": "已豁免",
         "reason": "理由",
+        "cause": "可能原因",
+        "causes": "共同原因",
+        "cause_text": "第{line}行的数字同时破坏了 {n} 个关系",
     },
     "en": {
         "title": "Check report",
@@ -68,6 +72,9 @@ LABELS = {
         "summary": "Summary",
         "waived": "waived",
         "reason": "reason",
+        "cause": "probable cause",
+        "causes": "Shared causes",
+        "cause_text": "a figure on line {line} breaks {n} identities",
     },
 }
 GROUP_ZH = {
@@ -190,6 +197,8 @@ def _finding(f: Finding, result: CheckResult, source: list[Line], lang: str, rea
         facts.append((lab["expected"], f.expected))
     if f.actual is not None:
         facts.append((lab["actual"], f.actual))
+    if f.cause_line is not None and f.cause_line != f.location.line:
+        facts.append((lab["cause"], f"{lab['line']} {f.cause_line}"))
     if f.reference:
         facts.append((lab["reference"], f.reference))
     if reason is not None:
@@ -221,6 +230,14 @@ def _document(result: CheckResult, lang: str) -> str:
         f"<h3>{escape(lab['findings'])}</h3>",
     ]
     source = _source(doc.source)
+    groups = cause_groups(result.findings)
+    if groups:
+        parts.append(f'<h3>{escape(lab["causes"])}</h3><ul class="causes">')
+        for cause, group in groups.items():
+            codes = ", ".join(f"{f.code} L{f.location.line}" for f in group)
+            text = lab["cause_text"].format(line=cause, n=len(group))
+            parts.append(f"<li>{escape(text)}: <code>{escape(codes)}</code></li>")
+        parts.append("</ul>")
     if not result.findings:
         parts.append(f"<p>{escape(lab['none'])}</p>")
     parts.extend(_finding(f, result, source, lang) for f in result.findings)

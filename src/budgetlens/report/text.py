@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from budgetlens.check.evidence import cause_groups
 from budgetlens.check.runner import CheckResult
 from budgetlens.model import Severity
 
@@ -17,6 +18,8 @@ LABELS = {
         "info": "提示",
         "none": "未发现问题",
         "summary": "共 {e} 个错误，{w} 个警告，{i} 个提示",
+        "cause": "可能原因：第{line}行",
+        "causes": "共同原因：第{line}行的数字同时破坏了 {n} 个关系：{codes}",
     },
     "en": {
         "error": "error",
@@ -24,6 +27,8 @@ LABELS = {
         "info": "info",
         "none": "no findings",
         "summary": "{e} errors, {w} warnings, {i} infos",
+        "cause": "probable cause: line {line}",
+        "causes": "one probable cause: a figure on line {line} breaks {n} identities: {codes}",
     },
 }
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -54,6 +59,15 @@ def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None
         if line and 0 < line <= len(source):
             quoted = source[line - 1].replace("\t", " │ ").strip()
             console.print(f"      [dim]{quoted[:160]}[/dim]", highlight=False)
+        if f.cause_line is not None and f.cause_line != line:
+            console.print(f"      → {labels['cause'].format(line=f.cause_line)}", highlight=False)
+    for cause, group in cause_groups(result.findings).items():
+        codes = ", ".join(f"{f.code} L{f.location.line}" for f in group)
+        console.print(
+            f"  [bold]{labels['causes'].format(line=cause, n=len(group), codes=codes)}[/bold]", highlight=False
+        )
+        if 0 < cause <= len(source):
+            console.print(f"      [dim]{source[cause - 1].replace(chr(9), ' │ ').strip()[:160]}[/dim]", highlight=False)
     e, w, i = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     console.print(labels["summary"].format(e=e, w=w, i=i))
 

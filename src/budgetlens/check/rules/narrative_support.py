@@ -131,7 +131,8 @@ class UnbackedAmount(Rule):
         pool = _Pool(doc)
         shared = {(c.location.line, c.sentence) for c in doc.claims if c.measure is ClaimMeasure.SHARE}
         for claim in doc.claims:
-            if not (stated_amount(claim) and is_money(claim) and _in_span(claim, span)) or claim.value == 0:
+            amount = claim.measure is ClaimMeasure.AMOUNT and claim.base is None  # （含上年结转6.80万元） too
+            if not (amount and is_money(claim) and _in_span(claim, span)) or claim.value == 0:
                 continue
             if _plan_or_past(claim, doc.fiscal_year):
                 continue  # a 年初预算 or last year's figure, which no table of this document prints
