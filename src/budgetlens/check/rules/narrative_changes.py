@@ -8,6 +8,7 @@ and the change add up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -168,11 +169,14 @@ class ComparisonAmounts(Rule):
                 continue
             before = same_sentence(claims, i)
             prior = next((c for c in reversed(before) if is_money(c) and c.base), None)
-            if prior is None or prior.subject != change.subject:
-                continue
-            at = before.index(prior)
+            if prior is not None and prior.subject == change.subject:
+                at = before.index(prior)
+            else:  # 公务接待费0万元，比上年减少0.80万元，…2025年预算安排公务接待费0.8万元: the prior stated later
+                prior, at = _stated_prior(claims, i, doc.fiscal_year), len(before)
+                if prior is None:
+                    continue
             current = next(
-                (c for c in reversed(before[:at]) if is_money(c) and not c.base and c.subject == prior.subject), None
+                (c for c in reversed(before[:at]) if is_money(c) and not c.base and c.subject == change.subject), None
             )
             p, c, a = money(prior), money(change), money(current) if current else None
             if current is None or p is None or c is None or a is None:
@@ -190,3 +194,22 @@ class ComparisonAmounts(Rule):
                 current=current.printed, prior=prior.printed, change=change.printed, unit=current.unit,
                 word="增加" if sign > 0 else "减少",
             )  # fmt: skip
+
+
+_PAST = re.compile(r"(?:上一?年度?|(\d{4})\s*年)")
+
+
+def _stated_prior(claims: list[Claim], i: int, fiscal_year: int | None) -> Claim | None:
+    """A later amount of the same sentence for the changed item in an earlier year (上年度安排的X, 2025年…X)."""
+    change = claims[i]
+    for claim in claims[i + 1 :]:
+        if claim.location.line != change.location.line or claim.sentence != change.sentence:
+            return None
+        if not is_money(claim) or claim.measure is not ClaimMeasure.AMOUNT or claim.base:
+            continue
+        if not claim.subject.endswith(change.subject) or claim.subject == change.subject:
+            continue
+        past = _PAST.search(claim.subject)
+        if past and (past.group(1) is None or fiscal_year is None or int(past.group(1)) < fiscal_year):
+            return claim
+    return None

@@ -107,8 +107,9 @@ class UnbackedAmount(Rule):
     base such as 比上年…万元) overlaps, within the printed precision of both, a table cell, a
     performance-target amount, the same amount stated in another paragraph, or is the total or a
     part of a 其中 list that adds up. An amount given with its share (X元，占Y%) is reported as info
-    only, since the share vouches for it to the share's precision. A fallback: silent on lines
-    where a precise rule reported.
+    only, since the share vouches for it to the share's precision, and so is a 年初预算/全年预算 or an
+    earlier year's figure, which the document's tables often do not print. A fallback: silent on
+    lines where a precise rule reported.
     Why it matters: the narrative restates the tables; an amount found nowhere is usually a typo or
     a figure from another draft.
     Failing example: 基本支出1,839.82万元 while every table and sentence has 1,838.82.
@@ -134,12 +135,11 @@ class UnbackedAmount(Rule):
             amount = claim.measure is ClaimMeasure.AMOUNT and claim.base is None  # （含上年结转6.80万元） too
             if not (amount and is_money(claim) and _in_span(claim, span)) or claim.value == 0:
                 continue
-            if _plan_or_past(claim, doc.fiscal_year):
-                continue  # a 年初预算 or last year's figure, which no table of this document prints
             if id(claim) in pool.backed or pool.matches(claim_bounds(claim), claim):
                 continue
-            # an amount given with its share is vouched for by the share to the share's precision only
-            vouched = (claim.location.line, claim.sentence) in shared
+            # info only: an amount given with its share is vouched for by the share to the share's
+            # precision; a 年初预算 or last year's figure is often printed in no table of this document
+            vouched = (claim.location.line, claim.sentence) in shared or _plan_or_past(claim, doc.fiscal_year)
             yield self.finding(
                 _loc(claim),
                 severity=Severity.INFO if vouched else None,
