@@ -76,7 +76,7 @@ class _Pool:
             if money and overlaps(claim_bounds(listing.head), add(claim_bounds(p) for p in listing.parts)):
                 self.backed.update(id(c) for c in (listing.head, *listing.parts))
 
-    def matches(self, bounds: Bounds, own: Claim | None = None) -> bool:
+    def matches(self, bounds: Bounds, own: Claim | None = None, same_line: bool = False) -> bool:
         """Is there a figure at least as precise as ``bounds`` that agrees with it?
 
         A figure printed more coarsely (156.46万元 for 1,564,594.66元) agrees with too much to vouch.
@@ -84,7 +84,7 @@ class _Pool:
         width = bounds[1] - bounds[0]
         if any(f[1] - f[0] <= width and overlaps(bounds, f) for f in self.figures):
             return True
-        line = own.location.line if own else None
+        line = own.location.line if own and not same_line else None
         return any(
             c is not own and c.location.line != line and _precise(claim_bounds(c), width, bounds)
             for c in self.claims
@@ -177,20 +177,28 @@ class UnbackedShare(Rule):
         if span is None:
             return
         pool = _Pool(doc)
-        last: Claim | None = None
+        earlier: list[Claim] = []  # stated amounts of the current paragraph, in order
         for claim in doc.claims:
+            if earlier and earlier[-1].location.line != claim.location.line:
+                earlier = []
             if stated_amount(claim) and is_money(claim):
-                last = claim
+                earlier.append(claim)
                 continue
             if claim.measure is not ClaimMeasure.SHARE or not _in_span(claim, span) or claim.value <= 0:
                 continue
-            if last is None or (last.location.line, last.sentence) != (claim.location.line, claim.sentence):
+            if not earlier:
                 continue
-            if last.value == 0:
+            if earlier[-1].sentence == claim.sentence:
+                candidates = earlier[-1:]
+            elif claim.base is not None and claim.sentence == _own_sentence(claim, doc):
+                candidates = earlier  # 公开金额占本年项目支出的100%: the amount is one stated before
+            else:
                 continue
+            candidates = [c for c in candidates if c.value != 0]
+            if not candidates or any(pool.matches(_base(c, claim), own=c, same_line=True) for c in candidates):
+                continue
+            last = candidates[-1] if len(candidates) == 1 else candidates[0]  # the paragraph's head amount
             base = _base(last, claim)
-            if pool.matches(base):
-                continue
             factor = YUAN_PER_UNIT[last.unit]
             mid = (base[0] + base[1]) / 2 / factor
             yield self.finding(
@@ -213,6 +221,12 @@ def _plan_or_past(claim: Claim, fiscal_year: int | None) -> bool:
     if year and fiscal_year is not None and int(year.group(1)) != fiscal_year:
         return True
     return any(word in claim.subject for word in _PLAN)
+
+
+def _own_sentence(claim: Claim, doc: Document) -> str:
+    """The share's sentence when it states no amount of its own (else an empty string)."""
+    own = [c for c in doc.claims if c.sentence == claim.sentence and c.location.line == claim.location.line]
+    return "" if any(c.measure is ClaimMeasure.AMOUNT for c in own) else claim.sentence
 
 
 def _base(amount: Claim, share: Claim) -> Bounds:
