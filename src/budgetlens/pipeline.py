@@ -9,7 +9,8 @@ from pathlib import Path
 from budgetlens.model import Document
 from budgetlens.normalise.codes import normalise
 from budgetlens.parse.document import parse_document
-from budgetlens.read import read_text
+from budgetlens.parse.provenance import attach_provenance
+from budgetlens.read import read_document
 from budgetlens.segment import segment
 
 
@@ -27,13 +28,14 @@ def load(path: Path, timings: Timings | None = None) -> Document:
     """Read, segment, parse and normalise one file; raise BudgetLensError when it cannot be done."""
     t = timings or Timings()
     start = time.perf_counter()
-    raw = read_text(path)
+    raw = read_document(path)
     t.record("read", start)
     start = time.perf_counter()
     seg = segment(raw)
     t.record("segment", start)
     start = time.perf_counter()
     doc = parse_document(raw, seg)
+    attach_provenance(doc, raw.lines)
     t.record("parse", start)
     start = time.perf_counter()
     normalise(doc)

@@ -43,15 +43,23 @@ def to_lines(text: str) -> list[Line]:
     return lines
 
 
-def read_text(path: Path) -> RawDocument:
-    """Read a text file into lines; raise ReadError for anything that is not readable text."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes (the first ``limit`` only, when given); ReadError when it cannot be read."""
     try:
-        data = path.read_bytes()
+        if limit is None:
+            return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(limit)
     except FileNotFoundError as exc:
         raise ReadError(f"{path}: 文件不存在", f"{path}: no such file") from exc
     except IsADirectoryError as exc:
         raise ReadError(f"{path}: 是目录而不是文件", f"{path}: is a directory") from exc
     except OSError as exc:
         raise ReadError(f"{path}: 无法读取（{exc.strerror}）", f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def read_text(path: Path) -> RawDocument:
+    """Read a text file into lines; raise ReadError for anything that is not readable text."""
+    data = read_bytes(path)
     text = decode(data, str(path))
     return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="text", lines=to_lines(text))

@@ -16,8 +16,8 @@ from budgetlens.check.registry import GROUPS, RULES, all_rules
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
 from budgetlens.model import Finding, Severity
+from budgetlens.read import read_document
 from budgetlens.read.raw import Line
-from budgetlens.read.text import read_text
 
 CONTEXT = 3
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -137,7 +137,7 @@ def _group(code: str, lang: str) -> str:
 
 def _source(path: str) -> list[Line]:
     try:
-        return read_text(Path(path)).lines
+        return read_document(Path(path)).lines
     except (BudgetLensError, OSError):
         return []
 

@@ -9,7 +9,9 @@ from rich.table import Table as RichTable
 
 from budgetlens.check.evidence import cause_groups
 from budgetlens.check.runner import CheckResult
+from budgetlens.errors import BudgetLensError
 from budgetlens.model import Severity
+from budgetlens.read import read_document
 
 LABELS = {
     "zh": {
@@ -35,9 +37,10 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 
 
 def _source_lines(path: str) -> list[str]:
+    """The document's lines as its reader gives them (a PDF's rebuilt rows, a sheet's rows …)."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
+        return [line.text for line in read_document(Path(path)).lines]
+    except (BudgetLensError, OSError):
         return []
 
 

@@ -1,0 +1,42 @@
+"""Which reader a file needs, decided from its first bytes (the extension is only a tie-breaker)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+PDF = b"%PDF-"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc)
+ZIP = b"PK\x03\x04"
+IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
+HTML_MARKS = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta")
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """The format of a file: pdf, image, xlsx, xls, docx, html or text."""
+    if head.startswith(PDF) or PDF in head[:1024]:
+        return "pdf"
+    if head.startswith(IMAGES):
+        return "image"
+    if head.startswith(OLE):
+        return "xls"
+    if head.startswith(ZIP):
+        return _office(path)
+    lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(HTML_MARKS) or (b"<table" in lowered[:4096] and b"</td>" in lowered):
+        return "html"
+    return "text"
+
+
+def _office(path: Path) -> str:
+    """A zip container: a workbook, a Word document, or something this tool does not read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return "zip"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    return "zip"
