@@ -67,6 +67,10 @@ def _in_span(claim: Claim, span: tuple[int, int]) -> bool:
 class _Pool:
     """The figures a claim may be backed by: printed ones, other statements, 其中 sums that hold."""
 
+    @classmethod
+    def empty(cls) -> _Pool:
+        return cls(Document(sha256="", source=""))
+
     def __init__(self, doc: Document) -> None:
         self.figures = printed_figures(doc)
         self.claims = [c for c in doc.claims if is_money(c) and c.measure is ClaimMeasure.AMOUNT]
@@ -89,6 +93,12 @@ class _Pool:
             c is not own and c.location.line != line and _precise(claim_bounds(c), width, bounds)
             for c in self.claims
         )
+
+
+def _context(doc: Document) -> tuple[tuple[int, int] | None, _Pool]:
+    """The 情况说明's lines and the figures its statements may be backed by."""
+    span = narrative_span(doc)
+    return span, _Pool(doc) if span is not None else _Pool.empty()
 
 
 def _precise(figure: Bounds, width: Decimal, bounds: Bounds) -> bool:
@@ -126,10 +136,9 @@ class UnbackedAmount(Rule):
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        span = narrative_span(doc)
+        span, pool = _context(doc)
         if span is None:
             return
-        pool = _Pool(doc)
         shared = {(c.location.line, c.sentence) for c in doc.claims if c.measure is ClaimMeasure.SHARE}
         for claim in doc.claims:
             amount = claim.measure is ClaimMeasure.AMOUNT and claim.base is None  # （含上年结转6.80万元） too
@@ -173,10 +182,9 @@ class UnbackedShare(Rule):
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        span = narrative_span(doc)
+        span, pool = _context(doc)
         if span is None:
             return
-        pool = _Pool(doc)
         earlier: list[Claim] = []  # stated amounts of the current paragraph, in order
         for claim in doc.claims:
             if earlier and earlier[-1].location.line != claim.location.line:
