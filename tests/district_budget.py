@@ -158,7 +158,6 @@ def _function_rows(items: tuple[Item, ...], bump: dict[str, tuple[int, Decimal]]
 def tables(doc: _Doc, errors: set[str]) -> None:
     total = _sum([i.total for i in ITEMS])
     basic = _sum([i.basic for i in ITEMS])
-    project = _sum([i.project for i in ITEMS])
     by_class = {c: _sum([i.total for i in ITEMS if i.code.startswith(c)]) for c in CLASS_NAMES}
     index = {name: c for c, name in CLASS_NAMES.items()}
     doc.table("部门收支总表", "收入||支出|", "项目|预算数|项目|预算数")
@@ -265,7 +264,8 @@ def narrative(doc: _Doc, errors: set[str]) -> None:
         "主要包括办公费、公务接待费、公务用车运行维护费和其他商品和服务支出。",
         "七、“三公”经费预算情况说明",
         f"本部门{YEAR}年“三公”经费预算{wan(three)}万元。分项看：因公出国（境）费0万元；公务接待费{wan(RECEPTION)}万元；"
-        f"公务用车购置及运行费{wan(CAR_BUY + CAR_RUN)}万元，其中公务用车购置费0万元，公务用车运行维护费{wan(CAR_RUN)}万元。",
+        f"公务用车购置及运行费{wan(CAR_BUY + CAR_RUN)}万元，其中公务用车购置费0万元，"
+        f"公务用车运行维护费{wan(CAR_RUN)}万元。",
         "八、机关运行经费预算情况说明",
         f"本部门{YEAR}年机关运行经费预算{wan(OPERATING)}万元，主要用于办公、水电和公务用车运行等支出。",
         "九、政府采购预算情况说明",
@@ -289,8 +289,13 @@ def build(errors: set[str] | frozenset[str] = frozenset(), label_style: str = "l
         raise ValueError(f"unknown planted errors: {sorted(unknown)}")
     doc = _Doc(label_style)
     doc.add(DEPT, f"{YEAR}年部门预算公开")
-    doc.add("第一部分 部门概况", "一、部门职责", "负责全县公共法律服务体系建设，指导人民调解和社区矫正工作。",
-            "二、机构设置", f"{DEPT}内设办公室、法治督察股等4个股室，纳入{YEAR}年部门预算编制范围的单位1个。")  # fmt: skip
+    doc.add(
+        "第一部分 部门概况",
+        "一、部门职责",
+        "负责全县公共法律服务体系建设，指导人民调解和社区矫正工作。",
+        "二、机构设置",
+        f"{DEPT}内设办公室、法治督察股等4个股室，纳入{YEAR}年部门预算编制范围的单位1个。",
+    )
     narrative(doc, set(errors))
     doc.add(f"第四部分 {YEAR}年部门预算表")
     tables(doc, set(errors))

@@ -277,26 +277,30 @@ def _following_noun(text: str, at: int) -> re.Match[str] | None:
     return _NOUN.match(text, at)
 
 
-def _code_path(raw: str, fiscal: str | None) -> tuple[str, str] | None:
+def _code_path(raw: str, fiscal: str | None) -> tuple[str | None, str] | None:
     """(code, subject) when the text before an amount ends in a code path, e.g. 司法（06款）行政运行（01项）.
 
     Each level prints its own digits (204类 / 06款 / 01项) or the whole code (2040601项); the subject is
-    the name of the deepest level. None when the path is not a valid 类/款/项 chain.
+    the name of the deepest level. The code is None when the levels do not make a 类/款/项 chain (a
+    款 without its 类): nothing is guessed. None when the text ends in no code path.
     """
     if not _CODE_PATH_END.search(raw):
         return None
-    code, name = "", ""
+    code: str | None = ""
+    name = ""
     for m in _CODE_PART.finditer(raw):
         digits, level = m.group(2), m.group(3)
+        name = m.group(1).strip()
+        if code is None:
+            continue
         if len(digits) == _CODE_LENGTH[level] and digits.startswith(code):
             code = digits
         elif len(digits) == 2 and len(code) + 2 == _CODE_LENGTH[level]:
             code += digits
         else:
-            return None
-        name = m.group(1).strip()
+            code = None
     subject = _clean(name, fiscal)
-    return (code, subject) if subject and len(code) in (3, 5, 7) else None
+    return (code or None, subject) if subject else None
 
 
 def _base(m: re.Match[str]) -> str:
