@@ -97,6 +97,7 @@ class Claim(BaseModel):
     printed: str
     direction: str | None = None  # increase / decrease / same, for changes
     base: str | None = None  # what a share or change is relative to, when stated
+    code: str | None = None  # classification code the subject is named with: 行政运行（01项） under 204类/06款
     status: ValueStatus = ValueStatus.PRINTED  # repaired when the printed number was damaged (OCR)
     constraint: str | None = None  # how a repaired number was rebuilt
     sentence: str = ""

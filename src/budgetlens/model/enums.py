@@ -46,6 +46,7 @@ class RowRole(str, Enum):
     DEPARTMENT = "department"  # project tables: the department total
     UNIT = "unit"  # project tables / 机关运行经费: one budget unit
     PROJECT = "project"  # project tables: one project
+    MEMO = "memo"  # a figure printed beside the items but outside their total (机关运行经费 in a 三公 table)
 
 
 class ClaimMeasure(str, Enum):

@@ -22,7 +22,13 @@ _TO_ASCII = str.maketrans("０１２３４５６７８９．％", "0123456789.%"
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _BOUNDARY = re.compile(r"[，,：:、\t]")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.A-Za-z])")
-_MASK = re.compile(r"《[^》]*》|[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*\d*\s*号?")
+_MASK = re.compile(
+    r"《[^》]*》|[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*\d*\s*号?|[（(]\s*\d{2,7}\s*[类款项]\s*[）)]"
+)
+# 公共安全支出（204类）司法（06款）行政运行（01项）: a subject named with its classification code path
+_CODE_PART = re.compile(r"([^（()）]*?)[（(]\s*(\d{2,7})\s*([类款项])\s*[）)]")
+_CODE_PATH_END = re.compile(r"(?:[（(]\s*\d{2,7}\s*[类款项]\s*[）)])(?:支出|预算|安排)?(?:为|共)?\s*$")
+_CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
 _DATE = re.compile(r"\s*[年月日号时]")
 _MONEY = re.compile(r"\s*(亿元|万元|元)(?![/每])")
 _PERCENT = re.compile(r"\s*(%|个百分点|百分点)")
@@ -32,7 +38,7 @@ _COUNTER = re.compile(
 _THRESHOLD = re.compile(r"\s*(?:[（(][^）)]{0,8}[）)])?\s*及?(?:以上|以下|以内)")
 _DIRECTION = re.compile(r"(增长|增加|上升|提高|减少|下降|降低)(?:了|为)?\s*$")
 _INCREASE = {"增长", "增加", "上升", "提高"}
-_COMP_CORE = r"(?:比|较|与|同|和)\s*(上一?年度?|\d{4}\s*年度?)(同期)?(预算数?|决算数?|执行数)?"
+_COMP_CORE = r"(?:比|较|与|同|和)\s*(上一?年度?|\d{4}\s*年度?)(同期)?(预算执行数|预算数?|决算数?|执行数)?"
 _COMP = re.compile(_COMP_CORE + r"(?:相比|相较|比较)?(?:预算数)?")
 _COMP_END = re.compile(_COMP_CORE + r"\s*$")
 _SAME = re.compile(_COMP_CORE + r"(?:相比|比较)?(?:预算数?)?(?:相同|持平|一致|不变|无变化|没有变化)")
@@ -89,9 +95,13 @@ class _Sentence:
         printed: str,
         direction: str | None = None,
         base: str | None = None,
+        code: str | None = None,
     ) -> None:
         if measure is ClaimMeasure.AMOUNT and self.seen_qizhong:
             self.listed += 1
+        if code is None and measure is not ClaimMeasure.AMOUNT:  # a change of 行政运行 keeps its code
+            near = self.last(ClaimMeasure.AMOUNT)
+            code = near.code if near is not None and near.subject == subject else None
         self.claims.append(
             Claim(
                 section=self.section,
@@ -102,6 +112,7 @@ class _Sentence:
                 printed=printed,
                 direction=direction,
                 base=base,
+                code=code,
                 sentence=self.original,
                 location=Location(line=self.line),
             )
@@ -175,6 +186,10 @@ class _Sentence:
             comp = _COMP_END.search(raw)
             if comp:  # 比2025年预算155.43万元减少…: the amount of the comparison base
                 self.add(self.inherited(listing=True), ClaimMeasure.AMOUNT, value, unit, printed, base=_base(comp))
+                return end
+            coded = _code_path(raw, fiscal)
+            if coded is not None:
+                self.add(coded[1], ClaimMeasure.AMOUNT, value, unit, printed, code=coded[0])
                 return end
             subject = _clean(raw, fiscal)
             noun = _following_noun(text, end)
@@ -260,6 +275,32 @@ def _following_noun(text: str, at: int) -> re.Match[str] | None:
     if at >= len(text) or not _CJK.match(text, at) or _NOT_NOUN.match(text, at):
         return None
     return _NOUN.match(text, at)
+
+
+def _code_path(raw: str, fiscal: str | None) -> tuple[str | None, str] | None:
+    """(code, subject) when the text before an amount ends in a code path, e.g. 司法（06款）行政运行（01项）.
+
+    Each level prints its own digits (204类 / 06款 / 01项) or the whole code (2040601项); the subject is
+    the name of the deepest level. The code is None when the levels do not make a 类/款/项 chain (a
+    款 without its 类): nothing is guessed. None when the text ends in no code path.
+    """
+    if not _CODE_PATH_END.search(raw):
+        return None
+    code: str | None = ""
+    name = ""
+    for m in _CODE_PART.finditer(raw):
+        digits, level = m.group(2), m.group(3)
+        name = m.group(1).strip()
+        if code is None:
+            continue
+        if len(digits) == _CODE_LENGTH[level] and digits.startswith(code):
+            code = digits
+        elif len(digits) == 2 and len(code) + 2 == _CODE_LENGTH[level]:
+            code += digits
+        else:
+            code = None
+    subject = _clean(name, fiscal)
+    return (code or None, subject) if subject else None
 
 
 def _base(m: re.Match[str]) -> str:

@@ -50,6 +50,8 @@ LABEL_WORDS = frozenset(
         "栏次",
     }
 )
+# Sub-columns of a 科目编码 header printed as 类 | 款 | 项 (district templates): one code in three cells.
+CODE_PART_WORDS = ("类", "款", "项")
 _YEAR = re.compile(r"^\d{4}年?")
 
 
@@ -81,7 +83,12 @@ def header_paths(rows: list[list[str]]) -> list[list[str]]:
 
 
 def is_label_header(path: list[str]) -> bool:
-    return bool(path) and path[-1] in LABEL_WORDS
+    return bool(path) and (path[-1] in LABEL_WORDS or is_code_part(path))
+
+
+def is_code_part(path: list[str]) -> bool:
+    """A 类 / 款 / 项 sub-column of a split 科目编码 header."""
+    return bool(path) and path[-1] in CODE_PART_WORDS
 
 
 def key_part(word: str) -> str:

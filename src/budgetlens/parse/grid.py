@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.parse.columns import KEY_WORDS, LABEL_WORDS, column_key, header_paths, is_label_header
+from budgetlens.parse.columns import (
+    CODE_PART_WORDS,
+    KEY_WORDS,
+    LABEL_WORDS,
+    column_key,
+    header_paths,
+    is_code_part,
+    is_label_header,
+)
 from budgetlens.parse.numbers import is_amount, is_blank
 from budgetlens.read.raw import Line
 
@@ -22,6 +30,7 @@ class Side:
     code_col: int | None
     name_cols: list[int]
     amount_cols: list[int]
+    code_parts: list[int] = field(default_factory=list)  # 类/款/项 columns of a code printed split
 
 
 @dataclass(slots=True)
@@ -51,7 +60,10 @@ def _is_column_numbers(line: Line) -> bool:
 
 _YEAR = re.compile(r"^\d{4}年?")
 HEADER_WORDS = (
-    frozenset(KEY_WORDS) | LABEL_WORDS | {"国有资本经营预算收入", "国有资本经营预算支出", "决算数", "年初预算数"}
+    frozenset(KEY_WORDS)
+    | LABEL_WORDS
+    | frozenset(CODE_PART_WORDS)
+    | {"国有资本经营预算收入", "国有资本经营预算支出", "决算数", "年初预算数"}
 )
 
 
@@ -61,6 +73,14 @@ def _is_header(line: Line) -> bool:
     if not filled or (line.cells[0] and line.cells[0] in TOTAL_WORDS):
         return False
     return all(_YEAR.sub("", c) in HEADER_WORDS or not _YEAR.sub("", c) for c in filled)
+
+
+def _is_total_row(line: Line, above: list[Line]) -> bool:
+    """A 合计 row of an empty table: 合计 under a label header (科目名称 / 项目), not an amount header."""
+    k = next((i for i, c in enumerate(line.cells) if c), None)
+    if k is None or line.cells[k] not in TOTAL_WORDS:
+        return False
+    return any(k < len(h.cells) and re.sub(r"\s+", "", h.cells[k]) in LABEL_WORDS for h in above)
 
 
 def _is_body(line: Line) -> bool:
@@ -85,6 +105,8 @@ def build_grid(lines: list[Line]) -> Grid:
     """Split header and body, reconstruct merged headers and find label/amount columns and sides."""
     start = 0
     while start < len(lines) and (_is_header(lines[start]) or _is_column_numbers(lines[start])):
+        if _is_total_row(lines[start], lines[:start]):
+            break
         start += 1
     if start == 0:  # an unknown template: the body starts with the first row that has amounts
         start = next((i for i, ln in enumerate(lines) if _is_body(ln)), len(lines))
@@ -118,11 +140,16 @@ def _sides(grid: Grid, is_label: list[bool], columns: list[list[str]]) -> list[S
         if current is None:  # amount columns before any label column: treat column 0 as the label
             current = Side(name=None, code_col=None, name_cols=[], amount_cols=[])
             sides.append(current)
-        if is_label[j]:
+        if is_label[j] and is_code_part(grid.paths[j]):
+            current.code_parts.append(j)
+        elif is_label[j]:
             last = grid.paths[j][-1] if grid.paths[j] else ""
             codes = [c for c in columns[j] if c]
             if "编码" in last or (
-                codes and all(_CODE.match(c) or c in TOTAL_WORDS for c in codes) and not current.name_cols
+                codes
+                and all(_CODE.match(c) or c in TOTAL_WORDS for c in codes)
+                and not current.name_cols
+                and not current.code_parts
             ):
                 current.code_col = j
             else:

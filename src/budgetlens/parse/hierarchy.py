@@ -60,11 +60,21 @@ def economic(rows: list[Row]) -> None:
             row.path = [current.name]
 
 
+MEMO_ITEMS = ("机关运行经费",)
+
+
 def sub_items(rows: list[Row]) -> None:
-    """三公 tables: ①/② rows are parts of the row above them that has no circled digit."""
+    """三公 tables: ①/② rows are parts of the row above them that has no circled digit.
+
+    The combined “三公”经费和机关运行经费预算表 prints 机关运行经费 as a row of its own: it is no part of
+    the 三公 合计, so it becomes a MEMO row at level 1 (found by name, outside every sum).
+    """
     parent: Row | None = None
     for row in rows:
-        if _CIRCLED.match(row.name):
+        if re.sub(r"\s+", "", row.name).startswith(MEMO_ITEMS) and not row.code:
+            row.role, row.level = RowRole.MEMO, 1
+            parent = None
+        elif _CIRCLED.match(row.name):
             row.name = _CIRCLED.sub("", row.name)
             if parent is not None:
                 row.parent = parent.index

@@ -32,13 +32,54 @@ def is_total(name: str) -> bool:
     return compact in TOTAL_WORDS or compact.endswith(("合计", "总计"))
 
 
+_PART = re.compile(r"^\d{2,3}$")
+
+
+def joined_code(parts: list[str], previous: str | None) -> tuple[str, str]:
+    """(code, label) of a code printed over 类/款/项 columns: ``204⇥06⇥01`` → 2040601.
+
+    Templates that print only the new part of the code (``⇥06⇥`` under the 类 row 204) take the
+    leading parts from the row before. A text in the code columns (合计) is returned as the label.
+    """
+    text = [p.replace(" ", "") for p in parts]
+    filled = [p for p in text if p]
+    if not filled:
+        return "", ""
+    if not all(_PART.match(p) for p in filled):
+        return "", " ".join(filled)
+    first = next(i for i, p in enumerate(text) if p)
+    digits = "".join(text[first:]).strip()
+    if any(not p for p in text[first : first + len(filled)]):  # a gap inside the code: not a code
+        return "", ""
+    if first == 0:
+        code = digits
+    else:
+        keep = 3 + 2 * (first - 1)
+        code = previous[:keep] + digits if previous and len(previous) >= keep else ""
+    return (code, "") if _CODE.match(code) else ("", "")
+
+
 def side_row(
-    grid: Grid, side: Side, line: Line, cells: list[str], index: int, table_id: str, title: str, unit: str
+    grid: Grid,
+    side: Side,
+    line: Line,
+    cells: list[str],
+    index: int,
+    table_id: str,
+    title: str,
+    unit: str,
+    previous_code: str | None = None,
 ) -> tuple[Row | None, list[Finding]]:
-    """The row one side of a line stands for, or None when that side of the line is empty."""
+    """The row one side of a line stands for, or None when that side of the line is empty.
+
+    ``previous_code`` is the code of the side's row before, for codes printed over 类/款/项 columns.
+    """
     code = cells[side.code_col] if side.code_col is not None else ""
     names = [cells[j] for j in side.name_cols]
     name = names[0] if names else ""
+    if side.code_parts:
+        code, label = joined_code([cells[j] for j in side.code_parts], previous_code)
+        name = name or label
     amounts = {grid.keys[j]: cells[j] for j in side.amount_cols}
     if not code and not any(names) and not any(amounts.values()):
         return None, []

@@ -82,13 +82,17 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
         for j in side.amount_cols:
             table.columns.append(Column(key=grid.keys[j], header=grid.paths[j], index=j, side=side.name))
     rows: list[Row] = []
+    last_code: dict[int, str | None] = {}
     for line in grid.body:
         cells = grid.cells(line)
-        for side in grid.sides:
-            row, problems = side_row(grid, side, line, cells, len(rows), table_id, block.title, unit)
+        for s, side in enumerate(grid.sides):
+            row, problems = side_row(
+                grid, side, line, cells, len(rows), table_id, block.title, unit, last_code.get(s)
+            )
             findings.extend(problems)
             if row is not None:
                 rows.append(row)
+                last_code[s] = row.code or last_code.get(s)
     table.rows = rows
     _structure(table, ctx)
     if not rows and not table.empty_note:
@@ -104,8 +108,8 @@ def _structure(table: Table, ctx: ParseContext) -> None:
         hierarchy.by_codes(rows)
     if kind in TWO_SIDED_KINDS:
         hierarchy.carryover_block(rows, "income")
-    elif kind == "budget.general_basic_economic":
-        hierarchy.economic(rows)
+    elif kind == "budget.general_basic_economic" and not any(r.code for r in rows):
+        hierarchy.economic(rows)  # printed economic codes (301 / 30101) already gave the hierarchy
     elif kind == "budget.three_public":
         hierarchy.sub_items(rows)
     elif kind in PROJECT_KINDS:

@@ -14,23 +14,29 @@ TABLE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...], str]] = [
     (("收入支出决算总表",), (), "final.summary"),
     (("收支", "预算总表"), (), "budget.summary"),
     (("预算收支总表",), (), "budget.summary"),
+    (("收支总表",), ("决算",), "budget.summary"),  # 部门收支总表 (district template)
     (("收入预算总表",), (), "budget.revenue"),
     (("预算收入总表",), (), "budget.revenue"),
+    (("收入总表",), ("决算",), "budget.revenue"),  # 部门收入总表
     (("支出预算总表",), (), "budget.expenditure"),
     (("预算支出总表",), (), "budget.expenditure"),
+    (("支出总表",), ("决算",), "budget.expenditure"),  # 部门支出总表
     (("政府性基金预算收入表",), (), "budget.fund_revenue"),
     (("政府性基金预算支出表",), (), "budget.fund_expenditure"),
     (("政府性基金", "决算表"), (), "final.fund"),
     (("国有资本经营", "决算表"), (), "final.capital"),
     (("国有资本经营预算", "表"), (), "budget.capital"),
     (("三公", "决算表"), (), "final.three_public"),
-    (("三公", "预算表"), (), "budget.three_public"),
+    (("三公", "预算表"), (), "budget.three_public"),  # also “三公”经费和机关运行经费预算表 (one table, SPEC)
+    (("三公", "支出表"), ("决算",), "budget.three_public"),  # 一般公共预算“三公”经费支出表
     (("机关运行经费预算表",), (), "budget.operating_cost"),
     (("基本支出", "经济"), ("决算",), "budget.general_basic_economic"),
+    (("一般公共预算", "基本支出", "表"), ("决算",), "budget.general_basic_economic"),  # 一般公共预算基本支出表
     (("基本支出", "决算"), (), "final.general_basic_detail"),
     (("支出决算明细表",), (), "final.general_basic_detail"),
     (("一般公共预算", "支出", "决算表"), (), "final.general_expenditure"),
     (("一般公共预算支出", "预算表"), (), "budget.general_expenditure"),
+    (("一般公共预算支出表",), (), "budget.general_expenditure"),  # district template
     (("收入决算表",), (), "final.revenue"),
     (("支出决算表",), (), "final.expenditure"),
     (("决算公开相关信息统计表",), (), "final.disclosure_stats"),
@@ -50,7 +56,7 @@ LEVEL3 = re.compile(r"^(\d{1,2})[、.．]\s*(.+)$")
 HEADINGS = (PART, LEVEL1, LEVEL2, LEVEL3)
 
 WATERMARKS = frozenset({"仅供内部审核"})
-TABLE_LABEL = re.compile(r"^(?:(?:预算|部门|单位)?公开表\s*\d+|公[开井]\s*\d{1,2}\s*表?)$")
+TABLE_LABEL = re.compile(r"^(?:(?:预算|部门|单位)?公开表\s*\d+|公[开井]\s*\d{1,2}\s*表?|表\s*\d{1,2})$")
 PAGE_FOOTER = re.compile(r"^[—\-－]\s*\d+\s*[—\-－]$")
 MD_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 CAPTION = re.compile(r"(?:结构图|分布图|情况图|示意图)$")

@@ -24,6 +24,23 @@ BUDGET_TABLES: dict[str, str] = {
     "budget.projects": "项目支出预算表（本年预算）",
     "budget.projects_carryover": "项目支出预算表（上年结转）",
 }
+# The 9-table template of many 区县 (表1–表9): 财预〔2016〕143号's eight tables plus 国有资本经营预算支出表,
+# with 三公 and 机关运行经费 in one table and no 政府性基金收入 or project tables. A document follows it
+# when its “三公” table is the combined one (its title names 机关运行经费 too).
+DISTRICT_TABLES: dict[str, str] = {
+    kind: title
+    for kind, title in BUDGET_TABLES.items()
+    if kind not in ("budget.fund_revenue", "budget.operating_cost", "budget.projects", "budget.projects_carryover")
+}
+DISTRICT_TABLES["budget.three_public"] = "“三公”经费和机关运行经费预算表"
+
+
+def required_tables(doc: Document) -> dict[str, str]:
+    """The tables the document's template requires (kind -> standard title)."""
+    three = doc.table("budget.three_public")
+    if three is not None and doc.table("budget.operating_cost") is None and "机关运行经费" in compact(three.title):
+        return DISTRICT_TABLES
+    return BUDGET_TABLES
 
 
 @register
@@ -31,7 +48,9 @@ class RequiredTables(Rule):
     """Every table of the disclosure template is present.
 
     What it checks: a 部门/单位预算 document contains each of the 13 standard tables (recognised by
-    title, whatever their printed numbers); a table with no data must still be printed.
+    title, whatever their printed numbers); a table with no data must still be printed. A document
+    whose “三公” table is the combined “三公”经费和机关运行经费预算表 follows the 9-table district
+    template (表1–表9: no 政府性基金预算收入表, 机关运行经费预算表 or project tables required).
     Why it matters: 财预〔2016〕143号 requires the full set; a missing table is often a document cut
     short or a table pasted over another.
     Failing example: a budget whose 机关运行经费预算表 is absent.
@@ -49,7 +68,7 @@ class RequiredTables(Rule):
         if doc.kind is not DocumentKind.BUDGET:
             return
         present = {t.kind for t in doc.tables}
-        for kind, title in BUDGET_TABLES.items():
+        for kind, title in required_tables(doc).items():
             if kind not in present:
                 yield self.finding(Location(), title=title, kind=kind)
 

@@ -17,7 +17,7 @@ from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, ClaimMeasure, Document, Finding, Location, RowRole
 from budgetlens.model.document import Claim, Row, Table
 from budgetlens.model.enums import DocumentKind
-from budgetlens.model.money import decimals_of, interval
+from budgetlens.model.money import YUAN_PER_UNIT, decimals_of, interval
 
 Bounds = tuple[Decimal, Decimal]
 HUNDRED = Decimal(100)
@@ -144,8 +144,15 @@ def _name(row: Row) -> str:
     return _ORDINAL.sub("", row.name.strip())
 
 
+# sections whose claims may name a row by its printed code (公共安全支出（204类）司法（06款）行政运行（01项）…)
+_CODED = {"three": ("budget.expenditure", "total"), "five": ("budget.general_expenditure", "total")}
+
+
 def _target(section: str, claim: Claim) -> _Target | None:
     subject = claim.subject.strip()
+    if claim.code and section in _CODED:
+        kind, column = _CODED[section]
+        return _Target(kind, f"#{claim.code}", column)
     if section == "one":
         if "支出总计" in claim.sentence and "收入总计" not in claim.sentence:
             if _SPEND_TOTAL.match(subject):
@@ -166,8 +173,26 @@ def _target(section: str, claim: Claim) -> _Target | None:
     return None
 
 
+def _table(doc: Document, target: _Target) -> tuple[Table | None, _Target]:
+    """The table of a target; 机关运行经费 is a row of the combined 三公 table when there is no table of its own."""
+    table = doc.table(target.kind)
+    if table is None and target.kind == "budget.operating_cost":
+        three = doc.table("budget.three_public")
+        if three is not None and any(r.role is RowRole.MEMO and "机关运行经费" in r.name for r in three.rows):
+            memo = next(r for r in three.rows if r.role is RowRole.MEMO and "机关运行经费" in r.name)
+            return three, _Target("budget.three_public", memo.name, target.column)
+    return table, target
+
+
+def _yuan_bounds(bounds: Bounds, unit: str) -> Bounds:
+    factor = YUAN_PER_UNIT[unit]
+    return bounds[0] * factor, bounds[1] * factor
+
+
 def _find_row(table: Table, target: _Target, subject: str) -> Row | None:
-    if target.row == "*":
+    if target.row.startswith("#"):
+        rows = [r for r in table.rows if r.code == target.row[1:]]
+    elif target.row == "*":
         rows = [
             r
             for r in table.rows
@@ -189,8 +214,11 @@ class NarrativeAmounts(Rule):
     table figure (预算收入总计 = 收支总表 收入总计, 本年收入, 上年结转, the income items, 支出总计,
     基本支出/项目支出 of 支出总表, 一般公共预算当年支出, the 类 amounts of 财政拨款收支总表 (section 四)
     and 一般公共预算支出表 (section 五), 人员经费/公用经费, the “三公” items and 机关运行经费) agrees
-    with it within the rounding of both printed values. Subjects that do not map unambiguously are
-    skipped.
+    with it within the rounding of both printed values, compared in 元 (a 万元 narrative against a
+    table in 元). An item named by its code path (公共安全支出（204类）司法（06款）行政运行（01项）) is
+    compared with the row of that code (支出总表 in section 三, 一般公共预算支出表 in section 五); 机关运行经费
+    with the row of the combined “三公”经费和机关运行经费预算表 when there is no table of its own.
+    Subjects that do not map unambiguously are skipped.
     Why it matters: readers quote the narrative; a number that differs from the table is wrong in one
     of the two places.
     Failing example: 基本支出6,600.00万元 while 支出总表 合计/基本支出 prints 6689.59.
@@ -200,21 +228,23 @@ class NarrativeAmounts(Rule):
 
     code = "BL602"
     slug = "narrative.table-amounts"
-    template_zh = "第{line}行说明“{subject}”为{actual}万元，{table}“{row}”为{expected}万元"
-    template_en = "Line {line}: the narrative states '{subject}' as {actual} 万元, {table} '{row}' has {expected}"
+    template_zh = "第{line}行说明“{subject}”为{actual}{unit}，{table}“{row}”为{expected}{table_unit}"
+    template_en = (
+        "Line {line}: the narrative states '{subject}' as {actual} {unit}, {table} '{row}' has {expected} {table_unit}"
+    )
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         seen: set[tuple[int | None, str, str]] = set()
         for claim in _budget_claims(doc):
-            if claim.measure is not ClaimMeasure.AMOUNT or claim.unit != "万元" or claim.base:
+            if claim.measure is not ClaimMeasure.AMOUNT or claim.unit not in YUAN_PER_UNIT or claim.base:
                 continue
             section = _section(claim.section)
             target = _target(section or "", claim)
             if target is None:
                 continue
-            table = doc.table(target.kind)
-            if table is None or table.column(target.column) is None:
+            table, target = _table(doc, target)
+            if table is None or table.column(target.column) is None or table.unit not in YUAN_PER_UNIT:
                 continue
             row = _find_row(table, target, claim.subject.strip())
             if row is None:
@@ -224,7 +254,7 @@ class NarrativeAmounts(Rule):
             if key in seen:
                 continue
             seen.add(key)
-            if _overlaps(_bounds(claim), cell.bounds()):
+            if _overlaps(_yuan_bounds(_bounds(claim), claim.unit), _yuan_bounds(cell.bounds(), table.unit)):
                 continue
             yield self.finding(
                 _loc(claim, table.id),
@@ -233,7 +263,9 @@ class NarrativeAmounts(Rule):
                 line=claim.location.line,
                 subject=claim.subject,
                 table=table.title,
-                row=row.name,
+                row=f"{row.code} {row.name}" if target.row.startswith("#") else row.name,
+                unit=claim.unit,
+                table_unit=table.unit,
             )
 
 

@@ -104,7 +104,7 @@ class TotalRow(_RollUp):
             if table.kind in PROJECT_KINDS or table.kind in ("budget.summary", "budget.fiscal_summary"):
                 continue
             totals = [r for r in table.rows if r.role is RowRole.TOTAL]
-            top = [r for r in table.rows if r.role is not RowRole.TOTAL and r.parent is None]
+            top = [r for r in table.rows if r.role not in (RowRole.TOTAL, RowRole.MEMO) and r.parent is None]
             if len(totals) != 1 or not top:
                 continue
             yield from self.compare(table, totals[0], top, "top-level rows")
