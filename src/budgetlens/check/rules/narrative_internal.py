@@ -91,7 +91,10 @@ def listings(doc: Document) -> Iterator[Listing]:
                     continue
                 for unit in dict.fromkeys(c.unit for c in heads):
                     head = [c for c in heads if c.unit == unit][-1]
-                    if previous is not None and head in previous.parts:  # 总额A。其中：B、C。其中：当年…: A again
+                    # 总额A。其中：B、C。其中：当年…: a new sentence's 其中 details A again, while
+                    # A，其中：B；C，其中C1、C2 details C (the amount just before it)
+                    after_stop = "。" in text[_offset(placed, head) : m.start()]
+                    if previous is not None and head in previous.parts and after_stop:
                         head = previous.head
                     parts = [c for p, c in placed if m.end() <= p < stop and _listable(c) and c.unit == head.unit]
                     if not text[m.end() :].strip(" ：:"):  # 其中： ends the paragraph, one item per paragraph follows
@@ -99,6 +102,10 @@ def listings(doc: Document) -> Iterator[Listing]:
                     if len(parts) >= 2 or (len(parts) == 1 and _covers(parts)):
                         previous = Listing(head, tuple(parts), line)
                         yield previous
+
+
+def _offset(placed: list[tuple[int, Claim]], claim: Claim) -> int:
+    return next(p for p, c in placed if c is claim)
 
 
 def _items(following: list[tuple[int, str]], by_line: dict[int, list[Claim]], unit: str) -> list[Claim]:
