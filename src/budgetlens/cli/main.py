@@ -105,17 +105,27 @@ def _write(text: str, output: Path | None) -> None:
 def extract(
     files: FilesArg,
     fmt: Annotated[
-        ExtractFormat, typer.Option("--format", "-f", help="json | facts | csv | xlsx")
+        ExtractFormat, typer.Option("--format", "-f", help="json | facts | csv | xlsx | parquet | datapackage")
     ] = ExtractFormat.json,
     output: OutOpt = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """提取全部表格为数据 / extract every table as data."""
+    if fmt in (ExtractFormat.xlsx, ExtractFormat.parquet, ExtractFormat.datapackage) and output is None:
+        what = "目录" if fmt is ExtractFormat.datapackage else "文件"
+        message = ConfigError(f"{fmt.value} 格式需要用 -o 指定输出{what}", f"the {fmt.value} format needs -o OUTPUT")
+        raise _fail(message, lang)
     docs = _load_all(files, lang)
-    if fmt is ExtractFormat.xlsx:
-        if output is None:
-            raise _fail(ConfigError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o OUTPUT"), lang)
+    if fmt is ExtractFormat.xlsx and output is not None:
         exports.write_xlsx(docs, output)
+    elif fmt is ExtractFormat.parquet and output is not None:
+        from budgetlens.report.parquet import write_parquet
+
+        write_parquet(docs, output)
+    elif fmt is ExtractFormat.datapackage and output is not None:
+        from budgetlens.report.datapackage import write_datapackage
+
+        write_datapackage(docs, output)
     elif fmt is ExtractFormat.facts:
         _write(exports.facts_jsonl(docs), output)
     elif fmt is ExtractFormat.csv:
