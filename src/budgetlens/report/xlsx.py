@@ -134,7 +134,8 @@ def write_table_sheet(ws: Worksheet, doc: Document, table: Table) -> None:
             if amount is not None and amount.value is not None:
                 widths[c - 1] = max(widths[c - 1], len(f"{amount.value:,.2f}"))
     last = bottom + len(table.rows)
-    for note in [*table.notes, "注：本表无数据"] if table.empty_note else table.notes:
+    empty = ["注：本表无数据"] if table.empty_note and not any("无数据" in n for n in table.notes) else []
+    for note in [*table.notes, *empty]:
         last += 1
         ws.cell(row=last, column=1, value=note)
     for c, w in enumerate(widths, start=1):
