@@ -109,7 +109,9 @@ def test_csv_json_html() -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "200"}  # a wide terminal: names are not folded
-    return subprocess.run([sys.executable, "-m", "budgetlens", *args], capture_output=True, text=True, cwd=ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "budgetlens", *args], capture_output=True, text=True, cwd=ROOT, env=env
+    )
 
 
 def test_cli_compare(tmp_path: Path) -> None:

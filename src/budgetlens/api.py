@@ -95,7 +95,13 @@ def compare(
     """
     docs = [p.document if isinstance(p, DocumentView) else load(Path(p)) for p in paths]
     result = compare_facts(
-        facts_frame(docs), documents_frame(docs), Classification(by), level, Measure(measure), lang=lang, by_year=by_year
+        facts_frame(docs),
+        documents_frame(docs),
+        Classification(by),
+        level,
+        Measure(measure),
+        lang=lang,
+        by_year=by_year,
     )
     frame = result.frame
     frame.attrs["columns"] = [vars(c) for c in result.columns]

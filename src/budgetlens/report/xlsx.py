@@ -140,7 +140,7 @@ def write_table_sheet(ws: Worksheet, doc: Document, table: Table) -> None:
         ws.cell(row=last, column=1, value=note)
     for c, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = min(60, max(8, w + 2))
-    ws.freeze_panes = ws.cell(row=bottom + 1, column=n_labels + 1)
+    ws.freeze_panes = f"{get_column_letter(n_labels + 1)}{bottom + 1}"
 
 
 def write_xlsx(docs: list[Document], out: Path) -> None:
