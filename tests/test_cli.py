@@ -95,8 +95,17 @@ def test_extract_formats(tmp_path: Path) -> None:
     xlsx = tmp_path / "out.xlsx"
     assert cli("extract", str(path), "--format", "xlsx", "-o", str(xlsx)).returncode == 0
     sheet = load_workbook(xlsx).active
-    assert sheet is not None and sheet["A1"].value == "2026年预算支出总表" and sheet["D5"].value == 100
+    assert sheet is not None and sheet["A1"].value == "2026年预算支出总表" and sheet["C5"].value == 100
+    assert (sheet["A6"].value, sheet["C4"].value, sheet["C3"].value) == ("201", "合计", "2026年预算数")
     assert cli("extract", str(path), "--format", "xlsx").returncode == 2
+    parquet = tmp_path / "facts.parquet"
+    assert cli("extract", str(path), "--format", "parquet", "-o", str(parquet)).returncode == 0
+    assert parquet.read_bytes()[:4] == b"PAR1"
+    package = tmp_path / "pkg"
+    assert cli("extract", str(path), "--format", "datapackage", "-o", str(package)).returncode == 0
+    assert json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["model"]["measures"]
+    missing = cli("extract", str(path), "--format", "datapackage", "--lang", "en")
+    assert missing.returncode == 2 and "needs -o" in missing.stderr
 
 
 def test_rules_and_explain() -> None:

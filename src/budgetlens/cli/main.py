@@ -17,6 +17,7 @@ from budgetlens.check.registry import all_rules
 from budgetlens.check.runner import CheckResult, run_checks
 from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
 from budgetlens.cli.explain import explain_rule, rules_table
+from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
 from budgetlens.model import Document, Severity
 from budgetlens.pipeline import load
@@ -40,6 +41,21 @@ class ExtractFormat(str, Enum):
     facts = "facts"
     csv = "csv"
     xlsx = "xlsx"
+    parquet = "parquet"
+    datapackage = "datapackage"
+
+
+class CompareFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+class CompareLevel(str, Enum):
+    lei = "类"
+    kuan = "款"
+    xiang = "项"
 
 
 class CheckFormat(str, Enum):
@@ -89,17 +105,27 @@ def _write(text: str, output: Path | None) -> None:
 def extract(
     files: FilesArg,
     fmt: Annotated[
-        ExtractFormat, typer.Option("--format", "-f", help="json | facts | csv | xlsx")
+        ExtractFormat, typer.Option("--format", "-f", help="json | facts | csv | xlsx | parquet | datapackage")
     ] = ExtractFormat.json,
     output: OutOpt = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """提取全部表格为数据 / extract every table as data."""
+    if fmt in (ExtractFormat.xlsx, ExtractFormat.parquet, ExtractFormat.datapackage) and output is None:
+        what = "目录" if fmt is ExtractFormat.datapackage else "文件"
+        message = ConfigError(f"{fmt.value} 格式需要用 -o 指定输出{what}", f"the {fmt.value} format needs -o OUTPUT")
+        raise _fail(message, lang)
     docs = _load_all(files, lang)
-    if fmt is ExtractFormat.xlsx:
-        if output is None:
-            raise _fail(ConfigError("xlsx 格式需要用 -o 指定输出文件", "the xlsx format needs -o OUTPUT"), lang)
+    if fmt is ExtractFormat.xlsx and output is not None:
         exports.write_xlsx(docs, output)
+    elif fmt is ExtractFormat.parquet and output is not None:
+        from budgetlens.report.parquet import write_parquet
+
+        write_parquet(docs, output)
+    elif fmt is ExtractFormat.datapackage and output is not None:
+        from budgetlens.report.datapackage import write_datapackage
+
+        write_datapackage(docs, output)
     elif fmt is ExtractFormat.facts:
         _write(exports.facts_jsonl(docs), output)
     elif fmt is ExtractFormat.csv:
@@ -149,6 +175,47 @@ def check(
         threshold = Severity(fail_on.value)
         if any(r.at_or_above(threshold) for r in results):
             raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    files: FilesArg,
+    by: Annotated[Classification, typer.Option("--by", help="function（功能分类）| economic（经济分类）")] = (
+        Classification.function
+    ),
+    level: Annotated[CompareLevel, typer.Option("--level", help="类 | 款 | 项")] = CompareLevel.lei,
+    measure: Annotated[
+        Measure, typer.Option("--measure", help="total（支出总表合计）| general（一般公共预算财政拨款）")
+    ] = Measure.total,
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="table | csv | json | html")] = (
+        CompareFormat.table
+    ),
+    keep_order: Annotated[bool, typer.Option("--keep-order", help="按给出的顺序排列（默认按年度）")] = False,
+    output: OutOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """对比多个文件的支出（跨年度、预算与决算、部门之间）/ compare spending across documents."""
+    from budgetlens.compare.chart import comparison_html
+    from budgetlens.compare.lineup import compare_facts
+    from budgetlens.compare.render import comparison_csv, comparison_json_text, rich_table
+    from budgetlens.report.frames import documents_frame, facts_frame
+
+    docs = _load_all(files, lang)
+    try:
+        result = compare_facts(
+            facts_frame(docs), documents_frame(docs), by, level.value, measure, lang=lang.value, by_year=not keep_order
+        )
+    except BudgetLensError as exc:
+        raise _fail(exc, lang) from None
+    if fmt is CompareFormat.csv:
+        _write(comparison_csv(result), output)
+    elif fmt is CompareFormat.json:
+        _write(comparison_json_text(result), output)
+    elif fmt is CompareFormat.html:
+        _write(comparison_html(result), output)
+    else:
+        console = Console(file=output.open("w", encoding="utf-8"), highlight=False) if output else out_console
+        console.print(rich_table(result))
 
 
 @app.command()
