@@ -34,12 +34,12 @@ class Part:
         return max((len(r) for r in self.rows), default=1)
 
     def header_rows(self) -> list[int]:
-        """Rows between the preamble and the first row with an amount: the header band."""
-        band = []
+        """Rows between the preamble and the first row with an amount (three at most): the header band."""
+        band: list[int] = []
         for i, row in enumerate(self.rows):
             if sum(1 for c in row if c) < 2 and not band:
                 continue
-            if any(_AMOUNT.search(c) for c in row) or len(row) < 2:
+            if any(_AMOUNT.search(c) for c in row) or len(row) < 2 or len(band) == 3:
                 break
             band.append(i)
         return band
@@ -124,7 +124,7 @@ def _table_html(part: Part) -> str:
     spans = {(r, c): (rs, cs) for r, c, rs, cs in part.merges()}
     covered = {(r + dr, c + dc) for (r, c), (rs, cs) in spans.items() for dr in range(rs) for dc in range(cs)}
     band = set(part.header_rows())
-    body = [i for i, row in enumerate(part.rows) if len(row) > 1 or band and i > min(band)]
+    body = [i for i, row in enumerate(part.rows) if len(row) > 1 or (band and i > min(band))]
     out = [f"<h3>{html.escape(part.rows[0][0])}</h3>"]
     out += [f"<p>{html.escape(row[0])}</p>" for row in part.rows[1 : min(body, default=1)]]
     out.append("<table border='1'>")
@@ -174,9 +174,10 @@ def write_docx(source: Path, target: Path) -> Path:
             document.add_paragraph(row[0])
         grid = part.rows[first : last + 1]
         table = document.add_table(rows=len(grid), cols=part.width)
-        for r, row in enumerate(grid):
-            for c, text in enumerate(row):
-                table.cell(r, c).text = text
+        for row_cells, row in zip(table.rows, grid, strict=True):
+            for cell, text in zip(row_cells.cells, row, strict=False):
+                if text:
+                    cell.text = text
         for r, c, rowspan, colspan in part.merges():
             table.cell(r - first, c).merge(table.cell(r - first + rowspan - 1, c + colspan - 1))
         for row in part.rows[last + 1 :]:

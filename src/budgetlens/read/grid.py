@@ -65,9 +65,10 @@ def shape_block(
 def split_blocks(rows: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
     """(start, end) of the runs of rows separated by blank rows; blank rows form their own runs."""
     blocks: list[tuple[int, int]] = []
+    blank = [not any(row) for row in rows]
     start = 0
     for i in range(1, len(rows) + 1):
-        if i == len(rows) or (not any(rows[i]) != (not any(rows[start]))):
+        if i == len(rows) or blank[i] != blank[start]:
             blocks.append((start, i))
             start = i
     return blocks

@@ -26,7 +26,7 @@ def read_formats(path: Path, max_rows: int) -> Formats:
                 for cell in row:
                     fmt = getattr(cell, "number_format", "General")
                     if getattr(cell, "data_type", None) == "n" and fmt != "General" and cell.value is not None:
-                        found[(cell.row - 1, cell.column - 1)] = fmt  # type: ignore[operator]
+                        found[(cell.row - 1, cell.column - 1)] = fmt
             formats[ws.title] = found
     finally:
         workbook.close()

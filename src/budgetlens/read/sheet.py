@@ -65,7 +65,8 @@ def read_workbook(path: Path) -> RawDocument:
     fmt = "xlsx" if data.startswith(b"PK") else "xls"
     if fmt == "xls" and is_encrypted_ooxml(data):
         raise ReadError(
-            f"{path}: Office 文件受密码保护（已加密），无法读取", f"{path}: the Office file is password-protected (encrypted)"
+            f"{path}: Office 文件受密码保护（已加密），无法读取",
+            f"{path}: the Office file is password-protected (encrypted)",
         )
     if fmt == "xlsx":
         check_archive(path, "Excel ")
@@ -76,24 +77,34 @@ def read_workbook(path: Path) -> RawDocument:
             f"{path}: 读取工作簿需要安装 budgetlens[office]（缺少 {exc.name}）",
             f"{path}: reading workbooks needs budgetlens[office] (missing {exc.name})",
         ) from exc
-    drafts: list[Draft] = []
     try:
-        formats = read_formats(path, MAX_ROWS) if fmt == "xlsx" else {}
         workbook = CalamineWorkbook.from_path(str(path))
-        for meta in workbook.sheets_metadata:
-            if str(meta.visible).endswith("Visible") and "WorkSheet" in str(meta.typ):
-                drafts.extend(_sheet_drafts(path, workbook.get_sheet_by_name(meta.name), formats))
+        sheets = [
+            (sheet, _bounded_values(path, sheet))
+            for sheet in (workbook.get_sheet_by_name(meta.name) for meta in workbook.sheets_metadata if _visible(meta))
+        ]
+        formats = read_formats(path, MAX_ROWS) if fmt == "xlsx" else {}
+        drafts = [draft for sheet, values in sheets for draft in _sheet_drafts(sheet, values, formats)]
     except ReadError:
         raise
-    except Exception as exc:  # calamine raises its own errors, and zip/xml ones, for broken files
+    except Exception as exc:  # calamine and openpyxl raise their own errors, and zip/xml ones, for broken files
         raise _fail(path, exc) from exc
-    notes = [] if fmt == "xlsx" else ["xls: 未读取数字格式，数字按最短形式输出 / .xls number formats not read: shortest form"]
+    notes = (
+        []
+        if fmt == "xlsx"
+        else ["xls: 未读取数字格式，数字按最短形式输出 / .xls number formats not read: shortest form"]
+    )
     return RawDocument(
         source=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, lines=number(drafts), notes=notes
     )
 
 
-def _sheet_drafts(path: Path, sheet: Any, formats: Formats) -> list[Draft]:
+def _visible(meta: Any) -> bool:
+    return str(meta.visible).endswith("Visible") and "WorkSheet" in str(meta.typ)
+
+
+def _bounded_values(path: Path, sheet: Any) -> list[list[Any]]:
+    """The sheet's used area (at most MAX_ROWS rows and MAX_COLUMNS columns, else ReadError)."""
     name: str = sheet.name
     values: list[list[Any]] = sheet.to_python(skip_empty_area=True, nrows=MAX_ROWS + 1)
     if len(values) > MAX_ROWS:
@@ -102,8 +113,15 @@ def _sheet_drafts(path: Path, sheet: Any, formats: Formats) -> list[Draft]:
         )
     if values and len(values[0]) > MAX_COLUMNS:
         raise ReadError(
-            f"{path}: 工作表“{name}”超过 {MAX_COLUMNS} 列，拒绝读取", f"{path}: sheet '{name}' has over {MAX_COLUMNS} columns"
+            f"{path}: 工作表“{name}”超过 {MAX_COLUMNS} 列，拒绝读取",
+            f"{path}: sheet '{name}' has over {MAX_COLUMNS} columns",
         )
+    return values
+
+
+def _sheet_drafts(sheet: Any, values: list[list[Any]], formats: Formats) -> list[Draft]:
+    """One sheet's lines: its blocks of rows (separated by blank rows) shaped as tables and single lines."""
+    name: str = sheet.name
     top, left = sheet.start or (0, 0)
     sheet_formats = formats.get(name, {})
     rows = [
@@ -131,4 +149,3 @@ def _merges(sheet: Any, rows: list[list[str]], top: int, left: int) -> dict[int,
         if 0 <= r0 - top < len(rows):
             spans[r0 - top] = max(spans.get(r0 - top, 1), c1 - c0 + 1)
     return spans
-

@@ -23,7 +23,7 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _BROKEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n\s*(?=[{_CJK}])")  # a source line break inside Chinese text
 SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "button", "iframe", "svg", "object"})
 BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer main nav aside blockquote pre "
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer main nav aside blockquote pre "  # noqa: SIM905
     "address figure figcaption form fieldset hr center caption body html tr".split()
 )
 MAX_SPAN = 1000
@@ -166,7 +166,7 @@ def read_html(path: Path) -> RawDocument:
     data = read_bytes(path)
     text = _XML_DECLARATION.sub("", decode_html(data, str(path)))
     try:
-        import lxml.html
+        import lxml.html  # type: ignore[import-untyped]
         from lxml import etree
     except ModuleNotFoundError as exc:
         raise ReadError(
@@ -183,5 +183,9 @@ def read_html(path: Path) -> RawDocument:
     walker.flush()
     notes = [] if walker.tables else ["html: 页面中没有表格 / the page has no tables"]
     return RawDocument(
-        source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="html", lines=number(walker.drafts), notes=notes
+        source=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="html",
+        lines=number(walker.drafts),
+        notes=notes,
     )

@@ -95,8 +95,10 @@ class _Body:
 def read_docx(path: Path) -> RawDocument:
     """Read a Word document's body into lines; ReadError when it cannot be read."""
     data = read_bytes(path)
-    if is_encrypted_ooxml(data[:1 << 20]) or not data.startswith(b"PK"):
-        raise ReadError(f"{path}: Word 文件受密码保护或不是 .docx", f"{path}: the Word file is password-protected or no .docx")
+    if is_encrypted_ooxml(data[: 1 << 20]) or not data.startswith(b"PK"):
+        raise ReadError(
+            f"{path}: Word 文件受密码保护或不是 .docx", f"{path}: the Word file is password-protected or no .docx"
+        )
     check_archive(path, "Word ")
     try:
         import docx
