@@ -17,6 +17,7 @@ _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*(?:年度)?\s*[）)]\s*(?:年度)?$"
 _TERMINAL = tuple("。；;！？!?：:")
 AMOUNT_LIKE = re.compile(r"\d+\.\d{2}(?!\d)")
 _TABLES_PART = re.compile(r"(?:决算表|预算报表|预算表)$")
+_TOC_PAGE = re.compile(r"[^\d\s]\s+\d{1,3}$")  # "第一部分 概况 1": a contents entry whose TAB became a space
 
 
 def is_junk(line: Line) -> bool:
@@ -52,7 +53,7 @@ def _is_toc_entry(line: Line) -> bool:
     if "..." in text or "…" in text:
         return True
     filled = [c for c in line.cells if c]
-    return len(filled) >= 2 and filled[-1].isdigit()
+    return (len(filled) >= 2 and filled[-1].isdigit()) or (len(filled) == 1 and bool(_TOC_PAGE.search(filled[0])))
 
 
 def _title_kind(line: Line) -> tuple[str, str] | None:

@@ -1,0 +1,59 @@
+"""Spreadsheet numbers printed as the sheet shows them: decimals, thousands separators and % from the number format."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+Formats = dict[str, dict[tuple[int, int], str]]  # sheet -> 0-based (row, col) -> number format
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+_DECIMALS = re.compile(r"\.([0#?]+)")
+_THOUSANDS = re.compile(r"[0#?],[0#?]")
+
+
+def read_formats(path: Path, max_rows: int) -> Formats:
+    """The number formats of an .xlsx's numeric cells other than General (openpyxl, read-only)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    formats: Formats = {}
+    try:
+        for ws in workbook.worksheets:
+            found: dict[tuple[int, int], str] = {}
+            for row in ws.iter_rows(max_row=max_rows + 1):
+                for cell in row:
+                    fmt = getattr(cell, "number_format", "General")
+                    if getattr(cell, "data_type", None) == "n" and fmt != "General" and cell.value is not None:
+                        found[(cell.row - 1, cell.column - 1)] = fmt
+            formats[ws.title] = found
+    finally:
+        workbook.close()
+    return formats
+
+
+def quantize(value: float, decimals: int) -> Decimal:
+    """A float rounded half-up as a spreadsheet displays it (from its shortest repr, so 2.675 -> 2.68)."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def general(value: float) -> str:
+    """A number without a format: integers as integers, others in their shortest form (15 significant digits)."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = format(value, ".15g")
+    return format(Decimal(text), "f") if "e" in text else text
+
+
+def render_number(value: float, number_format: str | None) -> str:
+    """``value`` printed with ``number_format`` (its first section); General or no format: :func:`general`."""
+    section = _QUOTED.sub("", (number_format or "").split(";")[0]).strip()
+    if not section or section.lower() == "general" or section == "@" or not re.search(r"[0#?]", section):
+        return general(value)
+    percent = "%" in section
+    m = _DECIMALS.search(section)
+    decimals = len(m.group(1)) if m else 0
+    amount = quantize(value * 100 if percent else value, decimals)
+    text = f"{amount:,f}" if _THOUSANDS.search(section) else f"{amount:f}"
+    return text + ("%" if percent else "")
