@@ -1,6 +1,6 @@
 """Make a corpus from the seed documents: copies with another issuer city and shifted years (each a new sha256).
 
-    python scripts/replicate_seeds.py OUT_DIR [--count 1000] [--seeds ../shared/seeds]
+python scripts/replicate_seeds.py OUT_DIR [--count 1000] [--seeds ../shared/seeds]
 """
 
 from __future__ import annotations

@@ -54,7 +54,8 @@ def _summary_line(s: IngestSummary, lang: Lang) -> str:
     if lang is Lang.en:
         return (f"{s.files} files: {s.new} new, {s.known} already stored, {s.failed} failed; "
                 f"{s.facts} facts written in {s.seconds:.1f} s")  # fmt: skip
-    return f"文件 {s.files} 个：新增 {s.new}，已存在 {s.known}，失败 {s.failed}；写入数据 {s.facts} 条，用时 {s.seconds:.1f} 秒"
+    return (f"文件 {s.files} 个：新增 {s.new}，已存在 {s.known}，失败 {s.failed}；"
+            f"写入数据 {s.facts} 条，用时 {s.seconds:.1f} 秒")  # fmt: skip
 
 
 def ingest(
@@ -135,7 +136,8 @@ def query(
                 frame = store.query(sql)
             except StoreError as exc:
                 if "read-only" in str(exc) or "read only" in str(exc):
-                    raise ConfigError(f"查询是只读的，不能修改数据库（{exc}）", f"queries are read-only: {exc}") from None
+                    zh = f"查询是只读的，不能修改数据库（{exc}）"
+                    raise ConfigError(zh, f"queries are read-only: {exc}") from None
                 raise ConfigError(f"查询失败：{exc}", f"query failed: {exc}") from None
     except ModuleNotFoundError as exc:
         raise _fail(ConfigError(f"查询需要安装 budgetlens[store]（缺少 {exc.name}）",

@@ -150,19 +150,18 @@ class PostgresBackend:
             self._con = psycopg.connect(location.target, autocommit=True, options=options, connect_timeout=10)
         except psycopg.Error as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(
-                f"无法连接数据库 {location.describe()}：{message}", f"cannot connect to {location.describe()}: {message}"
-            ) from None
+            where = location.describe()
+            raise StoreError(f"无法连接数据库 {where}：{message}", f"cannot connect to {where}: {message}") from None
 
     @staticmethod
     def _sql(sql: str) -> str:
         return sql.replace("?", "%s")
 
     def execute(self, sql: str, params: Params = ()) -> None:
-        self._con.execute(self._sql(sql), list(params))  # type: ignore[arg-type]  # our own statements only
+        self._con.execute(self._sql(sql), list(params))
 
     def fetch(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
-        return self._con.execute(self._sql(sql), list(params)).fetchall()  # type: ignore[arg-type]
+        return self._con.execute(self._sql(sql), list(params)).fetchall()
 
     def frame(self, sql: str) -> pd.DataFrame:
         try:
@@ -183,7 +182,7 @@ class PostgresBackend:
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        with self._con.cursor() as cur, cur.copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:  # type: ignore[arg-type]
+        with self._con.cursor() as cur, cur.copy(f"COPY {table} ({_quoted(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
 

@@ -109,7 +109,8 @@ class Store:
         if document is None:
             return self.query("SELECT * FROM facts")
         if not SHA_PREFIX.fullmatch(document):
-            raise ConfigError(f"文件标识应为 sha256（十六进制）：{document}", f"a document is named by its sha256: {document}")
+            zh = f"文件标识应为 sha256（十六进制）：{document}"
+            raise ConfigError(zh, f"a document is named by its sha256: {document}")
         return self.query(f"SELECT * FROM facts WHERE document LIKE '{document.lower()}%'")
 
     def counts(self) -> dict[str, int]:

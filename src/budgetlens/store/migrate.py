@@ -35,7 +35,7 @@ def schema_version(backend: Backend) -> int:
     """The highest applied version (0 for an empty database)."""
     try:
         rows = backend.fetch("SELECT max(version) FROM schema_version")
-    except Exception:  # noqa: BLE001 - no schema_version table yet (either engine's error type)
+    except Exception:  # no schema_version table yet (either engine's error type)
         return 0
     return int(rows[0][0] or 0)
 

@@ -39,7 +39,7 @@ def analyse(path: str, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
         return FileOutcome(path=path, records=document_records(result))
     except BudgetLensError as exc:
         return FileOutcome(path=path, error=exc.message("en"))
-    except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the batch; it is recorded
+    except Exception as exc:  # a parser bug on one file must not stop the batch; it is recorded
         return FileOutcome(path=path, error=f"{type(exc).__name__}: {exc}")
 
 
