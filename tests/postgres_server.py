@@ -15,7 +15,16 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("BUDGETLENS_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _pg_bin() -> Path:
+    """``$BUDGETLENS_PG_BIN``, else the newest Debian PostgreSQL (/usr/lib/postgresql/<version>/bin)."""
+    if os.environ.get("BUDGETLENS_PG_BIN"):
+        return Path(os.environ["BUDGETLENS_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 
 
 def free_port() -> int:

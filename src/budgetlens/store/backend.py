@@ -10,13 +10,14 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
-
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any, Protocol
 
 from budgetlens.errors import ConfigError
 from budgetlens.store.location import DatabaseLocation
+
+if TYPE_CHECKING:  # imported when a store is opened, not by the workers that only parse
+    import pandas as pd
+    import pyarrow as pa
 
 Params = Sequence[Any]
 
@@ -42,6 +43,9 @@ def _quoted(columns: Sequence[str]) -> str:
 
 def _pylists(table: pa.Table) -> pd.DataFrame:
     """Arrow → pandas keeping Decimals as Decimal and lists as Python lists (not numpy arrays)."""
+    import pandas as pd
+    import pyarrow as pa
+
     frame = table.to_pandas()
     for i, arrow_field in enumerate(table.schema):
         if pa.types.is_list(arrow_field.type):
@@ -49,11 +53,26 @@ def _pylists(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
+def _empty_frame() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame()
+
+
 _DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(),
-    "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": pa.list_(pa.string()),
-}  # fmt: skip
+
+
+def _arrow_type(data_type: str) -> pa.DataType:
+    """The Arrow type of a DuckDB column type (the types the schema uses)."""
+    import pyarrow as pa
+
+    if match := _DECIMAL.fullmatch(data_type):
+        return pa.decimal128(int(match[1]), int(match[2]))
+    simple = {
+        "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(),
+        "TIMESTAMP": pa.timestamp("us"), "VARCHAR[]": pa.list_(pa.string()),
+    }  # fmt: skip
+    return simple[data_type]
 
 
 class DuckDBBackend:
@@ -88,7 +107,7 @@ class DuckDBBackend:
         try:
             relation = self._con.sql(sql)
             if relation is None:  # a statement without a result
-                return pd.DataFrame()
+                return _empty_frame()
             return _pylists(relation.to_arrow_table())
         except self._error as exc:
             raise StoreError(str(exc).splitlines()[0]) from None
@@ -104,19 +123,18 @@ class DuckDBBackend:
         self._con.commit()
 
     def _schema(self, table: str) -> pa.Schema:
+        import pyarrow as pa
+
         if table not in self._types:
             described = self.fetch(
                 "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", (table,)
             )
-            fields = []
-            for name, data_type in described:
-                match = _DECIMAL.fullmatch(data_type)
-                arrow = pa.decimal128(int(match[1]), int(match[2])) if match else _ARROW_TYPES[data_type]
-                fields.append(pa.field(name, arrow))
-            self._types[table] = pa.schema(fields)
+            self._types[table] = pa.schema([pa.field(name, _arrow_type(data_type)) for name, data_type in described])
         return self._types[table]
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+        import pyarrow as pa
+
         if not rows:
             return
         schema = self._schema(table)
@@ -168,7 +186,9 @@ class PostgresBackend:
             with self._con.cursor() as cur:
                 cur.execute(sql.encode(), prepare=self._read_only)
                 if cur.description is None:
-                    return pd.DataFrame()
+                    return _empty_frame()
+                import pandas as pd
+
                 names = [d.name for d in cur.description]
                 return pd.DataFrame.from_records(cur.fetchall(), columns=names)
         except self._error as exc:

@@ -10,8 +10,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from budgetlens.errors import ConfigError
 from budgetlens.store.backend import Backend, StoreError, open_backend
 from budgetlens.store.location import DatabaseLocation, locate
@@ -19,6 +17,8 @@ from budgetlens.store.migrate import migrate, schema_version
 from budgetlens.store.records import COLUMNS, DOCUMENT_COLUMNS, DocumentRecords
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from budgetlens.check.waivers import Waiver
     from budgetlens.store.batch import IngestSummary
 
