@@ -17,6 +17,7 @@ from budgetlens.store import Store, StoreError, connect
 from budgetlens.store.backend import Backend
 from budgetlens.store.location import default_database, locate
 from budgetlens.store.migrate import migration_scripts, schema_version
+from budgetlens.store.records import FACT_FIELDS
 from tests.conftest import ROOT, SEEDS, seed_doc, seed_path
 
 SEED_PREFIXES = ("000", "001", "002", "003", "004")
@@ -33,7 +34,11 @@ def export_rows() -> list[tuple[Any, ...]]:
 
 
 def view_rows(store: Store) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in store.backend.fetch("SELECT * FROM facts")]
+    """The facts in export order (``fact_rows`` holds the ordinal); the ``facts`` view holds the same rows."""
+    columns = ", ".join(f'"{c}"' for c in FACT_FIELDS)
+    ordered = store.backend.fetch(f"SELECT {columns} FROM fact_rows ORDER BY document, ordinal")
+    assert sorted(map(repr, ordered)) == sorted(map(repr, store.backend.fetch("SELECT * FROM facts")))
+    return [tuple(row) for row in ordered]
 
 
 def orphans(store: Store) -> int:
@@ -84,6 +89,7 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
 
 def test_facts_view_has_the_export_columns(duck: Store) -> None:
     fields = list(next(document_facts(seed_doc("000"))))
+    assert list(duck.query("SELECT * FROM facts LIMIT 1").columns) == fields == list(FACT_FIELDS)
     assert list(duck.facts().columns) == fields
 
 

@@ -14,7 +14,7 @@ from budgetlens.errors import ConfigError
 from budgetlens.store.backend import Backend, StoreError, open_backend
 from budgetlens.store.location import DatabaseLocation, locate
 from budgetlens.store.migrate import migrate, schema_version
-from budgetlens.store.records import COLUMNS, DOCUMENT_COLUMNS, DocumentRecords
+from budgetlens.store.records import COLUMNS, DOCUMENT_COLUMNS, FACT_FIELDS, DocumentRecords
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from budgetlens.store.batch import IngestSummary
 
 SHA_PREFIX = re.compile(r"[0-9a-fA-F]{1,64}")
+FACT_COLUMNS = ", ".join(f'"{name}"' for name in FACT_FIELDS)
 
 
 def _now() -> datetime:
@@ -105,13 +106,14 @@ class Store:
         return self.query("SELECT * FROM documents ORDER BY fiscal_year, issuer, sha256")
 
     def facts(self, document: str | None = None) -> pd.DataFrame:
-        """The facts view, for every document or the one whose sha256 starts with ``document``."""
-        if document is None:
-            return self.query("SELECT * FROM facts")
-        if not SHA_PREFIX.fullmatch(document):
-            zh = f"文件标识应为 sha256（十六进制）：{document}"
-            raise ConfigError(zh, f"a document is named by its sha256: {document}")
-        return self.query(f"SELECT * FROM facts WHERE document LIKE '{document.lower()}%'")
+        """The facts view in export order, for every document or the one whose sha256 starts with ``document``."""
+        where = ""
+        if document is not None:
+            if not SHA_PREFIX.fullmatch(document):
+                zh = f"文件标识应为 sha256（十六进制）：{document}"
+                raise ConfigError(zh, f"a document is named by its sha256: {document}")
+            where = f" WHERE document LIKE '{document.lower()}%'"
+        return self.query(f"SELECT {FACT_COLUMNS} FROM fact_rows{where} ORDER BY document, ordinal")
 
     def counts(self) -> dict[str, int]:
         """Rows per table (used by tests and the ingest summary)."""

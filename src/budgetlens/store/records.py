@@ -47,6 +47,27 @@ DOCUMENT_COLUMNS = (
     "sha256", "source", "format", "title", "issuer", "issuer_code", "level", "kind", "fiscal_year", "region",
     "line_count", "ingested_at", "run_id",
 )  # fmt: skip
+FACT_FIELDS = (
+    "table",
+    "table_id",
+    "table_title",
+    "row_code",
+    "row_number",
+    "row_name",
+    "row_path",
+    "row_role",
+    "column",
+    "column_header",
+    "value",
+    "printed",
+    "unit",
+    "yuan",
+    "status",
+    "constraint",
+    "line",
+    "page",
+    "document",
+)  # the facts export (report/facts.py) and the store's facts view
 SCALE = Decimal("0.000001")  # DECIMAL(38, 6)
 
 
