@@ -9,6 +9,7 @@ import pytest
 
 from budgetlens.model import Document
 from budgetlens.pipeline import load
+from tests.postgres_server import postgres_database, postgres_url  # noqa: F401  (session PostgreSQL fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

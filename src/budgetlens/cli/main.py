@@ -16,6 +16,7 @@ from budgetlens import __version__
 from budgetlens.check.registry import all_rules
 from budgetlens.check.runner import CheckResult, run_checks
 from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
+from budgetlens.cli import store_commands
 from budgetlens.cli.explain import explain_rule, rules_table
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
@@ -231,6 +232,10 @@ def explain(code: Annotated[str, typer.Argument(help="规则编号，如 BL201")
     if page is None:
         raise _fail(ConfigError(f"没有规则 {code}", f"no rule {code}"), lang)
     out_console.print(page, markup=False)
+
+
+app.command()(store_commands.ingest)
+app.command()(store_commands.query)
 
 
 @app.command()

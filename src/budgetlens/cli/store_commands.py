@@ -1,0 +1,156 @@
+"""``budgetlens ingest`` and ``budgetlens query``: the command-line face of the store stage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from budgetlens.errors import BudgetLensError, ConfigError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from budgetlens.store.batch import IngestSummary
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="DuckDB 文件或 postgresql:// 地址（默认为用户数据目录下的文件）/ database")
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 / output language")]
+
+
+def _fail(exc: BudgetLensError, lang: Lang) -> typer.Exit:
+    sys.stderr.write(f"budgetlens: {exc.message(lang.value)}\n")
+    return typer.Exit(2)
+
+
+def _summary_line(s: IngestSummary, lang: Lang) -> str:
+    if lang is Lang.en:
+        return (f"{s.files} files: {s.new} new, {s.known} already stored, {s.failed} failed; "
+                f"{s.facts} facts written in {s.seconds:.1f} s")  # fmt: skip
+    return (f"文件 {s.files} 个：新增 {s.new}，已存在 {s.known}，失败 {s.failed}；"
+            f"写入数据 {s.facts} 条，用时 {s.seconds:.1f} 秒")  # fmt: skip
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（递归）/ files and folders", show_default=False)],
+    db: DbOpt = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", help="并行进程数（默认全部核心）")] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="local | dask")] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask 调度器地址 tcp://HOST:PORT（配合 --engine dask）")
+    ] = None,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="豁免文件（YAML）/ waiver file")] = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """导入文件到数据库（同一文件重复导入不变）/ ingest disclosures into the database (idempotent)."""
+    try:
+        from budgetlens.check.waivers import load_waivers
+        from budgetlens.store import connect
+        from budgetlens.store.batch import discover
+
+        if scheduler and engine is not Engine.dask:
+            raise ConfigError("--scheduler 需要 --engine dask", "--scheduler needs --engine dask")
+        waiver_list = load_waivers(waivers) if waivers else []
+        total = len(discover(paths))
+        store = connect(db)
+    except ModuleNotFoundError as exc:
+        raise _fail(ConfigError(f"导入需要安装 budgetlens[store]（缺少 {exc.name}）",
+                                f"ingest needs budgetlens[store] (missing {exc.name})"), lang) from None  # fmt: skip
+    except BudgetLensError as exc:
+        raise _fail(exc, lang) from None
+    err = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with store, Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("导入" if lang is Lang.zh else "ingesting", total=total)
+            summary = store.ingest(
+                paths, workers, engine.value, scheduler, waiver_list, lambda _path, _state: progress.advance(task)
+            )
+    except BudgetLensError as exc:
+        raise _fail(exc, lang) from None
+    for path, error in summary.errors:
+        err.print(f"[red]{'失败' if lang is Lang.zh else 'failed'}[/red] {path}: {error}", highlight=False, markup=True)
+    err.print(_summary_line(summary, lang), highlight=False, markup=False)
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, list | str):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    import pandas as pd
+
+    rows = []
+    for record in frame.to_dict(orient="records"):
+        rows.append({str(k): None if not isinstance(v, list) and pd.isna(v) else _plain(v) for k, v in record.items()})
+    return rows
+
+
+def query(
+    sql: Annotated[str, typer.Argument(help="一条 SQL 语句（只读），如 select * from facts limit 5")],
+    db: DbOpt = None,
+    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="table | csv | json")] = QueryFormat.table,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """在只读连接上执行 SQL / run SQL on a read-only connection (tables: documents, facts, findings …)."""
+    try:
+        from budgetlens.store import StoreError, connect
+
+        with connect(db, read_only=True) as store:
+            try:
+                frame = store.query(sql)
+            except StoreError as exc:
+                if "read-only" in str(exc) or "read only" in str(exc):
+                    zh = f"查询是只读的，不能修改数据库（{exc}）"
+                    raise ConfigError(zh, f"queries are read-only: {exc}") from None
+                raise ConfigError(f"查询失败：{exc}", f"query failed: {exc}") from None
+    except ModuleNotFoundError as exc:
+        raise _fail(ConfigError(f"查询需要安装 budgetlens[store]（缺少 {exc.name}）",
+                                f"query needs budgetlens[store] (missing {exc.name})"), lang) from None  # fmt: skip
+    except BudgetLensError as exc:
+        raise _fail(exc, lang) from None
+    records = _records(frame)
+    if fmt is QueryFormat.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    elif fmt is QueryFormat.csv:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        table = Table(*[str(c) for c in frame.columns], show_lines=False)
+        for record in records:
+            table.add_row(*["" if v is None else str(v) for v in record.values()])
+        Console(highlight=False, soft_wrap=True).print(table)

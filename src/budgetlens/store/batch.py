@@ -1,0 +1,134 @@
+"""Batch ingestion: find the files, run the per-document task on a process pool or a Dask cluster, and let
+the parent alone write to the database, one transaction per document."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetlens.errors import ConfigError
+from budgetlens.store.engines import dask_outcomes, local_outcomes
+from budgetlens.store.task import FileOutcome, file_sha256
+
+if TYPE_CHECKING:
+    from budgetlens.check.waivers import Waiver
+    from budgetlens.store.connection import Store
+
+ENGINES = ("local", "dask")
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    run_id: str
+    files: int = 0
+    new: int = 0
+    known: int = 0
+    failed: int = 0
+    facts: int = 0
+    seconds: float = 0.0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Every regular file under the given files and folders (recursive, sorted, hidden entries skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
+                                                                              p.relative_to(path).parts))
+            )  # fmt: skip
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ConfigError(f"找不到文件或文件夹：{path}", f"no such file or folder: {path}")
+    unique = dict.fromkeys(p.resolve() for p in found)
+    return list(unique)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _write(store: Store, outcome: FileOutcome, summary: IngestSummary) -> str:
+    """Write one document; a database error on it is recorded as that file's failure (its transaction rolled back)."""
+    assert outcome.records is not None
+    try:
+        new = store.write_document(outcome.records, summary.run_id)
+    except Exception as exc:  # each engine raises its own error types
+        summary.failed += 1
+        summary.errors.append((outcome.path, f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"))
+        return "failed"
+    if new:
+        summary.new += 1
+        summary.facts += outcome.records.fact_count
+        return "new"
+    summary.known += 1
+    return "known"
+
+
+def ingest(
+    store: Store,
+    paths: list[Path],
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    waivers: tuple[Waiver, ...] = (),
+    progress: Callable[[str, str], None] | None = None,
+) -> IngestSummary:
+    """Ingest every file under ``paths``; ``progress(path, outcome)`` is called once per file (new/known/failed)."""
+    if engine not in ENGINES:
+        raise ConfigError(f"未知的执行引擎：{engine}", f"unknown engine: {engine} (local | dask)")
+    if workers is not None and workers < 1:
+        raise ConfigError("--workers 至少为 1", "--workers must be at least 1")
+    started = time.perf_counter()
+    files = discover(paths)
+    summary = IngestSummary(run_id=uuid.uuid4().hex, files=len(files))
+    store.start_run(summary.run_id, engine, len(files))
+    stored = store.known_documents()
+    todo: list[Path] = []
+    for path in files:  # same bytes → same sha256 → nothing to do (checked again when writing)
+        try:
+            digest = file_sha256(path)
+        except OSError as exc:
+            summary.failed += 1
+            summary.errors.append((str(path), f"{type(exc).__name__}: {exc}"))
+            if progress:
+                progress(str(path), "failed")
+            continue
+        if digest in stored:
+            summary.known += 1
+            if progress:
+                progress(str(path), "known")
+        else:
+            todo.append(path)
+    count = workers or default_workers()
+    if engine == "dask":
+        outcomes = dask_outcomes(todo, count, scheduler, waivers)
+    else:
+        outcomes = local_outcomes(todo, count, waivers)
+    for outcome in outcomes:
+        if outcome.records is None:
+            summary.failed += 1
+            summary.errors.append((outcome.path, outcome.error or "unknown error"))
+            state = "failed"
+        else:
+            state = _write(store, outcome, summary)
+        if progress:
+            progress(outcome.path, state)
+    summary.seconds = time.perf_counter() - started
+    counts = {"ok": summary.new + summary.known, "failed": summary.failed, "new": summary.new,
+              "known": summary.known, "facts": summary.facts}  # fmt: skip
+    errors = json.dumps([{"path": p, "error": e} for p, e in summary.errors], ensure_ascii=False)
+    store.finish_run(summary.run_id, counts, errors)
+    return summary
