@@ -39,7 +39,8 @@ def test_header_rows_end_at_the_first_amount_or_total() -> None:
 def test_forms_have_no_header_and_tables_keep_their_caption() -> None:
     found = example_tables()
     forms = [t for t in found if t.form]
-    assert len(forms) == 9 and all(t.header == 0 and not t.spans for t in forms)
+    assert len(forms) == 9 and all(t.header == 0 for t in forms)
+    assert all(cs > 1 and len(t.rows[r][c]) >= 10 for t in forms for (r, c), (_, cs) in t.spans.items())
     reports = [t for t in found if t.in_wanyuan]
     assert len(reports) == 13
     assert all(any(p.text.startswith("部门名称") for p in t.caption) for t in reports)
