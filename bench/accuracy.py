@@ -44,6 +44,8 @@ class Score:
     wrong: int = 0
     missing: int = 0
     extra: int = 0
+    amounts: int = 0  # expected cells that hold an amount (blank cells left out)
+    amounts_matched: int = 0
     error: str | None = None  # the reader failed (or is missing): nothing was extracted
     seconds: float = 0.0
     examples: list[str] = field(default_factory=list)  # a few wrong or missing cells, to start debugging from
@@ -52,6 +54,11 @@ class Score:
     def share(self) -> float:
         """correct / expected (0 when nothing was expected)."""
         return self.matched / self.expected if self.expected else 0.0
+
+    @property
+    def amount_share(self) -> float:
+        """correct / expected over the cells that print an amount."""
+        return self.amounts_matched / self.amounts if self.amounts else 0.0
 
     @property
     def status(self) -> str:
@@ -85,16 +92,23 @@ def compare(expected: dict[Key, list[Decimal | None]], found: dict[Key, list[Dec
         got = found.get(key, [])
         for i, value in enumerate(values):
             score.expected += 1
+            score.amounts += value is not None
             if i >= len(got):
                 score.missing += 1
                 _example(score, f"missing {key} = {value}")
             elif got[i] == value:
                 score.matched += 1
+                score.amounts_matched += value is not None
             else:
                 score.wrong += 1
                 _example(score, f"wrong {key}: {got[i]} instead of {value}")
-        score.extra += max(0, len(got) - len(values))
-    score.extra += sum(len(v) for k, v in found.items() if k not in expected)
+        for value in got[len(values) :]:
+            score.extra += 1
+            _example(score, f"extra {key} = {value}")
+    for key, values in found.items():
+        if key not in expected:
+            score.extra += len(values)
+            _example(score, f"extra {key} = {values[0]}")
     return score
 
 
@@ -111,14 +125,20 @@ def score(source_txt: Path, derived_path: Path) -> Score:
         found = facts_of(derived_path)
     except BudgetLensError as exc:
         message = exc.message("en").removeprefix(f"{derived_path}: ")
-        result = Score(expected=sum(len(v) for v in expected.values()), error=message)
-        result.missing = result.expected
+        result = _failed(expected, message)
     except Exception as exc:  # a reader bug must not stop the bench; it is reported as such
-        result = Score(expected=sum(len(v) for v in expected.values()), error=f"crash: {type(exc).__name__}: {exc}")
-        result.missing = result.expected
+        result = _failed(expected, f"crash: {type(exc).__name__}: {exc}")
     else:
         result = compare(expected, found)
     result.seconds = time.perf_counter() - start
+    return result
+
+
+def _failed(expected: dict[Key, list[Decimal | None]], error: str) -> Score:
+    """Nothing extracted: every expected cell is missing."""
+    result = compare(expected, {})
+    result.examples.clear()
+    result.error = error
     return result
 
 
@@ -143,15 +163,15 @@ def _print(results: list[tuple[str, str, Score]]) -> None:
     by_format: dict[str, list[tuple[str, Score]]] = defaultdict(list)
     for doc, fmt, result in results:
         by_format[fmt].append((doc, result))
-    head = f"{'doc':<9}{'expected':>9}{'matched':>9}{'wrong':>7}{'missing':>9}{'extra':>7}{'share':>8}{'sec':>7}"
-    head += "  status"
+    head = f"{'doc':<9}{'expected':>9}{'matched':>9}{'wrong':>7}{'missing':>9}{'extra':>7}"
+    head += f"{'share':>8}{'amounts':>9}{'sec':>7}  status"
     for fmt, rows in by_format.items():
         print(f"\n== {fmt}\n{head}")
         for doc, r in rows:
             status = r.status if r.error is None else f"{r.status}: {r.error[:90]}"
             print(
                 f"{doc:<9}{r.expected:>9}{r.matched:>9}{r.wrong:>7}{r.missing:>9}{r.extra:>7}"
-                f"{r.share:>8.1%}{r.seconds:>7.1f}  {status}"
+                f"{r.share:>8.1%}{r.amount_share:>9.1%}{r.seconds:>7.1f}  {status}"
             )
             for example in r.examples[:3]:
                 print(f"{'':<11}{example}")
