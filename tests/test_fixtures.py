@@ -6,10 +6,11 @@ Only the example is built here (seeds are used for the cheap layout checks and s
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bench.accuracy import Score, compare, facts_of, score
+from bench.accuracy import Key, Score, compare, facts_of, score
 
 from tests.conftest import seed_path
 from tests.fixtures.build import EXAMPLE, source_of, to_text
@@ -64,10 +65,11 @@ def test_the_layout_written_back_as_text_keeps_every_fact(doc: str, derived: Der
 
 
 def test_score_counts_wrong_missing_and_extra_cells() -> None:
-    key = ("budget.income", "207", (), "total")
-    expected = {key: [1, 2], ("t", "x", (), "c"): [3]}
-    found = {key: [1, 5, 7], ("t", "y", (), "c"): [4]}
-    result = compare(expected, found)  # type: ignore[arg-type]
+    key: Key = ("budget.income", "207", (), "total")
+    one, two, three = Decimal(1), Decimal(2), Decimal(3)
+    expected: dict[Key, list[Decimal | None]] = {key: [one, two], ("t", "x", (), "c"): [three]}
+    found: dict[Key, list[Decimal | None]] = {key: [one, Decimal(5), None], ("t", "y", (), "c"): [three]}
+    result = compare(expected, found)
     assert (result.expected, result.matched, result.wrong, result.missing, result.extra) == (3, 1, 1, 1, 2)
     assert Score(expected=4, matched=3).share == 0.75
 
