@@ -1,7 +1,9 @@
-"""Shared fixtures: the seed documents (read from ../shared/seeds, skipped when absent)."""
+"""Shared fixtures: the seed documents (read from ../shared/seeds, skipped when absent) and the files derived
+from them (``derived``: HTML, PDF, XLSX, DOCX and scans built once into .cache/fixtures)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -39,3 +41,21 @@ def write_doc(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:
     path = tmp_path / name
     path.write_text(text.replace("⇥", "\t"), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def derived() -> Callable[..., Path]:
+    """``derived(fmt, doc="example", pages=None)``: the path of a derived file, built on first use.
+
+    Skips the test with the reason when a tool the format needs (WeasyPrint, the CJK font) or the seed is missing.
+    """
+    from tests.fixtures.build import FixtureUnavailable
+    from tests.fixtures.build import derived as build
+
+    def get(fmt: str, doc: str = "example", pages: int | None = None) -> Path:
+        try:
+            return build(fmt, doc, pages=pages)
+        except FixtureUnavailable as exc:
+            pytest.skip(str(exc))
+
+    return get
