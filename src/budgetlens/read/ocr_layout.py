@@ -1,0 +1,208 @@
+"""From OCR text boxes to the line contract: rows of TAB-separated cells, paragraphs as single cells.
+
+The boxes of a scanned page are first straightened (the page's skew is estimated from the long,
+horizontal text boxes and every box is rotated back by it). Boxes whose vertical extents overlap
+form a visual row. Rows inside a ruled table (vertical ruling lines found by ``ruling``) take their
+columns from the lines, and a cell a row's missing separator merges keeps its text in its first
+column. Without rulings, consecutive rows with several boxes form a table block whose columns are
+found by clustering the boxes' horizontal extents across the block.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from budgetlens.read.raw import BBox
+from budgetlens.read.ruling import Table
+
+Quad = Sequence[Sequence[float]]  # four (x, y) corners of a text box, in image pixels
+MAX_SKEW = math.radians(5)  # larger angles are rotated pages, not skew; rapidocr's classifier handles those
+_ASCII_END = re.compile(r"[0-9A-Za-z.,%]$")
+_ASCII_START = re.compile(r"^[0-9A-Za-z.,%(（]")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One recognised text box: straightened coordinates for layout, original ones for provenance."""
+
+    text: str
+    score: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    source: BBox  # axis-aligned box in the original image, pixels
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutLine:
+    """One output line: its cells, each cell's lowest OCR confidence, and its box in image pixels."""
+
+    cells: tuple[str, ...]
+    confidence: tuple[float, ...]
+    bbox: BBox
+
+
+def estimate_skew(quads: Sequence[Quad]) -> float:
+    """The page's skew in radians (y down), from the top edges of long horizontal boxes; 0 when unknown."""
+    angles = []
+    for q in quads:
+        (x0, y0), (x1, y1) = q[0], q[1]
+        width, height = math.dist(q[0], q[1]), math.dist(q[1], q[2])
+        if width >= 3 * height and width > 0:
+            angle = math.atan2(y1 - y0, x1 - x0)
+            if abs(angle) <= MAX_SKEW:
+                angles.append(angle)
+    return statistics.median(angles) if angles else 0.0
+
+
+def rotate_point(x: float, y: float, angle: float, centre: tuple[float, float]) -> tuple[float, float]:
+    """Rotate (x, y) by -angle around centre: a direction at ``angle`` becomes horizontal."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    dx, dy = x - centre[0], y - centre[1]
+    return centre[0] + dx * cos + dy * sin, centre[1] - dx * sin + dy * cos
+
+
+def make_boxes(quads: Sequence[Quad], texts: Sequence[str], scores: Sequence[float], angle: float,
+               centre: tuple[float, float]) -> list[Box]:
+    boxes = []
+    for quad, text, score in zip(quads, texts, scores, strict=True):
+        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+        turned = [rotate_point(p[0], p[1], angle, centre) for p in quad]
+        txs, tys = [p[0] for p in turned], [p[1] for p in turned]
+        source = (min(xs), min(ys), max(xs), max(ys))
+        boxes.append(Box(text, float(score), min(txs), min(tys), max(txs), max(tys), source))
+    return boxes
+
+
+def group_rows(boxes: Sequence[Box]) -> list[list[Box]]:
+    """Visual rows: boxes whose vertical extents overlap by at least half the smaller height."""
+    rows: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b.cy):
+        if rows:
+            row = rows[-1]
+            top = statistics.median(b.top for b in row)
+            bottom = statistics.median(b.bottom for b in row)
+            overlap = min(bottom, box.bottom) - max(top, box.top)
+            if overlap >= 0.5 * min(bottom - top, box.height):
+                row.append(box)
+                continue
+        rows.append([box])
+    return [sorted(row, key=lambda b: b.x0) for row in rows]
+
+
+def join_texts(boxes: Sequence[Box]) -> str:
+    """Boxes of one cell, left to right: CJK text runs together, Latin words and numbers keep a space."""
+    out = ""
+    previous: Box | None = None
+    for box in sorted(boxes, key=lambda b: b.x0):
+        gap = box.x0 - previous.x1 if previous else 0.0
+        spaced = previous is not None and _ASCII_END.search(out) and _ASCII_START.match(box.text)
+        out += (" " if spaced and gap > 0.2 * box.height else "") + box.text
+        previous = box
+    return out
+
+
+def to_line(cells: list[list[Box]], row: Sequence[Box]) -> LayoutLine:
+    texts = tuple(join_texts(c) for c in cells)
+    confidence = tuple(min((b.score for b in c), default=1.0) for c in cells)
+    xs0, ys0, xs1, ys1 = zip(*(b.source for b in row), strict=True)
+    return LayoutLine(texts, confidence, (min(xs0), min(ys0), max(xs1), max(ys1)))
+
+
+def ruled_row(row: Sequence[Box], table: Table) -> LayoutLine:
+    """A row inside a ruled table: each box goes to the first column of the span its centre lies in."""
+    cells: list[list[Box]] = [[] for _ in range(table.columns)]
+    for box in row:
+        cells[table.column_at(box.cx, box.cy)].append(box)
+    return to_line(cells, row)
+
+
+def cluster_columns(rows: Sequence[Sequence[Box]]) -> list[tuple[float, float]]:
+    """Column intervals of an unruled block: unions of overlapping box extents.
+
+    The fullest rows are taken first so that a heading spanning several columns cannot merge them.
+    """
+    intervals: list[tuple[float, float]] = []
+    for row in sorted(rows, key=len, reverse=True):
+        for box in row:
+            hits = [i for i, (a, b) in enumerate(intervals) if box.x0 < b and box.x1 > a]
+            if len(hits) > 1:
+                continue  # spans columns already known
+            if hits:
+                a, b = intervals[hits[0]]
+                intervals[hits[0]] = (min(a, box.x0), max(b, box.x1))
+            else:
+                intervals.append((box.x0, box.x1))
+    return sorted(intervals)
+
+
+def clustered_row(row: Sequence[Box], intervals: Sequence[tuple[float, float]]) -> LayoutLine:
+    cells: list[list[Box]] = [[] for _ in intervals]
+    for box in row:
+        hits = [i for i, (a, b) in enumerate(intervals) if box.x0 < b and box.x1 > a]
+        index = hits[0] if hits else min(range(len(intervals)), key=lambda i: abs(intervals[i][0] - box.x0))
+        cells[index].append(box)
+    return to_line(cells, row)
+
+
+def gap_cells(row: Sequence[Box]) -> list[list[Box]]:
+    """Cells of a row outside any table: boxes further apart than two character heights are separate."""
+    cells: list[list[Box]] = []
+    for box in row:
+        if cells and box.x0 - cells[-1][-1].x1 < 2 * box.height:
+            cells[-1].append(box)
+        else:
+            cells.append([box])
+    return cells
+
+
+def unruled_blocks(rows: Sequence[Sequence[Box]]) -> list[tuple[int, int]]:
+    """Index ranges [start, end) of consecutive rows that look like one table (two or more multi-cell rows)."""
+    multi = [len(gap_cells(r)) > 1 for r in rows]
+    blocks = []
+    i = 0
+    while i < len(rows):
+        if not multi[i]:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(rows) and (multi[end] or (end + 1 < len(rows) and multi[end + 1])):
+            end += 1
+        if end - i >= 2:
+            blocks.append((i, end))
+        i = end
+    return blocks
+
+
+def layout(boxes: Sequence[Box], tables: Sequence[Table]) -> list[LayoutLine]:
+    """The page's lines in reading order (top to bottom)."""
+    rows = group_rows(boxes)
+    lines: list[LayoutLine | None] = [None] * len(rows)
+    for i, row in enumerate(rows):
+        table = next((t for t in tables if t.contains(row)), None)
+        if table is not None:
+            lines[i] = ruled_row(row, table)
+    free = [i for i, line in enumerate(lines) if line is None]
+    free_rows = [rows[i] for i in free]
+    for start, end in unruled_blocks(free_rows):
+        intervals = cluster_columns(free_rows[start:end])
+        for k in range(start, end):
+            lines[free[k]] = clustered_row(free_rows[k], intervals)
+    return [line if line is not None else to_line(gap_cells(row), row) for line, row in zip(lines, rows, strict=True)]
