@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import struct
 import time
 import zlib
@@ -28,6 +29,7 @@ from budgetlens.parse.document import parse_document
 from budgetlens.parse.provenance import attach_provenance
 from budgetlens.pipeline import load
 from budgetlens.read import RawDocument, read_document
+from budgetlens.read.ocr_layout import estimate_skew, layout, make_boxes
 from budgetlens.read.raw import Line
 from budgetlens.read.scan import clean_ocr_text, read_scanned_pdf
 from budgetlens.report.facts import document_facts
@@ -228,7 +230,7 @@ def test_decompression_bomb_is_refused_quickly(tmp_path: Path, side: int) -> Non
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(png(side, side, zlib.compress(b"\x00" * 4096)))
     started = time.perf_counter()
-    with pytest.raises(ReadError, match="bomb.png") as err:
+    with pytest.raises(ReadError, match=r"bomb\.png") as err:
         read_document(bomb)
     assert time.perf_counter() - started < 2
     assert "像素" in str(err.value) and "\n" not in str(err.value)
@@ -237,13 +239,13 @@ def test_decompression_bomb_is_refused_quickly(tmp_path: Path, side: int) -> Non
 def test_corrupt_and_truncated_images_are_read_errors(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.png"
     garbage.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not an image at all" * 10)
-    with pytest.raises(ReadError, match="garbage.png"):
+    with pytest.raises(ReadError, match=r"garbage\.png"):
         read_document(garbage)
     buffer = io.BytesIO()
     Image.new("L", (400, 300), 255).save(buffer, "JPEG")
     truncated = tmp_path / "truncated.jpg"
     truncated.write_bytes(buffer.getvalue()[:300])
-    with pytest.raises(ReadError, match="truncated.jpg"):
+    with pytest.raises(ReadError, match=r"truncated\.jpg"):
         read_document(truncated)
 
 
@@ -257,3 +259,37 @@ def test_blank_image_and_long_scanned_pdf_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="共 2 页") as err:
         read_scanned_pdf(pages, max_pages=1)
     assert err.value.message("en").startswith(str(pages))
+
+
+def quad(x0: float, top: float, x1: float, bottom: float, angle: float = 0.0) -> list[list[float]]:
+    """The corners of a box as a scanner rotated by ``angle`` (radians, about the origin) would place them."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    return [[x * cos - y * sin, x * sin + y * cos] for x, y in ((x0, top), (x1, top), (x1, bottom), (x0, bottom))]
+
+
+UNRULED = [  # an unruled table: text left-aligned, amounts right-aligned, a heading over two columns
+    ("2026年预算支出表", 300, 20, 620, 60),
+    ("科目名称", 100, 100, 220, 140), ("本年预算", 560, 100, 700, 140),
+    ("合计", 400, 150, 460, 190), ("基本支出", 560, 150, 680, 190), ("项目支出", 760, 150, 880, 190),
+    ("合计", 100, 200, 160, 240), ("1,633.94", 340, 200, 460, 240), ("1,200.00", 560, 200, 680, 240),
+    ("433.94", 790, 200, 880, 240),
+    ("行政运行", 100, 250, 220, 290), ("38.00", 385, 250, 460, 290), ("38.00", 605, 250, 680, 290),
+    ("注：本表金额单位为万元", 100, 320, 420, 360),
+]
+
+
+@pytest.mark.parametrize("degrees", [0.0, 1.2, -1.0])
+def test_unruled_table_layout_from_box_geometry(degrees: float) -> None:
+    angle = math.radians(degrees)
+    quads = [quad(x0, top, x1, bottom, angle) for _, x0, top, x1, bottom in UNRULED]
+    assert abs(estimate_skew(quads) - angle) < 0.002
+    boxes = make_boxes(quads, [t for t, *_ in UNRULED], [0.99] * len(UNRULED), estimate_skew(quads), (0.0, 0.0))
+    lines = [ln.cells for ln in layout(boxes, [])]
+    assert lines == [
+        ("2026年预算支出表",),
+        ("科目名称", "", "本年预算", ""),
+        ("", "合计", "基本支出", "项目支出"),
+        ("合计", "1,633.94", "1,200.00", "433.94"),
+        ("行政运行", "38.00", "38.00", ""),
+        ("注：本表金额单位为万元",),
+    ]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from budgetlens.errors import ReadError
-from budgetlens.read.ocr_layout import LayoutLine, estimate_skew, layout, make_boxes
+from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
 from budgetlens.read.raw import BBox, Line, RawDocument
 from budgetlens.read.ruling import find_tables
 from budgetlens.read.text import read_bytes
@@ -44,7 +44,24 @@ def engine() -> RapidOCR:
     from rapidocr import RapidOCR
 
     # The defaults are the Chinese models shipped in the wheel; any other choice would download.
-    return RapidOCR(params={"Global.log_level": "error"})
+    try:
+        return RapidOCR(params={"Global.log_level": "error"})
+    except ImportError as exc:  # rapidocr does not declare onnxruntime
+        raise ReadError(f"OCR 需要安装 budgetlens[ocr]（{exc}）", f"OCR needs budgetlens[ocr] ({exc})") from exc
+
+
+def recognise(image: Image.Image, where: str) -> tuple[list[Quad], list[str], list[float]]:
+    """Text boxes of a page image: corners, texts and confidences; ReadError when the engine fails."""
+    from rapidocr.utils.output import RapidOCROutput
+
+    ocr = engine()
+    try:
+        result = ocr(image)
+    except Exception as exc:  # a failing model run must not escape as a traceback
+        raise ReadError(f"{where}: OCR 识别失败（{exc}）", f"{where}: OCR failed ({exc})") from exc
+    if not isinstance(result, RapidOCROutput) or result.boxes is None or result.txts is None:
+        return [], [], []
+    return result.boxes.tolist(), list(result.txts), [float(s) for s in result.scores or ()]
 
 
 def clean_ocr_text(text: str) -> str:
@@ -54,13 +71,11 @@ def clean_ocr_text(text: str) -> str:
     return _POINT_IN_NUMBER.sub(".", text).strip()
 
 
-def ocr_page(image: Image.Image, page: int, dpi: float, first_no: int = 1) -> list[Line]:
+def ocr_page(image: Image.Image, page: int, dpi: float, first_no: int = 1, where: str = "") -> list[Line]:
     """The lines of one page image, numbered from ``first_no``; bbox in points at ``dpi``."""
     rgb = image.convert("RGB")
-    result = engine()(rgb)
-    quads = [] if result.boxes is None else result.boxes.tolist()
-    texts = [clean_ocr_text(t) for t in (result.txts or ())]
-    scores = list(result.scores or ())
+    quads, raw_texts, scores = recognise(rgb, f"{where} 第{page}页")
+    texts = [clean_ocr_text(t) for t in raw_texts]
     centre = (rgb.width / 2, rgb.height / 2)
     angle = estimate_skew(quads)
     boxes = [b for b in make_boxes(quads, texts, scores, angle, centre) if b.text]
@@ -105,9 +120,13 @@ def _frames(path: Path) -> Iterator[tuple[Image.Image, float]]:
                     dpi = frame.info.get("dpi", (72, 72))[0] or 72
                     yield frame.copy(), float(dpi)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ReadError(f"{path}: 图像像素过多（{exc}），拒绝读取", f"{path}: image too large to read ({exc})") from exc
+            raise ReadError(
+                f"{path}: 图像像素过多（{exc}），拒绝读取", f"{path}: image too large to read ({exc})"
+            ) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise ReadError(f"{path}: 图像文件已损坏或无法识别（{exc}）", f"{path}: corrupt or unreadable image ({exc})") from exc
+            raise ReadError(
+                f"{path}: 图像文件已损坏或无法识别（{exc}）", f"{path}: corrupt or unreadable image ({exc})"
+            ) from exc
 
 
 def _check_size(path: Path, width: int, height: int, where_zh: str, where_en: str) -> None:
@@ -126,7 +145,7 @@ def read_image(path: Path) -> RawDocument:
     next_no = 1
     for page, (image, dpi) in enumerate(_frames(path), start=1):
         stated_dpi = stated_dpi and "dpi" in image.info
-        lines = ocr_page(image, page, dpi, next_no)
+        lines = ocr_page(image, page, dpi, next_no, str(path))
         pages.append(lines)
         next_no += len(lines)
     if not any(pages):
@@ -139,13 +158,15 @@ def read_image(path: Path) -> RawDocument:
 
 def read_scanned_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawDocument:
     """OCR every page of an image-only PDF, rendered at RENDER_DPI; raise ReadError when unreadable."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     data = read_bytes(path)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise ReadError(f"{path}: PDF 文件已损坏或无法打开（{exc}）", f"{path}: corrupt or unreadable PDF ({exc})") from exc
+        raise ReadError(
+            f"{path}: PDF 文件已损坏或无法打开（{exc}）", f"{path}: corrupt or unreadable PDF ({exc})"
+        ) from exc
     try:
         count = len(pdf)
         if count > max_pages:
@@ -165,7 +186,7 @@ def read_scanned_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawDocument:
             except pdfium.PdfiumError as exc:
                 raise ReadError(f"{path}: 第{index + 1}页无法渲染（{exc}）",
                                 f"{path}: page {index + 1} cannot be rendered ({exc})") from exc
-            lines = ocr_page(image, index + 1, RENDER_DPI, next_no)
+            lines = ocr_page(image, index + 1, RENDER_DPI, next_no, str(path))
             pages.append(lines)
             next_no += len(lines)
     finally:
