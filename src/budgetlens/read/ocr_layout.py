@@ -23,6 +23,7 @@ Quad = Sequence[Sequence[float]]  # four (x, y) corners of a text box, in image 
 MAX_SKEW = math.radians(5)  # larger angles are rotated pages, not skew; rapidocr's classifier handles those
 _ASCII_END = re.compile(r"[0-9A-Za-z.,%]$")
 _ASCII_START = re.compile(r"^[0-9A-Za-z.,%(（]")
+_AMOUNT = re.compile(r"^[-−(（]?[\d,.\s]*\d[\d,.\s]*[)）]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +109,10 @@ def group_rows(boxes: Sequence[Box]) -> list[list[Box]]:
 
 
 def join_texts(boxes: Sequence[Box]) -> str:
-    """Boxes of one cell, left to right: CJK text runs together, Latin words and numbers keep a space."""
+    """Boxes of one cell in reading order: CJK text runs together, Latin words and numbers keep a space."""
     out = ""
     previous: Box | None = None
-    for box in sorted(boxes, key=lambda b: b.x0):
+    for box in boxes:
         gap = box.x0 - previous.x1 if previous else 0.0
         spaced = previous is not None and _ASCII_END.search(out) and _ASCII_START.match(box.text)
         out += (" " if spaced and gap > 0.2 * box.height else "") + box.text
@@ -120,18 +121,40 @@ def join_texts(boxes: Sequence[Box]) -> str:
 
 
 def to_line(cells: list[list[Box]], row: Sequence[Box]) -> LayoutLine:
-    texts = tuple(join_texts(c) for c in cells)
+    """One line from its cells' boxes; a cell's boxes are read line by line (wrapped text), left to right."""
+    texts = tuple(join_texts([b for line in group_rows(c) for b in line]) for c in cells)
     confidence = tuple(min((b.score for b in c), default=1.0) for c in cells)
     xs0, ys0, xs1, ys1 = zip(*(b.source for b in row), strict=True)
     return LayoutLine(texts, confidence, (min(xs0), min(ys0), max(xs1), max(ys1)))
 
 
-def ruled_row(row: Sequence[Box], table: Table) -> LayoutLine:
-    """A row inside a ruled table: each box goes to the first column of the span its centre lies in."""
+def ruled_cells(rows: Sequence[Sequence[Box]], table: Table) -> list[list[Box]]:
+    """Boxes of visual rows inside a ruled table, by column: the first column of the span a centre lies in."""
     cells: list[list[Box]] = [[] for _ in range(table.columns)]
-    for box in row:
-        cells[table.column_at(box.cx, box.cy)].append(box)
-    return to_line(cells, row)
+    for row in rows:
+        for box in row:
+            cells[table.column_at(box.cx, box.cy)].append(box)
+    return cells
+
+
+def mergeable(rows: Sequence[Sequence[Box]], table: Table) -> bool:
+    """Visual rows in one ruled row are one table row (wrapped text) unless a cell would get two amounts."""
+    return all(sum(bool(_AMOUNT.match(b.text)) for b in cell) <= 1 for cell in ruled_cells(rows, table))
+
+
+def ruled_lines(rows: Sequence[Sequence[Box]], table: Table) -> list[LayoutLine]:
+    """Lines of consecutive visual rows of one ruled table; wrapped cells within a ruled row are joined."""
+    groups: list[list[Sequence[Box]]] = []
+    def band(row: Sequence[Box]) -> int | None:
+        return table.band(statistics.median(b.cy for b in row))
+
+    for row in rows:
+        wrapped = groups and band(row) is not None and band(groups[-1][-1]) == band(row)
+        if wrapped and mergeable([*groups[-1], row], table):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return [to_line(ruled_cells(group, table), [b for r in group for b in r]) for group in groups]
 
 
 def cluster_columns(rows: Sequence[Sequence[Box]]) -> list[tuple[float, float]]:
@@ -194,15 +217,22 @@ def unruled_blocks(rows: Sequence[Sequence[Box]]) -> list[tuple[int, int]]:
 def layout(boxes: Sequence[Box], tables: Sequence[Table]) -> list[LayoutLine]:
     """The page's lines in reading order (top to bottom)."""
     rows = group_rows(boxes)
-    lines: list[LayoutLine | None] = [None] * len(rows)
-    for i, row in enumerate(rows):
-        table = next((t for t in tables if t.contains(row)), None)
+    owners = [next((t for t in tables if t.contains(row)), None) for row in rows]
+    placed: list[tuple[int, LayoutLine]] = []  # (index of the line's first visual row, line)
+    start = 0
+    while start < len(rows):
+        table, end = owners[start], start + 1
+        while end < len(rows) and owners[end] is table:
+            end += 1
         if table is not None:
-            lines[i] = ruled_row(row, table)
-    free = [i for i, line in enumerate(lines) if line is None]
+            placed.extend((start, line) for line in ruled_lines(rows[start:end], table))
+        start = end
+    free = [i for i, owner in enumerate(owners) if owner is None]
     free_rows = [rows[i] for i in free]
-    for start, end in unruled_blocks(free_rows):
-        intervals = cluster_columns(free_rows[start:end])
-        for k in range(start, end):
-            lines[free[k]] = clustered_row(free_rows[k], intervals)
-    return [line if line is not None else to_line(gap_cells(row), row) for line, row in zip(lines, rows, strict=True)]
+    in_blocks: set[int] = set()
+    for first, end in unruled_blocks(free_rows):
+        intervals = cluster_columns(free_rows[first:end])
+        placed.extend((free[k], clustered_row(free_rows[k], intervals)) for k in range(first, end))
+        in_blocks.update(range(first, end))
+    placed.extend((free[k], to_line(gap_cells(row), row)) for k, row in enumerate(free_rows) if k not in in_blocks)
+    return [line for _, line in sorted(placed, key=lambda p: p[0])]

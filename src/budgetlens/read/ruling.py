@@ -41,6 +41,13 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    y: float
+    left: float
+    right: float
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
     """A ruled table: its column separators (borders included), each with the segments it is drawn with."""
 
@@ -49,6 +56,7 @@ class Table:
     top: float
     bottom: float
     tolerance: float  # pixels: how far a row centre may lie beyond a segment's ends
+    rules: tuple[float, ...] = ()  # y of the horizontal rulings across the table, top to bottom
 
     @property
     def columns(self) -> int:
@@ -59,6 +67,12 @@ class Table:
         cy = sorted(b.cy for b in row)[len(row) // 2]
         inside = sum(self.separators[0] <= b.cx <= self.separators[-1] for b in row)
         return self.top <= cy <= self.bottom and inside * 2 > len(row)
+
+    def band(self, y: float) -> int | None:
+        """Which ruled row a point lies in (None when the table has no horizontal rulings)."""
+        if len(self.rules) < 2:
+            return None
+        return sum(rule < y for rule in self.rules)
 
     def present(self, index: int, y: float) -> bool:
         return any(s.top - self.tolerance <= y <= s.bottom + self.tolerance for s in self.segments[index])
@@ -85,18 +99,40 @@ def straighten(image: Image.Image, angle: float, centre: tuple[float, float]) ->
     return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=(255,))
 
 
-def vertical_segments(grey: np.ndarray, text_height: float) -> list[Segment]:
-    binary = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    length = max(15, round(text_height * 1.1))
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))
-    opened = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(opened)
+def binarise(grey: np.ndarray) -> np.ndarray:
+    """Ink as 255, paper as 0 (adaptive, so uneven scans keep their rulings)."""
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+
+
+def _strokes(binary: np.ndarray, width: int, height: int) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of the ink that survives an opening with a width × height rectangle."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel))
+    return [(x, y, w, h) for x, y, w, h, _ in stats[1:count].tolist()]
+
+
+def vertical_segments(binary: np.ndarray, text_height: float) -> list[Segment]:
+    """Vertical strokes longer than a text line: a character's strokes are shorter."""
     thin = max(6.0, text_height * 0.3)
-    return [
-        Segment(float(x) + w / 2, float(y), float(y + h))
-        for x, y, w, h, _ in stats[1:count].tolist()
-        if w <= thin
-    ]
+    strokes = _strokes(binary, 1, max(15, round(text_height * 1.1)))
+    return [Segment(x + w / 2, float(y), float(y + h)) for x, y, w, h in strokes if w <= thin]
+
+
+def horizontal_rules(binary: np.ndarray, text_height: float) -> list[Rule]:
+    """Horizontal strokes longer than four characters."""
+    thin = max(6.0, text_height * 0.3)
+    strokes = _strokes(binary, max(40, round(text_height * 4)), 1)
+    return [Rule(y + h / 2, float(x), float(x + w)) for x, y, w, h in strokes if h <= thin]
+
+
+def rules_across(rules: Sequence[Rule], left: float, right: float, text_height: float) -> list[float]:
+    """y of the horizontal rulings that span at least half of the width between left and right."""
+    ys = sorted(r.y for r in rules if min(r.right, right) - max(r.left, left) >= (right - left) / 2)
+    found: list[float] = []
+    for y in ys:
+        if not found or y - found[-1] > text_height / 2:
+            found.append(y)
+    return found
 
 
 def _separators(segments: Sequence[Segment], tolerance: float) -> list[list[Segment]]:
@@ -124,9 +160,10 @@ def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], t
     """Ruled tables of a page image, in the straightened coordinates of its text boxes."""
     if not HAVE_CV2 or text_height <= 0:
         return []
-    grey = straighten(image, angle, centre)
+    binary = binarise(straighten(image, angle, centre))
     tolerance = max(4.0, text_height * 0.4)
-    columns = _separators(vertical_segments(grey, text_height), tolerance)
+    columns = _separators(vertical_segments(binary, text_height), tolerance)
+    horizontals = horizontal_rules(binary, text_height)
     # Each run of a separator belongs to the table whose vertical range it overlaps.
     runs = sorted(((run, i) for i, col in enumerate(columns) for run in col), key=lambda r: r[0].top)
     clusters: list[list[Segment]] = []
@@ -144,5 +181,7 @@ def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], t
         if len(by_x) < 2 or bottom - top < 2 * text_height:
             continue
         xs = sorted(by_x)
-        tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance))
+        across = rules_across(horizontals, xs[0], xs[-1], text_height)
+        rules = [y for y in across if top - tolerance <= y <= bottom + tolerance]
+        tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules)))
     return tables
