@@ -230,7 +230,7 @@ def png(width: int, height: int, body: bytes = b"") -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
-@pytest.mark.parametrize("side", [30000, 9000])
+@pytest.mark.parametrize("side", [30000, 10000, 8000])  # Pillow error, Pillow warning, our limit
 def test_decompression_bomb_is_refused_quickly(tmp_path: Path, side: int) -> None:
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(png(side, side, zlib.compress(b"\x00" * 4096)))

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from budgetlens.errors import ReadError
 from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
@@ -108,24 +108,34 @@ def _document(path: Path, data: bytes, pages: list[list[Line]], what: str) -> Ra
                        pages=len(pages), notes=notes + _low_confidence_note(lines))
 
 
-def _frames(path: Path) -> Iterator[tuple[Image.Image, float]]:
-    """The frames of an image file (a TIFF may hold several pages) with their resolution in dpi."""
+def _open(path: Path) -> Image.Image:
+    """Open an image lazily (header only); Pillow's decompression-bomb warning counts as an error."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(path) as image:
-                for index, frame in enumerate(ImageSequence.Iterator(image)):
-                    _check_size(path, frame.width, frame.height, f"第{index + 1}帧", f"frame {index + 1}")
-                    frame.load()
-                    dpi = frame.info.get("dpi", (72, 72))[0] or 72
-                    yield frame.copy(), float(dpi)
+            return Image.open(path)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise ReadError(
                 f"{path}: 图像像素过多（{exc}），拒绝读取", f"{path}: image too large to read ({exc})"
             ) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             raise ReadError(
-                f"{path}: 图像文件已损坏或无法识别（{exc}）", f"{path}: corrupt or unreadable image ({exc})"
+                f"{path}: 图像文件无法识别（{exc}）", f"{path}: unreadable image ({exc})"
+            ) from exc
+
+
+def _frames(path: Path) -> Iterator[tuple[Image.Image, float]]:
+    """The frames of an image file (a TIFF may hold several pages) with their resolution in dpi."""
+    with _open(path) as image:
+        try:
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                _check_size(path, frame.width, frame.height, f"第{index + 1}帧", f"frame {index + 1}")
+                frame.load()
+                dpi = frame.info.get("dpi", (72, 72))[0] or 72
+                yield ImageOps.exif_transpose(frame.copy()), float(dpi)  # phone photos: upright as shown
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise ReadError(
+                f"{path}: 图像文件已损坏（{exc}）", f"{path}: corrupt image ({exc})"
             ) from exc
 
 
