@@ -28,6 +28,7 @@ class Line:
     bbox: BBox | None = None
     sheet: str | None = None
     cell_refs: tuple[str, ...] = field(default=())
+    confidence: tuple[float, ...] = field(default=())  # scans: each cell's OCR confidence (0–1)
 
     @property
     def stripped(self) -> str:

@@ -1,0 +1,204 @@
+"""OCR reader for scans: page images and image-only PDFs, read with RapidOCR's bundled Chinese models.
+
+Each page is recognised into text boxes, the boxes are laid out into lines as the text reader would
+give them (``ocr_layout``, with ``ruling`` for ruled tables), and every line keeps its page, its box
+in PDF points (pixels converted at the page's resolution) and the OCR confidence of each cell.
+Only unambiguous print variants are normalised here (full-width digits, a full-width comma or point
+between digits); anything that changes a value is left to the parsers, which mark their repairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+import warnings
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from budgetlens.errors import ReadError
+from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
+from budgetlens.read.raw import BBox, Line, RawDocument
+from budgetlens.read.ruling import find_tables
+from budgetlens.read.text import read_bytes
+
+if TYPE_CHECKING:
+    from rapidocr import RapidOCR
+
+RENDER_DPI = 200  # scanned PDF pages are rendered at this resolution for OCR (~3.5 s per page here)
+MAX_PIXELS = 60_000_000  # per page: an A3 page at 600 dpi is ~70 MP; beyond this an image is refused
+MAX_PAGES = 60  # scanned PDFs: OCR takes seconds per page, so longer scans are refused, not ground through
+LOW_CONFIDENCE = 0.9  # cells recognised with less confidence than this are listed in the notes
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_COMMA_IN_NUMBER = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+_POINT_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
+
+
+@cache
+def engine() -> RapidOCR:
+    """The process's OCR engine (created once: loading the models takes seconds)."""
+    from rapidocr import RapidOCR
+
+    # The defaults are the Chinese models shipped in the wheel; any other choice would download.
+    try:
+        return RapidOCR(params={"Global.log_level": "error"})
+    except ImportError as exc:  # rapidocr does not declare onnxruntime
+        raise ReadError(f"OCR 需要安装 budgetlens[ocr]（{exc}）", f"OCR needs budgetlens[ocr] ({exc})") from exc
+
+
+def recognise(image: Image.Image, where: str) -> tuple[list[Quad], list[str], list[float]]:
+    """Text boxes of a page image: corners, texts and confidences; ReadError when the engine fails."""
+    from rapidocr.utils.output import RapidOCROutput
+
+    ocr = engine()
+    try:
+        result = ocr(image)
+    except Exception as exc:  # a failing model run must not escape as a traceback
+        raise ReadError(f"{where}: OCR 识别失败（{exc}）", f"{where}: OCR failed ({exc})") from exc
+    if not isinstance(result, RapidOCROutput) or result.boxes is None or result.txts is None:
+        return [], [], []
+    return result.boxes.tolist(), list(result.txts), [float(s) for s in result.scores or ()]
+
+
+def clean_ocr_text(text: str) -> str:
+    """Normalise print variants that cannot change a value: full-width digits, ，/． between digits."""
+    text = text.translate(_FULL_WIDTH_DIGITS)
+    text = _COMMA_IN_NUMBER.sub(",", text)
+    return _POINT_IN_NUMBER.sub(".", text).strip()
+
+
+def ocr_page(image: Image.Image, page: int, dpi: float, first_no: int = 1, where: str = "") -> list[Line]:
+    """The lines of one page image, numbered from ``first_no``; bbox in points at ``dpi``."""
+    rgb = image.convert("RGB")
+    quads, raw_texts, scores = recognise(rgb, f"{where} 第{page}页")
+    texts = [clean_ocr_text(t) for t in raw_texts]
+    centre = (rgb.width / 2, rgb.height / 2)
+    angle = estimate_skew(quads)
+    boxes = [b for b in make_boxes(quads, texts, scores, angle, centre) if b.text]
+    text_height = statistics.median(b.height for b in boxes) if boxes else 0.0
+    tables = find_tables(rgb, angle, centre, text_height)
+    scale = 72 / dpi
+    return [_line(first_no + i, ln, page, scale) for i, ln in enumerate(layout(boxes, tables))]
+
+
+def _line(no: int, line: LayoutLine, page: int, scale: float) -> Line:
+    x0, top, x1, bottom = line.bbox
+    bbox: BBox = (round(x0 * scale, 2), round(top * scale, 2), round(x1 * scale, 2), round(bottom * scale, 2))
+    return Line(no=no, text="\t".join(line.cells), cells=line.cells, page=page, bbox=bbox,
+                confidence=line.confidence)
+
+
+def _low_confidence_note(lines: list[Line]) -> list[str]:
+    weak = [(ln, c, s) for ln in lines for c, s in zip(ln.cells, ln.confidence, strict=True) if s < LOW_CONFIDENCE]
+    if not weak:
+        return []
+    shown = "; ".join(f"第{ln.page}页第{ln.no}行“{c}”({s:.2f})" for ln, c, s in weak[:5])
+    more = f" 等 {len(weak)} 处" if len(weak) > 5 else ""
+    return [f"OCR 置信度低于 {LOW_CONFIDENCE} 的单元格：{shown}{more}"]
+
+
+def _document(path: Path, data: bytes, pages: list[list[Line]], what: str) -> RawDocument:
+    lines = [ln for page in pages for ln in page]
+    notes = [f"{what}：共 {len(pages)} 页经 OCR 识别（RapidOCR），数字请以原件为准"]
+    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="scan", lines=lines,
+                       pages=len(pages), notes=notes + _low_confidence_note(lines))
+
+
+def _open(path: Path) -> Image.Image:
+    """Open an image lazily (header only); Pillow's decompression-bomb warning counts as an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            return Image.open(path)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise ReadError(
+                f"{path}: 图像像素过多（{exc}），拒绝读取", f"{path}: image too large to read ({exc})"
+            ) from exc
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            raise ReadError(
+                f"{path}: 图像文件无法识别（{exc}）", f"{path}: unreadable image ({exc})"
+            ) from exc
+
+
+def _frames(path: Path) -> Iterator[tuple[Image.Image, float]]:
+    """The frames of an image file (a TIFF may hold several pages) with their resolution in dpi."""
+    with _open(path) as image:
+        try:
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                _check_size(path, frame.width, frame.height, f"第{index + 1}帧", f"frame {index + 1}")
+                frame.load()
+                dpi = frame.info.get("dpi", (72, 72))[0] or 72
+                yield ImageOps.exif_transpose(frame.copy()), float(dpi)  # phone photos: upright as shown
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise ReadError(
+                f"{path}: 图像文件已损坏（{exc}）", f"{path}: corrupt image ({exc})"
+            ) from exc
+
+
+def _check_size(path: Path, width: int, height: int, where_zh: str, where_en: str) -> None:
+    if width * height > MAX_PIXELS:
+        raise ReadError(
+            f"{path}: {where_zh}图像 {width}×{height} 像素，超过上限 {MAX_PIXELS:,} 像素，拒绝读取",
+            f"{path}: {where_en} is {width}×{height} pixels, more than the limit of {MAX_PIXELS:,}",
+        )
+
+
+def read_image(path: Path) -> RawDocument:
+    """OCR a PNG/JPEG/TIFF/BMP scan (every frame of a multi-page TIFF); raise ReadError when unreadable."""
+    data = read_bytes(path)
+    pages: list[list[Line]] = []
+    stated_dpi = True
+    next_no = 1
+    for page, (image, dpi) in enumerate(_frames(path), start=1):
+        stated_dpi = stated_dpi and "dpi" in image.info
+        lines = ocr_page(image, page, dpi, next_no, str(path))
+        pages.append(lines)
+        next_no += len(lines)
+    if not any(pages):
+        raise ReadError(f"{path}: 图像中未识别出任何文字", f"{path}: no text recognised in the image")
+    doc = _document(path, data, pages, "扫描图像")
+    if not stated_dpi:
+        doc.notes.append("图像未标明分辨率，坐标按 72 dpi（1 像素 = 1 点）换算")
+    return doc
+
+
+def read_scanned_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawDocument:
+    """OCR every page of an image-only PDF, rendered at RENDER_DPI; raise ReadError when unreadable."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    data = read_bytes(path)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(
+            f"{path}: PDF 文件已损坏或无法打开（{exc}）", f"{path}: corrupt or unreadable PDF ({exc})"
+        ) from exc
+    try:
+        count = len(pdf)
+        if count > max_pages:
+            raise ReadError(
+                f"{path}: 扫描版 PDF 共 {count} 页，超过 OCR 上限 {max_pages} 页（每页约 3.5 秒）",
+                f"{path}: the scanned PDF has {count} pages, more than the OCR limit of {max_pages} (~3.5 s a page)",
+            )
+        pages: list[list[Line]] = []
+        next_no = 1
+        for index in range(count):
+            page = pdf[index]
+            width, height = page.get_size()
+            _check_size(path, round(width * RENDER_DPI / 72), round(height * RENDER_DPI / 72),
+                        f"第{index + 1}页", f"page {index + 1}")
+            try:
+                image = page.render(scale=RENDER_DPI / 72).to_pil()
+            except pdfium.PdfiumError as exc:
+                raise ReadError(f"{path}: 第{index + 1}页无法渲染（{exc}）",
+                                f"{path}: page {index + 1} cannot be rendered ({exc})") from exc
+            lines = ocr_page(image, index + 1, RENDER_DPI, next_no, str(path))
+            pages.append(lines)
+            next_no += len(lines)
+    finally:
+        pdf.close()
+    return _document(path, data, pages, "扫描版 PDF")
