@@ -35,16 +35,17 @@ def test_ingest_folder_with_a_bad_file(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     for prefix in ("001", "004"):
         (folder / seed_path(prefix).name).write_bytes(seed_path(prefix).read_bytes())
-    (tmp_path / "in" / "broken.bin").write_bytes(b"\x00\x01\x02\xff" * 10)
+    (tmp_path / "in" / "broken.pdf").write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff" * 10)  # a truncated PDF
+    (tmp_path / "in" / "notes.md").write_text("not a disclosure", encoding="utf-8")  # skipped: not a document file
     db = str(tmp_path / "b.duckdb")
     out = run("ingest", str(tmp_path / "in"), "--db", db, "--workers", "2", "--lang", "en")
     assert out.returncode == 1, out.stderr
     assert "3 files: 2 new, 0 already stored, 1 failed; 1897 facts written" in out.stderr
-    assert "broken.bin" in out.stderr and "Traceback" not in out.stderr
+    assert "broken.pdf" in out.stderr and "Traceback" not in out.stderr
     with connect(db) as store:
         run_row = store.query("SELECT files, ok, failed, errors, finished_at FROM runs").iloc[0]
         assert (run_row["files"], run_row["ok"], run_row["failed"]) == (3, 2, 1)
-        assert json.loads(run_row["errors"])[0]["path"].endswith("broken.bin")
+        assert json.loads(run_row["errors"])[0]["path"].endswith("broken.pdf")
         assert run_row["finished_at"] is not None
         assert store.counts()["amounts"] == 899 + 998
     again = run("ingest", str(folder), "--db", db, "--workers", "2")

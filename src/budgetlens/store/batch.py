@@ -39,21 +39,30 @@ class IngestSummary:
         return self.failed == 0
 
 
+# Inside folders only files that can be disclosures are taken (a README or a script beside them is
+# not); a file named on the command line is always read, whatever its name, its format sniffed.
+DOCUMENT_SUFFIXES = frozenset(
+    {".txt", ".pdf", ".xlsx", ".xls", ".html", ".htm", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+)
+
+
 def discover(paths: list[Path]) -> list[Path]:
-    """Every regular file under the given files and folders (recursive, sorted, hidden entries skipped)."""
+    """Files named, and document files under the folders named (recursive, sorted, hidden entries skipped)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
-                                                                              p.relative_to(path).parts))
-            )  # fmt: skip
+            found.extend(sorted(p for p in path.rglob("*") if _document_file(p, path)))
         elif path.is_file():
             found.append(path)
         else:
             raise ConfigError(f"找不到文件或文件夹：{path}", f"no such file or folder: {path}")
     unique = dict.fromkeys(p.resolve() for p in found)
     return list(unique)
+
+
+def _document_file(path: Path, root: Path) -> bool:
+    hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+    return path.is_file() and not hidden and path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def default_workers() -> int:
