@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -17,7 +18,7 @@ from budgetlens.pipeline import load
 from budgetlens.read import read_document
 from budgetlens.read.numformat import render_number
 from budgetlens.report.facts import document_facts
-from tests.office_fixtures import write_docx, write_html, write_xlsx
+from tests.fixtures.build import derived
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
@@ -146,14 +147,9 @@ def example_facts() -> dict[tuple[str, str, str, str], str | None]:
 
 
 @pytest.fixture(scope="module")
-def example_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The project example written once as a workbook, a web page and a Word document."""
-    folder = tmp_path_factory.mktemp("example")
-    return {
-        "xlsx": write_xlsx(EXAMPLE, folder / "example.xlsx"),
-        "html": write_html(EXAMPLE, folder / "example.html"),
-        "docx": write_docx(EXAMPLE, folder / "example.docx"),
-    }
+def example_files() -> dict[str, Path]:
+    """The project example as the fixture builder writes it: a workbook, a web page and a Word document."""
+    return {fmt: derived(fmt, "example") for fmt in ("xlsx", "html", "docx")}
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "html", "docx"])
@@ -169,7 +165,7 @@ def test_round_trip_provenance_names_sheets_and_cells(example_files: dict[str, P
     doc = load(example_files["xlsx"])
     table = next(t for t in doc.tables if t.kind == "budget.revenue")
     row = next(r for r in table.rows if r.code == "2070101")
-    assert row.location.sheet and row.location.sheet.startswith("表")
+    assert row.location.sheet and row.location.sheet.endswith("预算收入总表")
     assert row.location.cell_ref and row.location.cell_ref.startswith("A")
     web = load(example_files["html"])
     web_row = next(r for t in web.tables if t.kind == "budget.revenue" for r in t.rows if r.code == "2070101")
@@ -192,8 +188,14 @@ def test_check_and_extract_work_on_every_format(example_files: dict[str, Path]) 
     assert extracted.exit_code == 0 and len(extracted.stdout.splitlines()) == len(list(document_facts(load(EXAMPLE))))
 
 
-def test_gbk_page_round_trip(tmp_path: Path, example_facts: dict[tuple[str, str, str, str], str | None]) -> None:
-    path = write_html(EXAMPLE, tmp_path / "example.htm", encoding="gbk")
+def test_gbk_page_round_trip(
+    tmp_path: Path, example_files: dict[str, Path], example_facts: dict[tuple[str, str, str, str], str | None]
+) -> None:
+    page = example_files["html"].read_text(encoding="utf-8")
+    page = re.sub(r'<meta charset="?utf-8"?\s*/?>', '<meta charset="gbk">', page, flags=re.IGNORECASE)
+    assert 'charset="gbk"' in page
+    path = tmp_path / "example.htm"
+    path.write_bytes(page.encode("gbk"))
     assert facts(path) == example_facts
 
 
