@@ -25,7 +25,7 @@ TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": 3,
     "edge_min_length": 3,
 }
-COLUMN_TOLERANCE = 2.0  # points: the same column on two pages starts at the same x
+COLUMN_TOLERANCE = 3.0  # points: the same column starts at about the same x on the next page
 _AMOUNT = re.compile(r"^[-−]?[\d,]*\d\.\d+%?$")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 
@@ -135,6 +135,7 @@ def stitch(first: PdfTable, nxt: PdfTable) -> None:
         first.rows[-1] = PdfRow(cells=cells, bbox=last.bbox, page=last.page)
     first.rows.extend(rest)
     first.last_page = nxt.page
+    first.columns = nxt.columns  # renderers may size columns per page: compare with the latest part
     first.open_bottom = nxt.open_bottom
 
 

@@ -27,6 +27,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z,.%\-+]+")
 _CONTINUED = re.compile(r"^(?:续表\s*\d*|[（(]续[表]?[）)])$|[（(]续[表]?[）)]$")
 
 
@@ -49,10 +50,10 @@ def _inside(word: dict[str, Any], boxes: list[BBox]) -> bool:
 
 
 def _glue(left: str, right: str, gap: float, size: float) -> str:
-    """What goes between two words of a line: nothing between Chinese characters, else a space."""
-    if _CJK.match(left[-1]) or _CJK.match(right[0]) or gap < 0.15 * size:
-        return ""
-    return " "
+    """What goes between two words of a line: a space where one is seen, none between Chinese characters."""
+    if gap >= 0.2 * size:
+        return " "
+    return "" if _CJK.match(left[-1]) or _CJK.match(right[0]) else " "
 
 
 def _visual_line(page_no: int, words: list[dict[str, Any]]) -> TextLine:
@@ -111,10 +112,16 @@ def _continues_paragraph(prev: TextLine, line: TextLine, left: float, right: flo
     size = prev.size
     return (
         abs(line.size - size) <= 0.5
-        and prev.bbox[2] >= right - 1.5 * size  # the previous line runs to the right edge: it wrapped
+        and prev.bbox[2] + _leading_chunk(line.cells[0]) * size >= right - size  # the next word did not fit
         and 0 <= line.bbox[1] - prev.bbox[3] <= 0.8 * size
         and line.bbox[0] <= left + 0.5 * size  # the next line starts at the left edge (no indent)
     )
+
+
+def _leading_chunk(text: str) -> float:
+    """About how wide (in character heights) the unbreakable start of a line is: a number, a word or one character."""
+    run = _UNBREAKABLE.match(text)
+    return 0.5 * len(run.group(0)) if run else 1.0
 
 
 def furniture_keys(pages: list[tuple[float, list[TextLine]]]) -> set[str]:
