@@ -18,11 +18,14 @@ table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt 0; }
 td, th { border: 0.5pt solid #000; padding: 1.5pt 2pt; font-weight: normal; }
 """
 # pages with a running header and a page number in the margins, and the same pages without them
-PAGE_CSS = """
+PAGE_CSS = (
+    """
 @page { size: A4; margin: 2cm 1.6cm;
   @top-center { content: "示例市2026年部门预算"; font-family: "Noto Sans CJK SC"; font-size: 8pt; }
   @bottom-center { content: "第 " counter(page) " 页"; font-family: "Noto Sans CJK SC"; font-size: 8pt; } }
-""" + BODY_CSS
+"""
+    + BODY_CSS
+)
 BARE_CSS = "@page { size: A4; margin: 2cm 1.6cm; }" + BODY_CSS
 _NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?$")
 MAX_HEADER_ROWS = 4

@@ -24,7 +24,8 @@ from tests.test_cli import EXAMPLE, cli
 MERGED_HEADER = """
 <p>2026年预算收入总表</p><p>单位：万元</p>
 <table><thead>
-<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th colspan="3">本年收入</th><th rowspan="2">上年结转</th></tr>
+<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th colspan="3">本年收入</th>
+<th rowspan="2">上年结转</th></tr>
 <tr><th>合计</th><th>一般公共预算</th><th>政府性基金预算</th></tr></thead>
 <tbody>
 <tr><td>207</td><td>文化旅游体育与传媒支出</td><td>1,633.94</td><td>1,633.94</td><td>0.00</td><td>6.80</td></tr>
@@ -137,7 +138,8 @@ def test_join_wrapped_cell_text(text: str, joined: str) -> None:
 
 
 def _key(fact: dict[str, Any]) -> tuple[Any, ...]:
-    return (fact["table"], fact["table_id"], fact["row_code"] or fact["row_name"], tuple(fact["row_path"]), fact["column"])
+    row = fact["row_code"] or fact["row_name"]
+    return (fact["table"], fact["table_id"], row, tuple(fact["row_path"]), fact["column"])
 
 
 def _trim(cells: tuple[str, ...]) -> tuple[str, ...]:
@@ -193,7 +195,7 @@ def test_truncated_pdf(tmp_path: Path, cut: float) -> None:
     data = render(MERGED_HEADER, tmp_path / "whole.pdf", BARE_CSS).read_bytes()
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(data[: int(len(data) * cut)])
-    with pytest.raises(ReadError, match="损坏|无法"):
+    with pytest.raises(ReadError, match=r"损坏|无法"):
         read_document(broken)
 
 
