@@ -43,9 +43,9 @@ class TextLine:
         return "\t".join(self.cells)
 
 
-def _inside(word: dict[str, Any], boxes: list[BBox]) -> bool:
-    cx = (word["x0"] + word["x1"]) / 2
-    cy = (word["top"] + word["bottom"]) / 2
+def _inside(obj: dict[str, Any], boxes: list[BBox]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
@@ -77,7 +77,8 @@ def _visual_line(page_no: int, words: list[dict[str, Any]]) -> TextLine:
 
 def text_lines(page: Page, page_no: int, tables: list[BBox]) -> list[TextLine]:
     """The visual lines of a page outside the given table boxes, top to bottom."""
-    words = [w for w in page.extract_words(x_tolerance=1.5, keep_blank_chars=False) if not _inside(w, tables)]
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, tables)) if tables else page
+    words = outside.extract_words(x_tolerance=1.5, keep_blank_chars=False)
     words.sort(key=lambda w: (w["top"], w["x0"]))
     groups: list[list[dict[str, Any]]] = []
     for word in words:

@@ -86,7 +86,8 @@ class _Pool:
             return True
         line = own.location.line if own and not same_line else None
         return any(
-            c is not own and c.location.line != line and _precise(claim_bounds(c), width, bounds) for c in self.claims
+            c is not own and c.location.line != line and _precise(claim_bounds(c), width, bounds)
+            for c in self.claims
         )
 
 

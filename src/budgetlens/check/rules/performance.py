@@ -24,7 +24,9 @@ class TargetAmount(Rule):
 
     code = "BL501"
     slug = "performance.target-amount"
-    template_zh = "项目“{name}”绩效目标表的年度资金总额为{annual}元（{actual}万元），项目支出预算表为{expected}万元（第{row_line}行）"
+    template_zh = (
+        "项目“{name}”绩效目标表的年度资金总额为{annual}元（{actual}万元），项目支出预算表为{expected}万元（第{row_line}行）"
+    )
     template_en = (
         "Project '{name}': the performance target's annual funds are {annual} yuan ({actual} 万元), "
         "the project table shows {expected} 万元 (line {row_line})"
