@@ -1,0 +1,152 @@
+"""Pages per second of the PDF reader and of the whole pipeline, against bare table extractors.
+
+Measured in one run on the same PDF (the project example rendered by WeasyPrint unless --pdf is
+given): ``read_pdf``; the whole pipeline (``load`` + ``run_checks``); pdfplumber's bare
+``extract_tables()`` on every page; camelot lattice when it can be imported (``--extra-site DIR``
+appends a directory where it was installed with ``pip install --target DIR camelot-py``, so the
+project's environment stays as it is). Then the same on a PDF of ``--big`` pages made by repeating
+the example's pages, for time and memory on a long file. Peak memory is tracemalloc's peak of
+Python allocations (native memory of pdfium is not included) and the process's max RSS.
+
+    python bench/bench_readers.py [--pdf FILE] [--repeat 3] [--big 500] [--extra-site DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from budgetlens.check.runner import run_checks
+from budgetlens.pipeline import load
+from budgetlens.read.pdf import read_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
+
+
+def _example_pdf(folder: Path) -> Path:
+    sys.path.insert(0, str(ROOT))
+    from tests.pdf_html import text_pdf  # the tests' stand-in for the fixture builder
+
+    return text_pdf(EXAMPLE, folder / "example.pdf")
+
+
+def _repeat_pages(source: Path, pages: int, target: Path) -> Path:
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(source)
+    out = pdfium.PdfDocument.new()
+    while len(out) < pages:
+        take = min(len(src), pages - len(out))
+        out.import_pages(src, list(range(take)))
+    out.save(target)
+    return target
+
+
+def _plumber_tables(path: Path) -> int:
+    import pdfplumber
+
+    cells = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            cells += sum(len(row) for table in page.extract_tables() for row in table)
+            page.close()
+    return cells
+
+
+def _camelot_lattice(path: Path) -> int:
+    import camelot
+
+    tables = camelot.read_pdf(str(path), pages="all", flavor="lattice")
+    return sum(t.df.size for t in tables)
+
+
+def _pipeline(path: Path) -> int:
+    return len(run_checks(load(path)).findings)
+
+
+def _read(path: Path) -> int:
+    return len(read_pdf(path).lines)
+
+
+def _time(fn: Callable[[Path], int], path: Path, repeat: int, trace: bool) -> tuple[float, float | None]:
+    """Median seconds over ``repeat`` runs and the tracemalloc peak (MB) of one more run (slow: optional)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(path)
+        times.append(time.perf_counter() - start)
+    if not trace:
+        return statistics.median(times), None
+    tracemalloc.start()
+    fn(path)
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return statistics.median(times), peak
+
+
+def _page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _report(path: Path, repeat: int, runs: dict[str, Callable[[Path], int]], trace: bool) -> None:
+    pages = _page_count(path)
+    print(f"\n{path.name}: {pages} pages, median of {repeat}", flush=True)
+    print(f"{'':<30}{'seconds':>9}{'pages/s':>9}{'vs plumber':>12}{'peak MB':>9}", flush=True)
+    base = 0.0
+    for name, fn in runs.items():
+        seconds, peak = _time(fn, path, repeat, trace)
+        base = base or seconds
+        shown = f"{peak:>9.1f}" if peak is not None else f"{'-':>9}"
+        print(f"{name:<30}{seconds:>9.2f}{pages / seconds:>9.1f}{seconds / base:>11.2f}x{shown}", flush=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pdf", type=Path, help="a PDF to measure (default: the example rendered by WeasyPrint)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--big", type=int, default=500, help="pages of the long PDF (0: skip it)")
+    ap.add_argument("--extra-site", type=Path, help="a directory holding camelot-py (pip install --target)")
+    args = ap.parse_args()
+    if args.extra_site:
+        sys.path.append(str(args.extra_site))
+    try:
+        import camelot  # noqa: F401
+
+        camelot_ok = True
+    except ImportError as exc:
+        print(f"camelot not measured: {exc}")
+        camelot_ok = False
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pdf = args.pdf or _example_pdf(folder)
+        runs: dict[str, Callable[[Path], int]] = {
+            "pdfplumber extract_tables": _plumber_tables,
+            "read_pdf": _read,
+            "pipeline (load + run_checks)": _pipeline,
+        }
+        if camelot_ok:
+            runs["camelot lattice"] = _camelot_lattice
+        _report(pdf, args.repeat, runs, trace=True)
+        if args.big:  # the long file: time and max RSS only (tracemalloc would triple the time)
+            big = _repeat_pages(pdf, args.big, folder / f"big-{args.big}.pdf")
+            _report(big, 1, {"pdfplumber extract_tables": _plumber_tables, "read_pdf": _read}, trace=False)
+    print(f"\nmax RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,200 @@
+"""PDF reader for files with a text layer: ruled tables and text, in reading order, as text lines.
+
+pypdfium2 opens the file first (fast: it tells an encrypted, broken or oversized file in
+milliseconds), then pdfplumber reads each page: its table finder gives the ruled tables, its words
+the text around them. Items are placed top to bottom; a table that goes on over the next page is
+stitched into one (its repeated header rows, the page furniture and 续表 labels between dropped), so
+the lines come out as the tab-separated text of the document would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budgetlens.errors import ReadError
+from budgetlens.read.pdf_tables import PdfTable, continues, stitch, tables_on_page
+from budgetlens.read.pdf_text import (
+    TextLine,
+    furniture_keys,
+    is_continuation_label,
+    is_furniture,
+    join_paragraphs,
+    text_lines,
+)
+from budgetlens.read.raw import Line, RawDocument
+from budgetlens.read.text import clean_cell, read_bytes
+
+MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (and would take minutes)
+PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation page may repeat
+
+Item = TextLine | PdfTable
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    height: float
+    lines: list[TextLine]
+    tables: list[PdfTable]
+    has_text: bool
+
+
+@dataclass(slots=True)
+class _Assembler:
+    """Places the pages' items one after another, stitching tables that go on over a page break."""
+
+    items: list[Item] = field(default_factory=list)
+    preambles: dict[int, set[str]] = field(default_factory=dict)  # id(table) -> texts of the lines before it
+    stitched: int = 0
+
+    def add_page(self, items: list[Item]) -> None:
+        open_table = self.items[-1] if self.items and isinstance(self.items[-1], PdfTable) else None
+        if open_table is not None:
+            items = self._continue(open_table, items)
+        for item in items:
+            if isinstance(item, PdfTable):
+                before = [i.text for i in self.items[-PREAMBLE:] if isinstance(i, TextLine)]
+                self.preambles[id(item)] = set(before)
+            self.items.append(item)
+
+    def _continue(self, table: PdfTable, items: list[Item]) -> list[Item]:
+        repeated = self.preambles.get(id(table), set())
+        for i, item in enumerate(items):
+            if isinstance(item, TextLine) and (is_continuation_label(item) or item.text in repeated):
+                continue
+            if isinstance(item, PdfTable) and continues(table, item):
+                stitch(table, item)
+                self.stitched += 1
+                return items[i + 1 :]
+            return items
+        return items
+
+
+def read_pdf(path: Path) -> RawDocument:
+    """Read a PDF with a text layer; hand an image-only PDF to OCR; ReadError for anything unreadable."""
+    data = read_bytes(path)
+    count = _page_count(path)
+    if count > MAX_PAGES:
+        raise ReadError(
+            f"{path}: PDF 有 {count} 页，超过上限 {MAX_PAGES} 页",
+            f"{path}: the PDF has {count} pages, over the limit of {MAX_PAGES}",
+        )
+    pages = _read_pages(path)
+    if not any(p.has_text for p in pages):
+        return _without_text_layer(path)
+    keys = furniture_keys([(p.height, p.lines) for p in pages])
+    assembler = _Assembler()
+    dropped = 0
+    for page in pages:
+        kept = [ln for ln in page.lines if not is_furniture(ln, page.height, keys)]
+        dropped += len(page.lines) - len(kept)
+        assembler.add_page(_reading_order(kept, page.tables))
+    notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {assembler.stitched} 处，删去页眉页脚 {dropped} 行"]
+    blank = [p.number for p in pages if not p.has_text]
+    if blank:
+        notes.append(f"无文本层的页（未读取，需要 OCR）：{', '.join(map(str, blank))}")
+    return RawDocument(
+        source=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="pdf",
+        lines=_to_lines(assembler.items),
+        pages=len(pages),
+        notes=notes,
+    )
+
+
+def _page_count(path: Path) -> int:
+    """Open with pdfium: the page count, or one line saying why the file cannot be opened."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError(
+                f"{path}: PDF 文件已加密（需要密码）", f"{path}: the PDF is encrypted (password required)"
+            ) from exc
+        raise ReadError(f"{path}: PDF 文件已损坏或不完整", f"{path}: the PDF is damaged or truncated") from exc
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _read_pages(path: Path) -> list[_Page]:
+    import pdfplumber
+
+    pages: list[_Page] = []
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many kinds; none may escape
+        why = _reason(exc)
+        raise ReadError(f"{path}: PDF 无法打开（{why}）", f"{path}: cannot open the PDF ({why})") from exc
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                tables = tables_on_page(page, number)
+                lines = text_lines(page, number, [t.bbox for t in tables])
+                has_text = bool(page.chars)
+            except Exception as exc:  # a broken content stream on one page
+                why = _reason(exc)
+                raise ReadError(
+                    f"{path}: 第 {number} 页无法读取（{why}）", f"{path}: page {number} cannot be read ({why})"
+                ) from exc
+            finally:
+                page.close()
+            pages.append(_Page(number, float(page.height), lines, tables, has_text))
+    return pages
+
+
+def _reading_order(lines: list[TextLine], tables: list[PdfTable]) -> list[Item]:
+    """A page's text lines and tables top to bottom, wrapped paragraphs rejoined between tables."""
+    placed: list[tuple[float, Item]] = [(ln.bbox[1], ln) for ln in lines] + [(t.bbox[1], t) for t in tables]
+    placed.sort(key=lambda pair: pair[0])
+    out: list[Item] = []
+    run: list[TextLine] = []
+    for _, item in placed:
+        if isinstance(item, TextLine):
+            run.append(item)
+            continue
+        out.extend(join_paragraphs(run))
+        run = []
+        out.append(item)
+    out.extend(join_paragraphs(run))
+    return out
+
+
+def _to_lines(items: list[Item]) -> list[Line]:
+    lines: list[Line] = []
+    for item in items:
+        if isinstance(item, TextLine):
+            rows = [(item.cells, item.page, item.bbox)]
+        else:
+            rows = [(row.cells, row.page, row.bbox) for row in item.rows]
+        for cells, page, bbox in rows:
+            clean = tuple(clean_cell(c) for c in cells)
+            lines.append(Line(no=len(lines) + 1, text="\t".join(clean), cells=clean, page=page, bbox=bbox))
+    return lines
+
+
+def _without_text_layer(path: Path) -> RawDocument:
+    """An image-only PDF: OCR when the scan reader is installed, else say what is needed."""
+    try:
+        scan = importlib.import_module("budgetlens.read.scan")
+        reader = scan.read_scanned_pdf
+    except (ImportError, AttributeError) as exc:
+        raise ReadError(
+            f"{path}: PDF 没有文本层（扫描件），识别需要安装 budgetlens[ocr]",
+            f"{path}: the PDF has no text layer (a scan); reading it needs OCR: install budgetlens[ocr]",
+        ) from exc
+    document: RawDocument = reader(path)
+    return document
+
+
+def _reason(exc: Exception) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    text = str(inner).strip() or type(inner).__name__
+    return text.splitlines()[0][:120]

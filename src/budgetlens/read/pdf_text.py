@@ -1,0 +1,153 @@
+"""The text of a PDF page outside its tables: visual lines, cells split at wide gaps, paragraphs rejoined.
+
+Words (pdfplumber) are grouped into visual lines by their top. Within a line a gap of two characters
+or more separates cells, as pdftotext's TAB output does; Chinese characters are joined without a
+space. A paragraph that wraps over several visual lines becomes one line again. Page furniture
+(page numbers, running headers and footers repeated in the margins) is recognised per document.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from pdfplumber.page import Page
+
+from budgetlens.read.raw import BBox
+
+LINE_TOLERANCE = 3.0  # points: words whose tops differ less are on one visual line
+CELL_GAP = 2.0  # in character heights: a wider gap between words starts a new cell
+MARGIN_SHARE = 0.06  # top and bottom share of the page where running headers and footers live
+NUMBER_MARGIN_SHARE = 0.12  # page numbers may sit a little further in
+_PAGE_NUMBER = re.compile(
+    r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—－–]?\s*\d{1,4}\s*[-—－–]?|\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z,.%\-+]+")
+_CONTINUED = re.compile(r"^(?:续表\s*\d*|[（(]续[表]?[）)])$|[（(]续[表]?[）)]$")
+
+
+@dataclass(slots=True)
+class TextLine:
+    page: int
+    cells: tuple[str, ...]
+    bbox: BBox
+    size: float
+
+    @property
+    def text(self) -> str:
+        return "\t".join(self.cells)
+
+
+def _inside(obj: dict[str, Any], boxes: list[BBox]) -> bool:
+    cx = (obj["x0"] + obj["x1"]) / 2
+    cy = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _glue(left: str, right: str, gap: float, size: float) -> str:
+    """What goes between two words of a line: a space where one is seen, none between Chinese characters."""
+    if gap >= 0.2 * size:
+        return " "
+    return "" if _CJK.match(left[-1]) or _CJK.match(right[0]) else " "
+
+
+def _visual_line(page_no: int, words: list[dict[str, Any]]) -> TextLine:
+    words = sorted(words, key=lambda w: w["x0"])
+    size = max(w["bottom"] - w["top"] for w in words)
+    cells: list[str] = [words[0]["text"]]
+    for prev, word in itertools.pairwise(words):
+        gap = word["x0"] - prev["x1"]
+        if gap >= CELL_GAP * size:
+            cells.append(word["text"])
+        else:
+            cells[-1] += _glue(cells[-1], word["text"], gap, size) + word["text"]
+    box = (
+        round(min(w["x0"] for w in words), 2),
+        round(min(w["top"] for w in words), 2),
+        round(max(w["x1"] for w in words), 2),
+        round(max(w["bottom"] for w in words), 2),
+    )
+    return TextLine(page=page_no, cells=tuple(c.strip() for c in cells), bbox=box, size=size)
+
+
+def text_lines(page: Page, page_no: int, tables: list[BBox]) -> list[TextLine]:
+    """The visual lines of a page outside the given table boxes, top to bottom."""
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, tables)) if tables else page
+    words = outside.extract_words(x_tolerance=1.5, keep_blank_chars=False)
+    words.sort(key=lambda w: (w["top"], w["x0"]))
+    groups: list[list[dict[str, Any]]] = []
+    for word in words:
+        if groups and abs(word["top"] - groups[-1][0]["top"]) <= LINE_TOLERANCE:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [_visual_line(page_no, g) for g in groups]
+
+
+def join_paragraphs(lines: list[TextLine]) -> list[TextLine]:
+    """Rejoin the visual lines of wrapped paragraphs (one page's lines, top to bottom)."""
+    if not lines:
+        return lines
+    left = min(ln.bbox[0] for ln in lines)
+    right = max(ln.bbox[2] for ln in lines)
+    out: list[TextLine] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and _continues_paragraph(prev, line, left, right):
+            glue = "" if _CJK.match(prev.cells[0][-1]) or _CJK.match(line.cells[0][0]) else " "
+            box = (min(prev.bbox[0], line.bbox[0]), prev.bbox[1], max(prev.bbox[2], line.bbox[2]), line.bbox[3])
+            out[-1] = TextLine(page=prev.page, cells=(prev.cells[0] + glue + line.cells[0],), bbox=box, size=prev.size)
+        else:
+            out.append(line)
+    return out
+
+
+def _continues_paragraph(prev: TextLine, line: TextLine, left: float, right: float) -> bool:
+    if len(prev.cells) != 1 or len(line.cells) != 1 or not prev.cells[0] or not line.cells[0]:
+        return False
+    size = prev.size
+    return (
+        abs(line.size - size) <= 0.5
+        and prev.bbox[2] + _leading_chunk(line.cells[0]) * size >= right - size  # the next word did not fit
+        and 0 <= line.bbox[1] - prev.bbox[3] <= 0.8 * size
+        and line.bbox[0] <= left + 0.5 * size  # the next line starts at the left edge (no indent)
+    )
+
+
+def _leading_chunk(text: str) -> float:
+    """About how wide (in character heights) the unbreakable start of a line is: a number, a word or one character."""
+    run = _UNBREAKABLE.match(text)
+    return 0.5 * len(run.group(0)) if run else 1.0
+
+
+def furniture_keys(pages: list[tuple[float, list[TextLine]]]) -> set[str]:
+    """Texts that repeat in the top or bottom margin of two pages or more: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for height, lines in pages:
+        counts.update({_key(ln) for ln in lines if _in_margin(ln, height, MARGIN_SHARE)})
+    return {key for key, n in counts.items() if n >= 2}
+
+
+def is_furniture(line: TextLine, height: float, keys: set[str]) -> bool:
+    """A page number near the page's edge, or a repeated running header or footer in its margin."""
+    if _in_margin(line, height, NUMBER_MARGIN_SHARE) and _PAGE_NUMBER.match(line.text.replace("\t", " ").strip()):
+        return True
+    return _in_margin(line, height, MARGIN_SHARE) and _key(line) in keys
+
+
+def is_continuation_label(line: TextLine) -> bool:
+    """A 续表 label (or a title ending in （续）) announcing that the table goes on."""
+    return bool(_CONTINUED.search("".join(line.cells).replace(" ", "")))
+
+
+def _key(line: TextLine) -> str:
+    return re.sub(r"\d+", "#", "".join(line.cells).replace(" ", ""))
+
+
+def _in_margin(line: TextLine, height: float, share: float) -> bool:
+    return line.bbox[3] <= height * share or line.bbox[1] >= height * (1 - share)

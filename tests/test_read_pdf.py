@@ -1,0 +1,229 @@
+"""The PDF reader on real PDFs rendered in the test (WeasyPrint): tables, page breaks, broken files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pdfplumber")
+pytest.importorskip("weasyprint")
+
+from budgetlens.errors import ReadError
+from budgetlens.pipeline import load
+from budgetlens.read import RawDocument, read_document
+from budgetlens.read import pdf as pdf_reader
+from budgetlens.read.pdf_tables import join_wrapped
+from budgetlens.report.facts import document_facts
+from tests.pdf_html import BARE_CSS, render, text_pdf
+from tests.test_cli import EXAMPLE, cli
+
+MERGED_HEADER = """
+<p>2026年预算收入总表</p><p>单位：万元</p>
+<table><thead>
+<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th colspan="3">本年收入</th>
+<th rowspan="2">上年结转</th></tr>
+<tr><th>合计</th><th>一般公共预算</th><th>政府性基金预算</th></tr></thead>
+<tbody>
+<tr><td>207</td><td>文化旅游体育与传媒支出</td><td>1,633.94</td><td>1,633.94</td><td>0.00</td><td>6.80</td></tr>
+<tr><td>2070101</td><td>行政运行（含机关事业单位离退休人员经费及其他很长的说明文字）</td>
+<td>570.30</td><td>570.30</td><td></td><td></td></tr>
+</tbody></table>
+<p>注：本表为测试数据。</p>
+"""
+
+
+def _long_table(rows: int, thead: bool = True) -> str:
+    head = (
+        '<thead><tr><th colspan="2">项目</th><th colspan="2">本年收入</th></tr>'
+        "<tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>一般公共预算</th></tr></thead>"
+    )
+    body = "".join(
+        f"<tr><td>{2070100 + i}</td><td>第{i}号项目的名称较长需要在单元格内换行显示</td>"
+        f"<td>{1000 + i * 3.17:,.2f}</td><td>0.00</td></tr>"
+        for i in range(rows)
+    )
+    return f"<p>2026年预算收入总表</p><table>{head if thead else ''}<tbody>{body}</tbody></table><p>注：本表完。</p>"
+
+
+def _cells(doc: RawDocument) -> list[tuple[str, ...]]:
+    return [line.cells for line in doc.lines]
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return text_pdf(EXAMPLE, tmp_path_factory.mktemp("pdf") / "example.pdf")
+
+
+def test_merged_header_cells_and_wrapped_text(tmp_path: Path) -> None:
+    doc = read_document(render(MERGED_HEADER, tmp_path / "merged.pdf", BARE_CSS))
+    assert doc.format == "pdf" and doc.pages == 1
+    assert _cells(doc) == [
+        ("2026年预算收入总表",),
+        ("单位：万元",),
+        ("科目编码", "科目名称", "本年收入", "", "", "上年结转"),
+        ("", "", "合计", "一般公共预算", "政府性基金预算", ""),
+        ("207", "文化旅游体育与传媒支出", "1,633.94", "1,633.94", "0.00", "6.80"),
+        ("2070101", "行政运行（含机关事业单位离退休人员经费及其他很长的说明文字）", "570.30", "570.30", "", ""),
+        ("注：本表为测试数据。",),
+    ]
+    assert [line.no for line in doc.lines] == list(range(1, 8))
+    assert all(line.text == "\t".join(line.cells) for line in doc.lines)
+
+
+def test_provenance_page_and_row_boxes(tmp_path: Path) -> None:
+    doc = read_document(render(MERGED_HEADER, tmp_path / "merged.pdf", BARE_CSS))
+    assert all(line.page == 1 and line.bbox is not None for line in doc.lines)
+    tops = [line.bbox[1] for line in doc.lines if line.bbox]
+    assert tops == sorted(tops)  # reading order is top to bottom
+    title, *_, row = doc.lines[:6]
+    assert row.bbox is not None and title.bbox is not None
+    x0, top, x1, bottom = row.bbox
+    assert 0 <= x0 < x1 <= 596 and top < bottom <= 842  # A4 in points, top-left origin
+    assert x1 - x0 > 400  # a table row spans the table, the title only its text
+    assert title.bbox[2] - title.bbox[0] < 200
+
+
+@pytest.mark.parametrize("thead", [True, False], ids=["repeated-header", "no-header"])
+def test_table_split_over_pages_is_stitched(tmp_path: Path, thead: bool) -> None:
+    doc = read_document(render(_long_table(120, thead), tmp_path / "long.pdf"))
+    assert doc.pages is not None and doc.pages >= 3
+    rows = [c for c in _cells(doc) if len(c) == 4]
+    data = [c for c in rows if c[0].isdigit()]
+    assert [c[0] for c in data] == [str(2070100 + i) for i in range(120)]  # each row once, in order
+    assert all(c[2] and c[3] == "0.00" and c[1].endswith("换行显示") for c in data)  # rows cut by a page rejoined
+    assert len(rows) - len(data) == (2 if thead else 0)  # the repeated header rows dropped
+    texts = [line.text for line in doc.lines]
+    assert texts[0] == "2026年预算收入总表" and texts[-1] == "注：本表完。"
+    assert not any("页" in t or "示例市2026年部门预算" in t for t in texts)  # page furniture dropped
+    pages = [line.page or 0 for line in doc.lines]
+    assert pages == sorted(pages) and pages[-1] == doc.pages
+
+
+def test_continued_table_label_and_a_new_table_on_the_next_page(tmp_path: Path) -> None:
+    part = "<table><tr><td>201</td><td>一般公共服务支出</td><td>10.00</td></tr></table>"
+    other = "<table><tr><td>甲</td><td>乙</td></tr><tr><td>1.00</td><td>2.00</td></tr></table>"
+    body = (
+        f"<p>2026年预算支出总表</p>{part}<p style='break-before: page'>续表</p>{part}"
+        f"<p style='break-before: page'>2026年项目支出预算表</p>{other}"
+    )
+    doc = read_document(render(body, tmp_path / "continued.pdf", BARE_CSS))
+    assert _cells(doc) == [
+        ("2026年预算支出总表",),
+        ("201", "一般公共服务支出", "10.00"),
+        ("201", "一般公共服务支出", "10.00"),
+        ("2026年项目支出预算表",),
+        ("甲", "乙"),
+        ("1.00", "2.00"),
+    ]
+    assert [line.page for line in doc.lines] == [1, 1, 2, 3, 3, 3]
+
+
+def test_wrapped_paragraph_is_one_line(tmp_path: Path) -> None:
+    text = "本部门2026年收入预算总计2,167.73万元，" * 8 + "较上年增长。"
+    body = f"<p>一、收入预算情况说明</p><p style='text-indent: 2em'>{text}</p><p>二、支出预算情况说明</p>"
+    doc = read_document(render(body, tmp_path / "para.pdf", BARE_CSS))
+    assert _cells(doc) == [("一、收入预算情况说明",), (text,), ("二、支出预算情况说明",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [("行政运行\n项目", "行政运行项目"), ("1,633.\n94", "1,633.94"), ("General\nAffairs", "General Affairs"), ("", "")],
+)
+def test_join_wrapped_cell_text(text: str, joined: str) -> None:
+    assert join_wrapped(text) == joined
+
+
+def _key(fact: dict[str, Any]) -> tuple[Any, ...]:
+    row = fact["row_code"] or fact["row_name"]
+    return (fact["table"], fact["table_id"], row, tuple(fact["row_path"]), fact["column"])
+
+
+def _trim(cells: tuple[str, ...]) -> tuple[str, ...]:
+    end = len(cells)
+    while end > 1 and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def test_example_pdf_gives_the_facts_of_the_text(example_pdf: Path) -> None:
+    out = cli("extract", str(example_pdf), "--format", "facts")
+    assert out.returncode == 0, out.stderr
+    pdf_facts = [json.loads(line) for line in out.stdout.splitlines()]
+    text_facts = {_key(f): f["value"] for f in document_facts(load(EXAMPLE))}
+    assert len(text_facts) > 500
+    assert {_key(f): f["value"] for f in pdf_facts} == text_facts
+    cells = [f for f in pdf_facts if f["table"].startswith("budget.") and f["status"] != "derived"]
+    assert len(cells) > 500 and all(isinstance(f["page"], int) and f["page"] >= 1 for f in cells)
+
+
+def test_example_pdf_lines_are_the_text_lines(example_pdf: Path) -> None:
+    doc = read_document(example_pdf)
+    assert doc.format == "pdf" and doc.pages is not None and doc.pages > 10
+    assert all(line.page is not None and line.bbox is not None for line in doc.lines)
+    text_lines = [c for c in _cells(read_document(EXAMPLE)) if any(c)]
+    assert [_trim(c) for c in _cells(doc)] == [_trim(c) for c in text_lines]  # line for line, up to padding
+
+
+def _encrypt(source: Path, target: Path, user: str) -> Path:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=source)
+    writer.encrypt(user, owner_password="owner-secret", algorithm="AES-128")
+    writer.write(target)
+    return target
+
+
+def test_encrypted_pdf_is_refused_in_one_line(tmp_path: Path) -> None:
+    locked = _encrypt(render(MERGED_HEADER, tmp_path / "plain.pdf", BARE_CSS), tmp_path / "locked.pdf", user="secret")
+    with pytest.raises(ReadError, match="已加密") as err:
+        read_document(locked)
+    assert "encrypted" in err.value.message("en") and "\n" not in str(err.value)
+    out = cli("extract", str(locked))
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "已加密" in out.stderr
+
+
+def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
+    restricted = _encrypt(render(MERGED_HEADER, tmp_path / "plain.pdf", BARE_CSS), tmp_path / "restricted.pdf", user="")
+    assert read_document(restricted).lines[0].text == "2026年预算收入总表"
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.9], ids=["half", "tail-missing"])
+def test_truncated_pdf(tmp_path: Path, cut: float) -> None:
+    data = render(MERGED_HEADER, tmp_path / "whole.pdf", BARE_CSS).read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: int(len(data) * cut)])
+    with pytest.raises(ReadError, match=r"损坏|无法"):
+        read_document(broken)
+
+
+def test_garbage_and_empty_files(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"%PDF-1.7\n" + b"\x00not a pdf body " * 200)
+    with pytest.raises(ReadError, match="损坏"):
+        read_document(garbage)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(ReadError, match="为空"):
+        read_document(empty)
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    image = pytest.importorskip("PIL.Image")
+    scan = tmp_path / "scan.pdf"
+    image.new("RGB", (600, 800), "white").save(scan)
+    if importlib.util.find_spec("budgetlens.read.scan") is None:
+        with pytest.raises(ReadError, match="没有文本层") as err:
+            read_document(scan)
+        assert "budgetlens[ocr]" in err.value.message("en")
+    else:
+        assert read_document(scan).format != "pdf"  # handed over to OCR
+
+
+def test_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = render(_long_table(120), tmp_path / "long.pdf")
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
+    with pytest.raises(ReadError, match="超过上限 2 页"):
+        read_document(path)
