@@ -37,6 +37,7 @@ Item = TextLine | PdfTable
 class _Page:
     number: int
     height: float
+    width: float
     lines: list[TextLine]
     tables: list[PdfTable]
     has_text: bool
@@ -91,7 +92,7 @@ def read_pdf(path: Path) -> RawDocument:
     for page in pages:
         kept = [ln for ln in page.lines if not is_furniture(ln, page.height, keys)]
         dropped += len(page.lines) - len(kept)
-        assembler.add_page(_reading_order(kept, page.tables))
+        assembler.add_page(_reading_order(kept, page.tables, page.width))
     notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {assembler.stitched} 处，删去页眉页脚 {dropped} 行"]
     blank = [p.number for p in pages if not p.has_text]
     if blank:
@@ -146,12 +147,19 @@ def _read_pages(path: Path) -> list[_Page]:
                 ) from exc
             finally:
                 page.close()
-            pages.append(_Page(number, float(page.height), lines, tables, has_text))
+            pages.append(_Page(number, float(page.height), float(page.width), lines, tables, has_text))
     return pages
 
 
-def _reading_order(lines: list[TextLine], tables: list[PdfTable]) -> list[Item]:
-    """A page's text lines and tables top to bottom, wrapped paragraphs rejoined between tables."""
+def _reading_order(lines: list[TextLine], tables: list[PdfTable], width: float) -> list[Item]:
+    """A page's text lines and tables top to bottom, wrapped paragraphs rejoined between tables.
+
+    A line wraps when it reaches the right edge of the text area: the rightmost line or table of
+    the page, or the page width less the left margin (margins are symmetric), whichever is wider,
+    so that a page of short lines (a cover) is not taken for one paragraph.
+    """
+    edges = [ln.bbox for ln in lines] + [t.bbox for t in tables]
+    right = max([b[2] for b in edges] + [width - min((b[0] for b in edges), default=0.0)], default=width)
     placed: list[tuple[float, Item]] = [(ln.bbox[1], ln) for ln in lines] + [(t.bbox[1], t) for t in tables]
     placed.sort(key=lambda pair: pair[0])
     out: list[Item] = []
@@ -160,10 +168,10 @@ def _reading_order(lines: list[TextLine], tables: list[PdfTable]) -> list[Item]:
         if isinstance(item, TextLine):
             run.append(item)
             continue
-        out.extend(join_paragraphs(run))
+        out.extend(join_paragraphs(run, right))
         run = []
         out.append(item)
-    out.extend(join_paragraphs(run))
+    out.extend(join_paragraphs(run, right))
     return out
 
 

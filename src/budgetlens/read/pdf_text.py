@@ -89,12 +89,15 @@ def text_lines(page: Page, page_no: int, tables: list[BBox]) -> list[TextLine]:
     return [_visual_line(page_no, g) for g in groups]
 
 
-def join_paragraphs(lines: list[TextLine]) -> list[TextLine]:
-    """Rejoin the visual lines of wrapped paragraphs (one page's lines, top to bottom)."""
+def join_paragraphs(lines: list[TextLine], right: float | None = None) -> list[TextLine]:
+    """Rejoin the visual lines of wrapped paragraphs (one page's lines, top to bottom).
+
+    ``right`` is the right edge of the page's text area (default: the rightmost of these lines).
+    """
     if not lines:
         return lines
     left = min(ln.bbox[0] for ln in lines)
-    right = max(ln.bbox[2] for ln in lines)
+    right = max([ln.bbox[2] for ln in lines] + ([right] if right is not None else []))
     out: list[TextLine] = []
     for line in lines:
         prev = out[-1] if out else None
