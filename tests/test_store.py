@@ -195,5 +195,18 @@ def test_query_command(tmp_path: Path) -> None:
     assert refused.stderr.count("\n") == 1 and "read-only" in refused.stderr and "Traceback" not in refused.stderr
     missing = cli("query", "select 1", "--db", str(tmp_path / "none.duckdb"))
     assert missing.returncode == 2 and "数据库不存在" in missing.stderr
+    by_kind = 'select "table", count(*) as n, sum(yuan) as yuan from facts group by 1 order by 1'
+    parquet, xlsx = tmp_path / "q.parquet", tmp_path / "q.xlsx"
+    assert cli("query", by_kind, "--db", db, "--format", "parquet", "-o", str(parquet)).returncode == 0
+    assert cli("query", by_kind, "--db", db, "--format", "xlsx", "-o", str(xlsx)).returncode == 0
+    import openpyxl
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(parquet)
+    assert str(table.schema.field("yuan").type).startswith("decimal128")  # amounts stay exact
+    rows = list(openpyxl.load_workbook(xlsx)["query"].iter_rows(values_only=True))
+    assert rows[0] == ("table", "n", "yuan") and len(rows) == table.num_rows + 1
+    no_out = cli("query", "select 1", "--db", db, "--format", "parquet", "--lang", "en")
+    assert no_out.returncode == 2 and "needs -o" in no_out.stderr
     with connect(db) as store:
         assert store.counts()["documents"] == 5

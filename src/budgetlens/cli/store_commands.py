@@ -37,6 +37,11 @@ class QueryFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+BINARY_FORMATS = (QueryFormat.parquet, QueryFormat.xlsx)  # written to -o OUT only
 
 
 DbOpt = Annotated[
@@ -124,10 +129,15 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def query(
     sql: Annotated[str, typer.Argument(help="一条 SQL 语句（只读），如 select * from facts limit 5")],
     db: DbOpt = None,
-    fmt: Annotated[QueryFormat, typer.Option("--format", "-f", help="table | csv | json")] = QueryFormat.table,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", "-f", help="table | csv | json | parquet | xlsx (parquet/xlsx need -o)")
+    ] = QueryFormat.table,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件 / output file")] = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """在只读连接上执行 SQL / run SQL on a read-only connection (tables: documents, facts, findings …)."""
+    if fmt in BINARY_FORMATS and out is None:
+        raise _fail(ConfigError(f"--format {fmt.value} 需要 -o 输出文件", f"--format {fmt.value} needs -o OUT"), lang)
     try:
         from budgetlens.store import StoreError, connect
 
@@ -144,7 +154,13 @@ def query(
                                 f"query needs budgetlens[store] (missing {exc.name})"), lang) from None  # fmt: skip
     except BudgetLensError as exc:
         raise _fail(exc, lang) from None
+    if fmt in BINARY_FORMATS and out is not None:
+        _write_frame(frame, fmt, out)
+        return
     records = _records(frame)
+    if out is not None and fmt is QueryFormat.csv:
+        frame.to_csv(out, index=False, lineterminator="\n")
+        return
     if fmt is QueryFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif fmt is QueryFormat.csv:
@@ -154,3 +170,11 @@ def query(
         for record in records:
             table.add_row(*["" if v is None else str(v) for v in record.values()])
         Console(highlight=False, soft_wrap=True).print(table)
+
+
+def _write_frame(frame: Any, fmt: QueryFormat, out: Path) -> None:
+    """A query's result as Parquet (decimals kept) or as one formatted Excel sheet."""
+    if fmt is QueryFormat.parquet:
+        frame.to_parquet(out, index=False)
+        return
+    frame.to_excel(out, index=False, sheet_name="query", engine="openpyxl")
