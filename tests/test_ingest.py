@@ -112,3 +112,45 @@ def test_dask_local_cluster_ingests_the_same_facts(tmp_path: Path) -> None:
         assert view_rows(store) == export_rows()
         sources = set(store.documents()["source"])
         assert sources == {str(seed_path(p).resolve()) for p in SEED_PREFIXES}
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_dask_external_scheduler_ingests_through_the_cli(tmp_path: Path) -> None:
+    """A scheduler and a worker started as their own processes, as on a cluster, reached by --scheduler."""
+    seed_path("000")
+    bin_dir = Path(sys.executable).parent
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = subprocess.Popen(
+        [str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = subprocess.Popen(
+        [str(bin_dir / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
+         "--host", "127.0.0.1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        db = str(tmp_path / "cluster.duckdb")
+        out = run("ingest", str(SEEDS), "--db", db, "--engine", "dask", "--scheduler", address, "--lang", "en")
+        assert out.returncode == 0, out.stderr
+        assert "5 new, 0 already stored, 0 failed" in out.stderr
+        with connect(db) as store:
+            assert view_rows(store) == export_rows()
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+        for process in (worker, scheduler):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
