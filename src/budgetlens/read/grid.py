@@ -4,7 +4,9 @@ A grid is a list of rows of cell texts, spanned cells already '' (a merged cell'
 first cell). The lines must look like the tab-separated text the parser was built on: table rows
 as TAB-joined cells, cut to the table's columns; titles, 单位 lines, notes and paragraphs as
 single-cell lines. A row holding one text only is a single-cell line when it lies before the first
-or after the last row with two or more texts, or when its one cell spans the table's whole width.
+or after the last row with two or more texts, or when its one cell spans the table's whole width;
+but a row after the last such row whose one text stands inside the table right of its first column
+stays a table row (the 合计 of an empty table whose codes fill the first columns: 类⇥款⇥项⇥合计).
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ def shape_block(
         if not cols:
             drafts.append(Draft(cells=("",), sheet=sheet))
             continue
-        single = len(cols) == 1 and (i < first or i > last or spans.get(i, 1) >= hi - lo > 1)
+        inner = lo < cols[0] < hi and spans.get(i, 1) == 1  # a row label under code columns, not a note
+        single = len(cols) == 1 and (i < first or (i > last and not inner) or spans.get(i, 1) >= hi - lo > 1)
         if single:
             j = cols[0]
             drafts.append(Draft(cells=(rows[i][j],), refs=(refs[i][j],), sheet=sheet))
