@@ -124,6 +124,36 @@ def test_continued_table_label_and_a_new_table_on_the_next_page(tmp_path: Path) 
     assert [line.page for line in doc.lines] == [1, 1, 2, 3, 3, 3]
 
 
+def test_table_going_on_from_a_landscape_page_onto_a_portrait_one(tmp_path: Path) -> None:
+    css = BARE_CSS + "@page wide { size: A4 landscape; } section.wide { page: wide; }"
+    wide = "<table><tr>" + "".join(f"<td>{c}</td>" for c in "甲乙丙丁戊己庚辛壬") + "</tr></table>"
+    body = f"<section class='wide'><p>宽表</p>{wide}</section><section>{_long_table(60)}</section>"
+    doc = read_document(render(body, tmp_path / "turned.pdf", css))
+    rows = [c for c in _cells(doc) if len(c) == 4]
+    assert {line.page for line in doc.lines if len(line.cells) == 4} == {1, 2}  # the table runs onto the next page
+    assert [c[0] for c in rows if c[0].isdigit()] == [str(2070100 + i) for i in range(60)]
+    assert len(rows) == 62  # the header repeated on the narrower page is dropped
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["new-form", "continued"])
+def test_title_repeated_over_a_table_on_the_next_page(tmp_path: Path, repeat_header: bool) -> None:
+    """A form per project under one title is a new table each; with the header repeated it goes on."""
+    title = "<p>项目支出绩效目标表</p><p>(2026年度)</p>"
+
+    def form(name: str, amount: str) -> str:
+        first = "<tr><td>项目名称</td><td>检验检测设备日常维护</td><td>金额</td></tr>"
+        second = f"<tr><td>{name}</td><td>资金总额</td><td>{amount}</td></tr>"
+        return f"<table style='table-layout: fixed'>{first}{second}</table>"  # fixed: the same columns
+
+    body = f"{title}{form('甲', '1.00')}<div style='break-before: page'>{title}</div>"
+    body += form("乙", "2.00") if repeat_header else form("乙", "2.00").replace("检验检测设备日常维护", "物业管理费")
+    doc = read_document(render(body, tmp_path / "forms.pdf", BARE_CSS))
+    texts = [line.text for line in doc.lines]
+    assert texts.count("项目支出绩效目标表") == (1 if repeat_header else 2)
+    assert texts[-1] == "乙\t资金总额\t2.00"
+    assert len(doc.lines) == (5 if repeat_header else 8)
+
+
 def test_wrapped_paragraph_is_one_line(tmp_path: Path) -> None:
     text = "本部门2026年收入预算总计2,167.73万元，" * 8 + "较上年增长。"
     body = f"<p>一、收入预算情况说明</p><p style='text-indent: 2em'>{text}</p><p>二、支出预算情况说明</p>"

@@ -62,11 +62,24 @@ class _Assembler:
             self.items.append(item)
 
     def _continue(self, table: PdfTable, items: list[Item]) -> list[Item]:
+        """Stitch the page's first table to the open one when it goes on: same columns, nothing new between.
+
+        Lines that repeat the open table's title (its preamble) may stand between. Without a 续表
+        label they leave it open whether the table goes on or a new one of the same kind begins (a
+        form printed per project under one title): it goes on only if it repeats the header row.
+        """
         repeated = self.preambles.get(id(table), set())
+        label = title = False
         for i, item in enumerate(items):
-            if isinstance(item, TextLine) and (is_continuation_label(item) or item.text in repeated):
+            if isinstance(item, TextLine) and is_continuation_label(item):
+                label = True
+                continue
+            if isinstance(item, TextLine) and item.text in repeated:
+                title = True
                 continue
             if isinstance(item, PdfTable) and continues(table, item):
+                if title and not label and item.rows[0].cells != table.rows[0].cells:
+                    return items
                 stitch(table, item)
                 self.stitched += 1
                 return items[i + 1 :]

@@ -46,6 +46,7 @@ class PdfTable:
     columns: tuple[float, ...]
     rows: list[PdfRow] = field(default_factory=list)
     last_page: int = 0
+    right: float = 0.0  # the right edge of the latest part (the columns are the latest part's too)
     open_top: bool = False  # the first row has no rule above it: it began on the previous page
     open_bottom: bool = False  # the last row has no rule below it: it goes on on the next page
 
@@ -93,7 +94,8 @@ def tables_on_page(page: Page, page_no: int) -> list[PdfTable]:
         rows = [r for r in rows if any(r.cells)]
         if rows and (len(columns) > 1 or len(rows) > 1):
             top, bottom = table.bbox[1], table.bbox[3]
-            found.append(PdfTable(page=page_no, bbox=_bbox(table.bbox), columns=columns, rows=rows, last_page=page_no))
+            box = _bbox(table.bbox)
+            found.append(PdfTable(page=page_no, bbox=box, columns=columns, rows=rows, last_page=page_no, right=box[2]))
             found[-1].open_top = any(abs(y - top) <= 1 for y in closing)
             found[-1].open_bottom = any(abs(y - bottom) <= 1 for y in closing)
     return sorted(found, key=lambda t: t.bbox[1])
@@ -114,10 +116,24 @@ def _open_ends(page: Page, box: tuple[float, float, float, float]) -> dict[str, 
 
 
 def continues(first: PdfTable, nxt: PdfTable) -> bool:
-    """Whether ``nxt`` (first table of the next page) continues ``first``: the same columns."""
+    """Whether ``nxt`` (first table of the next page) continues ``first``: the same columns.
+
+    The same either where they start on the page or in proportion to the table's width: a table
+    that runs from a landscape page onto a portrait one (or onto a page of another size) is drawn
+    narrower there, each column the same share of the width.
+    """
     if nxt.page != first.last_page + 1 or len(nxt.columns) != len(first.columns):
         return False
-    return all(abs(a - b) <= COLUMN_TOLERANCE for a, b in zip(first.columns, nxt.columns, strict=True))
+    if all(abs(a - b) <= COLUMN_TOLERANCE for a, b in zip(first.columns, nxt.columns, strict=True)):
+        return True
+    old, new = first.right - first.columns[0], nxt.right - nxt.columns[0]
+    if len(first.columns) < 2 or old <= 0 or new <= 0:  # one column: nothing to compare
+        return False
+    scale = new / old
+    return all(
+        abs((a - first.columns[0]) * scale - (b - nxt.columns[0])) <= COLUMN_TOLERANCE
+        for a, b in zip(first.columns, nxt.columns, strict=True)
+    )
 
 
 def stitch(first: PdfTable, nxt: PdfTable) -> None:
@@ -136,6 +152,7 @@ def stitch(first: PdfTable, nxt: PdfTable) -> None:
     first.rows.extend(rest)
     first.last_page = nxt.page
     first.columns = nxt.columns  # renderers may size columns per page: compare with the latest part
+    first.right = nxt.right
     first.open_bottom = nxt.open_bottom
 
 
