@@ -32,10 +32,11 @@ EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
 
 
 def _example_pdf(folder: Path) -> Path:
+    """The example as the fixture builder prints it (cached under .cache/fixtures)."""
     sys.path.insert(0, str(ROOT))
-    from tests.pdf_html import text_pdf  # the tests' stand-in for the fixture builder
+    from tests.fixtures.build import derived
 
-    return text_pdf(EXAMPLE, folder / "example.pdf")
+    return derived("pdf", "example")
 
 
 def _repeat_pages(source: Path, pages: int, target: Path) -> Path:
