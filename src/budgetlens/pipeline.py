@@ -36,6 +36,7 @@ def load(path: Path, timings: Timings | None = None) -> Document:
     start = time.perf_counter()
     doc = parse_document(raw, seg)
     attach_provenance(doc, raw.lines)
+    doc.keep_source_lines([(line.no, line.text, line.cells) for line in raw.lines])
     t.record("parse", start)
     start = time.perf_counter()
     normalise(doc)

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from budgetlens.check.evidence import cell_lines, probable_causes
+from budgetlens.check.locate import locate_findings
 from budgetlens.check.registry import all_rules
 from budgetlens.model import Document, Finding, Severity
-from budgetlens.parse.provenance import locate_findings
 
 
 @dataclass(slots=True)

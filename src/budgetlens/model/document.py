@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole, ValueStatus
 from budgetlens.model.finding import Finding
@@ -171,6 +171,16 @@ class Document(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     parse_findings: list[Finding] = Field(default_factory=list)
     line_count: int = 0
+    # the reader's lines as (number, text, cells), kept so that reports quote a PDF's or a scan's
+    # rebuilt rows without reading (or OCR-ing) the file again; not part of any export
+    _source_lines: list[tuple[int, str, tuple[str, ...]]] = PrivateAttr(default_factory=list)
+
+    def keep_source_lines(self, lines: list[tuple[int, str, tuple[str, ...]]]) -> None:
+        self._source_lines = lines
+
+    @property
+    def source_lines(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        return self._source_lines
 
     def tables_of(self, kind: str) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]

@@ -15,7 +15,7 @@ from budgetlens.check.evidence import cause_groups
 from budgetlens.check.registry import GROUPS, RULES, all_rules
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
-from budgetlens.model import Finding, Severity
+from budgetlens.model import Document, Finding, Severity
 from budgetlens.read import read_document
 from budgetlens.read.raw import Line
 
@@ -135,9 +135,12 @@ def _group(code: str, lang: str) -> str:
     return name if lang == "en" else GROUP_ZH.get(name, name)
 
 
-def _source(path: str) -> list[Line]:
+def _source(doc: Document) -> list[Line]:
+    """The document's lines as its reader gave them (read again only for a document built elsewhere)."""
+    if doc.source_lines:
+        return [Line(no=no, text=text, cells=cells) for no, text, cells in doc.source_lines]
     try:
-        return read_document(Path(path)).lines
+        return read_document(Path(doc.source)).lines
     except (BudgetLensError, OSError):
         return []
 
@@ -229,7 +232,7 @@ def _document(result: CheckResult, lang: str) -> str:
         _summary(result, lang),
         f"<h3>{escape(lab['findings'])}</h3>",
     ]
-    source = _source(doc.source)
+    source = _source(doc)
     groups = cause_groups(result.findings)
     if groups:
         parts.append(f'<h3>{escape(lab["causes"])}</h3><ul class="causes">')

@@ -10,7 +10,7 @@ from rich.table import Table as RichTable
 from budgetlens.check.evidence import cause_groups
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
-from budgetlens.model import Severity
+from budgetlens.model import Document, Severity
 from budgetlens.read import read_document
 
 LABELS = {
@@ -36,10 +36,12 @@ LABELS = {
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _source_lines(path: str) -> list[str]:
-    """The document's lines as its reader gives them (a PDF's rebuilt rows, a sheet's rows …)."""
+def _source_lines(doc: Document) -> list[str]:
+    """The document's lines as its reader gave them (a PDF's rebuilt rows, a sheet's rows …)."""
+    if doc.source_lines:
+        return [text for _, text, _ in doc.source_lines]
     try:
-        return [line.text for line in read_document(Path(path)).lines]
+        return [line.text for line in read_document(Path(doc.source)).lines]
     except (BudgetLensError, OSError):
         return []
 
@@ -52,7 +54,7 @@ def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None
     )
     if not result.findings:
         console.print(f"  [green]{labels['none']}[/green]")
-    source = _source_lines(doc.source)
+    source = _source_lines(doc)
     for f in result.findings:
         line = f.location.line
         where = f"L{line}" if line else "-"

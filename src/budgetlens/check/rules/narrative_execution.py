@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.narrative_internal import claim_bounds, is_money
+from budgetlens.check.rules.narrative_internal import claim_bounds, in_money_unit
 from budgetlens.model import ClaimMeasure, Document, Finding, Location
 from budgetlens.model.document import Claim
 from budgetlens.model.money import decimals_of, interval
@@ -34,7 +34,7 @@ def sentence_rates(doc: Document) -> Iterator[tuple[Claim, Claim, Claim]]:
         if here != key:
             key, before = here, []
         if claim.measure is ClaimMeasure.SHARE and "执行率" in claim.subject:
-            money = [c for c in before if c.measure is ClaimMeasure.AMOUNT and is_money(c) and c.base is None]
+            money = [c for c in before if c.measure is ClaimMeasure.AMOUNT and in_money_unit(c) and c.base is None]
             budget = next((c for c in reversed(money) if any(w in c.subject for w in BUDGET_WORDS)), None)
             spent = next(
                 (c for c in reversed(money) if c is not budget and any(w in c.subject for w in SPENT_WORDS)), None

@@ -46,7 +46,8 @@ def claim_bounds(claim: Claim) -> Bounds:
     return lo * factor, hi * factor
 
 
-def is_money(claim: Claim) -> bool:
+def in_money_unit(claim: Claim) -> bool:
+    """Stated in 元/万元/亿元 (any measure: an amount, a change or a base)."""
     return claim.unit in YUAN_PER_UNIT
 
 
@@ -130,7 +131,7 @@ def _stop(text: str, start: int, placed: list[tuple[int, Claim]]) -> int:
 
 
 def _listable(claim: Claim) -> bool:
-    return (stated_amount(claim) and is_money(claim)) or claim.measure is ClaimMeasure.COUNT
+    return (stated_amount(claim) and in_money_unit(claim)) or claim.measure is ClaimMeasure.COUNT
 
 
 def _placed(text: str, claims: list[Claim]) -> list[tuple[int, Claim]]:
@@ -224,11 +225,12 @@ class RestatedAmounts(Rule):
     reference = "财预〔2016〕143号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        groups: dict[tuple[str, str], list[Claim]] = {}
+        groups: dict[str, list[Claim]] = {}
         for claim in doc.claims:
             key = subject_key(claim)
-            if stated_amount(claim) and is_money(claim) and _single_meaning(key) and claim.location.line is not None:
-                groups.setdefault((key, ""), []).append(claim)
+            restated = stated_amount(claim) and in_money_unit(claim) and _single_meaning(key)
+            if restated and claim.location.line is not None:
+                groups.setdefault(key, []).append(claim)
         for claims in groups.values():
             lines = {c.location.line for c in claims}
             if len(lines) < 2:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.narrative_internal import claim_bounds
 from budgetlens.check.rules.narrative_tables import _bounds, _loc, _pct, _truncated, _truncating
 from budgetlens.model import Amount, Claim, ClaimMeasure, Document, DocumentKind, Finding, Severity
 from budgetlens.model.money import YUAN_PER_UNIT
@@ -45,12 +46,8 @@ def item_key(subject: str) -> str | None:
 
 
 def money(claim: Claim) -> Bounds | None:
-    """The interval of a money claim in 元."""
-    factor = YUAN_PER_UNIT.get(claim.unit)
-    if factor is None:
-        return None
-    lo, hi = _bounds(claim)
-    return lo * factor, hi * factor
+    """The interval of a money claim in 元 (None for a percentage or a count)."""
+    return claim_bounds(claim) if claim.unit in YUAN_PER_UNIT else None
 
 
 def cell_money(cell: Amount) -> Bounds | None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, add, overlaps
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.narrative_internal import claim_bounds, is_money, listings, stated_amount
+from budgetlens.check.rules.narrative_internal import claim_bounds, in_money_unit, listings, stated_amount
 from budgetlens.model import Amount, ClaimMeasure, Document, Finding, Location, Severity
 from budgetlens.model.document import Claim, Funding
 from budgetlens.model.money import YUAN_PER_UNIT, decimals_of
@@ -73,10 +73,10 @@ class _Pool:
 
     def __init__(self, doc: Document) -> None:
         self.figures = printed_figures(doc)
-        self.claims = [c for c in doc.claims if is_money(c) and c.measure is ClaimMeasure.AMOUNT]
+        self.claims = [c for c in doc.claims if in_money_unit(c) and c.measure is ClaimMeasure.AMOUNT]
         self.backed: set[int] = set()
         for listing in listings(doc):
-            money = is_money(listing.head) and all(is_money(p) for p in listing.parts)
+            money = in_money_unit(listing.head) and all(in_money_unit(p) for p in listing.parts)
             if money and overlaps(claim_bounds(listing.head), add(claim_bounds(p) for p in listing.parts)):
                 self.backed.update(id(c) for c in (listing.head, *listing.parts))
 
@@ -142,7 +142,7 @@ class UnbackedAmount(Rule):
         shared = {(c.location.line, c.sentence) for c in doc.claims if c.measure is ClaimMeasure.SHARE}
         for claim in doc.claims:
             amount = claim.measure is ClaimMeasure.AMOUNT and claim.base is None  # （含上年结转6.80万元） too
-            if not (amount and is_money(claim) and _in_span(claim, span)) or claim.value == 0:
+            if not (amount and in_money_unit(claim) and _in_span(claim, span)) or claim.value == 0:
                 continue
             if id(claim) in pool.backed or pool.matches(claim_bounds(claim), claim):
                 continue
@@ -189,7 +189,7 @@ class UnbackedShare(Rule):
         for claim in doc.claims:
             if earlier and earlier[-1].location.line != claim.location.line:
                 earlier = []
-            if stated_amount(claim) and is_money(claim):
+            if stated_amount(claim) and in_money_unit(claim):
                 earlier.append(claim)
                 continue
             if claim.measure is not ClaimMeasure.SHARE or not _in_span(claim, span) or claim.value <= 0:
