@@ -130,6 +130,29 @@ def test_combined_three_public_table_keeps_operating_cost_apart(tmp_path: Path) 
     assert names["公务用车运行维护费"].path == ["公务用车购置及运行费"]
 
 
+def test_three_public_items_as_columns_read_as_rows(tmp_path: Path) -> None:
+    (tmp_path / "rows").mkdir()
+    (tmp_path / "columns").mkdir()
+    rows_table = _doc(tmp_path / "rows").table("budget.three_public")
+    wide_doc = _doc(tmp_path / "columns", three_layout="columns")
+    wide = wide_doc.table("budget.three_public")
+    assert wide is not None and rows_table is not None
+    values = {r.name: [a.value for a in r.cells.values()] for r in wide.rows}
+    assert values == {r.name: [a.value for a in r.cells.values()] for r in rows_table.rows}
+    names = {r.name: r for r in wide.rows}
+    assert names["合计"].role is RowRole.TOTAL
+    assert names["机关运行经费"].role is RowRole.MEMO
+    assert names["公务用车购置费"].path == ["公务用车购置及运行费"]
+    line = names["合计"].location.line
+    assert all(r.location.line == line for r in wide.rows)  # every item points at the printed line
+    assert _codes(wide_doc) == []
+
+
+def test_three_public_items_as_columns_total_error_found(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, frozenset({"three_public_total"}), three_layout="columns")
+    assert "BL203" in {code for code, _ in _codes(doc)}
+
+
 def test_consistent_district_document_has_no_findings(tmp_path: Path) -> None:
     assert _codes(_doc(tmp_path)) == []
 
