@@ -8,7 +8,8 @@ Many templates print the 三公 budget as one wide row under a merged header::
 The model (and every 三公 rule) reads it as rows: one item per row, 合计 as the total row, the parts
 of 公务用车购置及运行费 under it. Each printed data line becomes a column (its label: the line's
 text cells, such as 2026年预算数, or the header's banner, or 预算数); every item row keeps the
-number of the line its values were printed on, so findings point at the printed line.
+number of a line its values were printed on (of several, the latest year's), so findings point at
+the printed line.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def _item_names(paths: list[list[str]], amount_cols: list[int]) -> dict[int, str
     return names
 
 
+def _year(label: str) -> int:
+    found = re.match(r"^(\d{4})年", label)
+    return int(found.group(1)) if found else 0
+
+
 def _banner(paths: list[list[str]]) -> str:
     for path in paths:
         for word in path:
@@ -90,10 +96,10 @@ def to_rows(lines: list[Line]) -> list[Line]:
     else:
         return lines
     out = [Line(no=head[0].no, text="\t".join(["项目", *labels]), cells=("项目", *labels), page=head[0].page)]
+    source = body[max(range(len(body)), key=lambda i: (_year(labels[i]) if label_cols else 0, -i))]
     for j, name in names.items():
         values = tuple(c[j] for c in cells)
         refs = tuple(ln.cell_refs[j] if j < len(ln.cell_refs) else "" for ln in body)
-        source = body[0]
         out.append(
             Line(
                 no=source.no,
