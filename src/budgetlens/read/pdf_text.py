@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(
 )
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z,.%\-+]+")
+_NO_BREAK_BEFORE = re.compile(r"^[，。；：、）》」』”’！？%]+")
 _CONTINUED = re.compile(r"^(?:续表\s*\d*|[（(]续[表]?[）)])$|[（(]续[表]?[）)]$")
 
 
@@ -125,7 +126,10 @@ def _continues_paragraph(prev: TextLine, line: TextLine, left: float, right: flo
 def _leading_chunk(text: str) -> float:
     """About how wide (in character heights) the unbreakable start of a line is: a number, a word or one character."""
     run = _UNBREAKABLE.match(text)
-    return 0.5 * len(run.group(0)) if run else 1.0
+    width = 0.5 * len(run.group(0)) if run else 1.0
+    rest = text[len(run.group(0)) if run else 1 :]
+    closing = _NO_BREAK_BEFORE.match(rest)  # punctuation a line may not start with goes along
+    return width + (len(closing.group(0)) if closing else 0)
 
 
 def furniture_keys(pages: list[tuple[float, list[TextLine]]]) -> set[str]:

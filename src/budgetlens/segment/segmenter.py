@@ -83,6 +83,27 @@ def _unknown_title(lines: list[Line], i: int) -> bool:
     return False
 
 
+_RUN_IN = re.compile(r"^([^。：:，,；;\d]{2,16})[。：:]\s*(\S.*)$")
+
+
+def run_in_heading(line: Line) -> tuple[tuple[int, str, str], Line] | None:
+    """A numbered heading that runs into its paragraph (（二）收入预算。本年收入…): heading and the rest.
+
+    Only numbered sub-headings (一、 / （一） / 1、) whose title is a short phrase without figures
+    ending in 。 or ： qualify; the rest of the line stays a paragraph under the new heading.
+    """
+    text = single_text(line)
+    head = v.heading(text) if text else None
+    if head is None or head[0] == 0:
+        return None
+    m = _RUN_IN.match(head[2])
+    if m is None:
+        return None
+    rest = m.group(2)
+    paragraph = Line(no=line.no, text=rest, cells=(rest,), page=line.page, bbox=line.bbox)
+    return (head[0], head[1], m.group(1).strip()), paragraph
+
+
 def _heading(line: Line) -> tuple[int, str, str] | None:
     text = single_text(line)
     if text is None or len(text) > 40 or text.endswith("。") or AMOUNT_LIKE.search(text):
@@ -204,6 +225,9 @@ def segment(raw: RawDocument) -> Segmentation:
             b.target.line_end = line.no
         elif b.mode == "cover":
             b.out.title_lines.append(line)
+        elif (run_in := run_in_heading(line)) is not None:
+            b.start_section(line, *run_in[0])
+            b.paragraph(run_in[1])
         else:
             b.paragraph(line)
     return b.out
