@@ -131,7 +131,9 @@ def test_example_has_exactly_its_two_errors() -> None:
     assert sorted(rest) == ["BL201", "BL202"]
 
 
-def test_defect_is_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_defect_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from decimal import InvalidOperation
 
     import budgetlens.cli.main as cli_main
