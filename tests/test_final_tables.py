@@ -410,3 +410,13 @@ def test_coded_table_joins_class_item_columns() -> None:
     ]  # fmt: skip
     assert table.rows[4].cells["project"].value == Decimal("500.00")
     assert [r.code for r in table.rows if r.level == 1] == ["205"]
+
+
+def test_coded_table_joins_class_item_fields_in_pdftotext_flavour() -> None:
+    text = (
+        "栏次 1 2 3\n合计 1500.00 1000.00 500.00\n205 教育支出 1500.00 1000.00 500.00\n"
+        "205 02 普通教育 1500.00 1000.00 500.00\n205 02 99 其他普通教育支出 500.00 0.00 500.00"
+    )
+    table, _ = load_parsers()["final.general_expenditure"](block("final.general_expenditure", text), "t05", "元")
+    assert [(r.code, r.level) for r in table.rows[1:]] == [("205", 1), ("20502", 2), ("2050299", 3)]
+    assert table.rows[3].cells["total"].value == Decimal("500.00")
