@@ -104,6 +104,18 @@ def run_in_heading(line: Line) -> tuple[tuple[int, str, str], Line] | None:
     return (head[0], head[1], m.group(1).strip()), paragraph
 
 
+def _row_key(line: Line) -> str:
+    return "\t".join(collapse_doubled(c).replace(" ", "") for c in line.cells).strip("\t")
+
+
+def _continues(text: str, table: TableBlock | None) -> bool:
+    """A 续表 label (or the open table's title marked （续）) while a table is open."""
+    if table is None or not v.CONTINUATION.search(text.replace(" ", "")):
+        return False
+    base = v.CONTINUATION.sub("", text.replace(" ", ""))
+    return not base or v.table_kind(base) in (None, table.kind)
+
+
 def _heading(line: Line) -> tuple[int, str, str] | None:
     text = single_text(line)
     if text is None or len(text) > 40 or text.endswith("。") or AMOUNT_LIKE.search(text):
@@ -120,10 +132,32 @@ class _Builder:
         self.target: TargetBlock | None = None
         self.section: SectionBlock | None = None
         self.mode = "cover"
+        self.repeated: set[str] | None = None  # header lines a 续表 may print again, while they can follow
 
     def close(self) -> None:
         self.table = None
         self.target = None
+        self.repeated = None
+
+    def go_on(self, table: TableBlock) -> None:
+        """A 续表 label: the open table goes on; its title, unit line and header rows may be printed again."""
+        header = []
+        for line in table.lines:
+            if AMOUNT_LIKE.search(" ".join(line.cells)):
+                break
+            header.append(_row_key(line))
+        self.repeated = {*header, _row_key(Line(no=0, text=table.title, cells=(table.title,)))}
+
+    def repeats_header(self, table: TableBlock, line: Line) -> bool:
+        """Is this a line of the continuation's repeated head (dropped), not yet its first body row?"""
+        if self.repeated is None:
+            return False
+        flat = "".join(line.cells).replace(" ", "")
+        unit = v.UNIT_ANYWHERE.search(flat)
+        if _row_key(line) in self.repeated or (unit and unit.group(1) == table.unit and not AMOUNT_LIKE.search(flat)):
+            return True
+        self.repeated = None
+        return False
 
     def start_table(self, line: Line, kind: str) -> None:
         self.close()
@@ -198,6 +232,11 @@ def segment(raw: RawDocument) -> Segmentation:
         if text and v.CIRCULAR.match(text):
             b.close()
             b.mode = "circular"
+            continue
+        if text and _continues(text, b.table) and b.table is not None:
+            b.go_on(b.table)
+            continue
+        if b.table is not None and b.repeats_header(b.table, line):
             continue
         title = _title_kind(line)
         if title:
