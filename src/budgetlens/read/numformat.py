@@ -38,7 +38,7 @@ def read_formats(path: Path, max_rows: int) -> Formats:
 
 def read_xls_formats(path: Path, max_rows: int) -> Formats:
     """The number formats of an .xls's numeric cells other than General (xlrd with formatting_info)."""
-    import xlrd
+    import xlrd  # type: ignore[import-untyped]
 
     workbook = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     formats: Formats = {}

@@ -58,6 +58,6 @@ def is_encrypted_biff(data: bytes) -> bool:
         while start != -1:
             if start % _STREAM_ALIGN == 0:
                 after = start + 4 + struct.unpack_from("<H", data, start + 2)[0]
-                return len(data) >= after + 2 and struct.unpack_from("<H", data, after)[0] == _FILEPASS
+                return len(data) >= after + 2 and bool(struct.unpack_from("<H", data, after)[0] == _FILEPASS)
             start = data.find(bof, start + 1)
     return False

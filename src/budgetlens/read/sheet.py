@@ -121,7 +121,7 @@ def _xls_formats(path: Path) -> tuple[Formats, list[str]]:
     """The .xls number formats, or none and a note saying why (numbers then print in their shortest form)."""
     try:
         return read_xls_formats(path, MAX_ROWS), []
-    except Exception as exc:  # noqa: BLE001  (xlrd missing or failing: the values calamine read still count)
+    except Exception as exc:  # xlrd missing or failing: the values calamine read still count
         why = f"missing {exc.name}" if isinstance(exc, ModuleNotFoundError) else str(exc).splitlines()[0][:120]
         return {}, [f"xls: 未读取数字格式（{why}），数字按最短形式输出 / .xls number formats not read ({why})"]
 
