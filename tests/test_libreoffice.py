@@ -19,7 +19,7 @@ from budgetlens.cli.main import app
 from budgetlens.errors import ReadError
 from budgetlens.read import read_document
 from budgetlens.read.ole import OLE, entry_names, is_encrypted_biff, ole_kind
-from tests.fixtures.build import FixtureUnavailable, derived, source_of
+from tests.fixtures.build import EXAMPLE, FixtureUnavailable, build_from, derived, source_of
 
 runner = CliRunner()
 DOCS = ("example", "000", "001", "004")
@@ -173,6 +173,17 @@ def test_xls_number_formats_print_as_the_sheet_shows_them(tmp_path: Path) -> Non
     assert row[:4] + row[5:] == ("合计", "1,633.90", "1,140,000", "5.2%", "2070101", "6.8")
     assert row[4].startswith("2026-01-15")
     assert row == next(line.cells for line in read_document(source).lines if line.cells[0] == "合计")
+
+
+def test_without_soffice_the_fixture_is_unavailable_with_the_package_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fixtures import libreoffice
+
+    monkeypatch.setattr(libreoffice.shutil, "which", lambda name: None)
+    with pytest.raises(FixtureUnavailable, match="libreoffice-calc-nogui"):
+        build_from(EXAMPLE, "xls", tmp_path)
+    assert (tmp_path / "doc.xlsx").exists() and not (tmp_path / "doc.xls").exists()
 
 
 # --- OLE2 containers -----------------------------------------------------------------------------
