@@ -51,7 +51,7 @@ def render_value(value: Any, number_format: str | None) -> str:
         return render_number(float(value), number_format)
     if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
         return str(value) if isinstance(value, dt.timedelta) else value.isoformat()
-    return str(value)
+    return str(value).strip()  # indentation by (full-width) spaces is layout, not part of the name
 
 
 def encrypted(path: Path) -> ReadError:
