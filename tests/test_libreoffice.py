@@ -23,12 +23,6 @@ from tests.fixtures.build import EXAMPLE, FixtureUnavailable, build_from, derive
 
 runner = CliRunner()
 DOCS = ("example", "000", "001", "004")
-# A paragraph of one spreadsheet row is printed right under the previous row; the PDF reader joins a line
-# to the one above when the widest line joined so far reaches the right margin, not the last one, so in
-# 000 and 001 a circular's closing lines swallow the 第四部分 heading and every table after it is lost.
-JOINED_PARAGRAPHS = pytest.mark.xfail(
-    strict=True, reason="PDF reader: join_paragraphs judges a joined paragraph's widest line, not its last"
-)
 # A workbook puts every paragraph on its first sheet and each table on its own, so in 000 a table printed
 # inside the appended circular (skipped as such in the text) is read after the forms: one BL011 more.
 LAYOUT_FINDINGS = {"000": {"BL011"}}
@@ -72,10 +66,6 @@ def _unplaced(value: object) -> str:
     return re.sub(r"(?<=\d),(?=\d{3})", "", re.sub(r"第\d+行|line \d+", "#", str(value)))
 
 
-def cases(gap: tuple[str, ...] = ()) -> list[object]:
-    return [pytest.param(doc, marks=JOINED_PARAGRAPHS) if doc in gap else doc for doc in DOCS]
-
-
 def added_by_layout(doc: str, found: Counter[Finding], text: Path) -> set[str]:
     """The rule codes of findings ``found`` has beyond the text's; none of the text's may be missing."""
     expected = checked(text)
@@ -83,7 +73,7 @@ def added_by_layout(doc: str, found: Counter[Finding], text: Path) -> set[str]:
     return {key[0] for key in found - expected}
 
 
-@pytest.mark.parametrize("doc", cases())
+@pytest.mark.parametrize("doc", DOCS)
 def test_xls_gives_the_texts_facts_and_findings(doc: str) -> None:
     path = built("xls", doc)
     assert read_document(path).format == "xls"
@@ -94,19 +84,19 @@ def test_xls_gives_the_texts_facts_and_findings(doc: str) -> None:
     assert checked(path) == checked(built("xlsx", doc))
 
 
-@pytest.mark.parametrize("doc", cases(gap=("000", "001")))
+@pytest.mark.parametrize("doc", DOCS)
 def test_libreoffice_pdf_gives_the_texts_facts(doc: str) -> None:
     path = built("lo-pdf", doc)
     assert extracted(path) == extracted(source_of(path))
 
 
-@pytest.mark.parametrize("doc", cases(gap=DOCS))
+@pytest.mark.parametrize("doc", DOCS)
 def test_libreoffice_pdf_gives_the_texts_findings(doc: str) -> None:
     path = built("lo-pdf", doc)
     assert added_by_layout(doc, checked(path), source_of(path)) == LAYOUT_FINDINGS.get(doc, set())
 
 
-@pytest.mark.parametrize("doc", cases(gap=("000", "001")))
+@pytest.mark.parametrize("doc", DOCS)
 def test_libreoffice_pdf_in_yuan_gives_the_same_amounts(doc: str) -> None:
     from bench.accuracy import compare, facts_of
 

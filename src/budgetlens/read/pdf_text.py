@@ -100,14 +100,16 @@ def join_paragraphs(lines: list[TextLine], right: float | None = None) -> list[T
     left = min(ln.bbox[0] for ln in lines)
     right = max([ln.bbox[2] for ln in lines] + ([right] if right is not None else []))
     out: list[TextLine] = []
+    last: TextLine | None = None  # the last visual line of out[-1]: where the paragraph has got to
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and _continues_paragraph(prev, line, left, right):
+        if prev is not None and last is not None and _continues_paragraph(last, line, left, right):
             glue = "" if _CJK.match(prev.cells[0][-1]) or _CJK.match(line.cells[0][0]) else " "
             box = (min(prev.bbox[0], line.bbox[0]), prev.bbox[1], max(prev.bbox[2], line.bbox[2]), line.bbox[3])
             out[-1] = TextLine(page=prev.page, cells=(prev.cells[0] + glue + line.cells[0],), bbox=box, size=prev.size)
         else:
             out.append(line)
+        last = line
     return out
 
 
