@@ -1,0 +1,113 @@
+"""Each page of a PDF as its text lines and ruled tables, read by pdfium (default) or pdfplumber.
+
+Both page readers give the same lines and tables: pdfium's (``pdfium_page``) reads the characters
+and ruling lines through pypdfium2 and rebuilds the tables as pdfplumber's table finder does, in a
+fraction of the time pdfminer needs to parse the content streams; pdfplumber's is kept as the
+reference (``BUDGETLENS_PDF_BACKEND=pdfplumber``) that the tests compare the other with.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from budgetlens.errors import ReadError
+from budgetlens.read.pdf_tables import TABLE_SETTINGS, FoundTable, PdfTable, ruled_tables
+from budgetlens.read.pdf_text import TextLine, Word, inside, visual_lines
+
+BACKENDS = ("pdfium", "pdfplumber")
+BACKEND_VARIABLE = "BUDGETLENS_PDF_BACKEND"
+
+
+@dataclass(slots=True)
+class PageContent:
+    number: int
+    height: float
+    width: float
+    lines: list[TextLine]
+    tables: list[PdfTable]
+    has_text: bool
+
+
+def backend_name(backend: str | None = None) -> str:
+    """The page reader asked for (argument, else the environment variable, else pdfium)."""
+    name = (backend or os.environ.get(BACKEND_VARIABLE) or "pdfium").strip().lower()
+    if name not in BACKENDS:
+        raise ValueError(f"{BACKEND_VARIABLE}: unknown PDF backend {name!r} (one of {', '.join(BACKENDS)})")
+    return name
+
+
+def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
+    """Every page's lines and tables; ReadError when the file or a page cannot be read."""
+    if backend_name(backend) == "pdfplumber":
+        return _plumber_pages(path)
+    from budgetlens.read.pdfium_page import read_pdfium_pages
+
+    return read_pdfium_pages(path)
+
+
+def page_error(path: Path, number: int, exc: Exception) -> ReadError:
+    why = reason(exc)
+    return ReadError(f"{path}: 第 {number} 页无法读取（{why}）", f"{path}: page {number} cannot be read ({why})")
+
+
+def open_error(path: Path, exc: Exception) -> ReadError:
+    why = reason(exc)
+    return ReadError(f"{path}: PDF 无法打开（{why}）", f"{path}: cannot open the PDF ({why})")
+
+
+def reason(exc: Exception) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    text = str(inner).strip() or type(inner).__name__
+    return text.splitlines()[0][:120]
+
+
+def _plumber_pages(path: Path) -> list[PageContent]:
+    import pdfplumber
+
+    pages: list[PageContent] = []
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many kinds; none may escape
+        raise open_error(path, exc) from exc
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                verticals = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
+                tables = ruled_tables(_plumber_finder(page), verticals, number)
+                chars = page.filter(_outside([t.bbox for t in tables]))
+                words = chars.extract_words(x_tolerance=1.5, keep_blank_chars=False)
+                found = (Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words)
+                lines = visual_lines(found, number)
+                has_text = bool(page.chars)
+            except Exception as exc:  # a broken content stream on one page
+                raise page_error(path, number, exc) from exc
+            finally:
+                page.close()
+            pages.append(PageContent(number, float(page.height), float(page.width), lines, tables, has_text))
+    return pages
+
+
+def _outside(boxes: list[Any]) -> Callable[[dict[str, Any]], bool]:
+    """Keeps what is not a character inside one of ``boxes``."""
+
+    def keep(obj: dict[str, Any]) -> bool:
+        return obj.get("object_type") != "char" or not inside(obj["x0"], obj["top"], obj["x1"], obj["bottom"], boxes)
+
+    return keep
+
+
+def _plumber_finder(page: Any) -> Callable[[list[float]], list[FoundTable]]:
+    def find(closing: list[float]) -> list[FoundTable]:
+        settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing} if closing else TABLE_SETTINGS
+        found = []
+        for table in page.find_tables(settings):
+            columns = tuple(col.bbox[0] for col in table.columns)
+            rows = [(cells, row.bbox) for cells, row in zip(table.extract(), table.rows, strict=True)]
+            found.append(FoundTable(bbox=table.bbox, columns=columns, rows=rows))
+        return found
+
+    return find

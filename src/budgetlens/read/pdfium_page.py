@@ -1,0 +1,211 @@
+"""The pdfium page reader: characters and ruling lines from pypdfium2, tables and text as pdfplumber's.
+
+Coordinates are pdfplumber's (points, origin at the top left of the page as displayed): a page's
+/Rotate turns its content as pdfminer turns it, the MediaBox gives the page's size. A character's
+box runs from its origin along its advance width, and from the font's descent below the baseline
+up one font size. Ruling lines are the path objects of the page and of the forms it draws, each
+subpath a line (two points) or a chain of straight pieces; the horizontal and vertical pieces are
+the ruling, whether the path is stroked or filled (a thin filled rectangle is two close rules).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+from budgetlens.read.pdf_grid import explicit_rule, find_tables
+from budgetlens.read.pdf_pages import PageContent, open_error, page_error
+from budgetlens.read.pdf_tables import Box, FoundTable, ruled_tables
+from budgetlens.read.pdf_text import inside, visual_lines
+from budgetlens.read.pdf_words import Glyph, words
+from budgetlens.read.segments import Span
+
+Matrix = tuple[float, float, float, float, float, float]  # a b c d e f: x' = a x + c y + e, y' = b x + d y + f
+Point = tuple[float, float]
+_MOVE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+_PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+
+
+def multiply(first: Matrix, then: Matrix) -> Matrix:
+    """The matrix that applies ``first``, then ``then``."""
+    a, b, c, d, e, f = first
+    a2, b2, c2, d2, e2, f2 = then
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def apply(m: Matrix, x: float, y: float) -> Point:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """How a page's user space maps onto pdfplumber's coordinates, and the page's size there."""
+
+    rotation: Matrix  # user space -> pdfminer's device space (the page turned by its /Rotate)
+    to_page: Matrix  # user space -> top-left origin
+    width: float
+    height: float
+    box: Box
+
+    @classmethod
+    def of(cls, mediabox: tuple[float, float, float, float], rotate: int) -> Frame:
+        x0, y0, x1, y1 = mediabox
+        turns: dict[int, Matrix] = {
+            90: (0, -1, 1, 0, -y0, x1),
+            180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0),
+        }
+        rotation = turns.get(rotate % 360, (1, 0, 0, 1, -x0, -y0))
+        lo_x, hi_x = sorted((x0, x1))
+        lo_y, hi_y = sorted((y0, y1))
+        left, bottom, right, top = (lo_y, lo_x, hi_y, hi_x) if rotate % 180 == 90 else (lo_x, lo_y, hi_x, hi_y)
+        height, width = top - bottom, right - left
+        box = (left, height - top, right, height - bottom)
+        flip: Matrix = (1, 0, 0, -1, left, height + box[1])
+        return cls(rotation, multiply(rotation, flip), width, height, box)
+
+
+def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
+    """The page's characters as drawn (pdfium's generated spaces and line breaks left out)."""
+    handle = textpage.raw
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    found = []
+    for i in range(pdfium_c.FPDFText_CountChars(handle)):
+        if pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(handle, i)
+        pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
+        pdfium_c.FPDFText_GetMatrix(handle, i, matrix)
+        size = pdfium_c.FPDFText_GetFontSize(handle, i)
+        m: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0)
+        turned = multiply(m, frame.rotation)
+        upright = turned[0] * turned[3] > 0 and turned[1] * turned[2] <= 0
+        x0, x1, base = rect.left, rect.right, rect.bottom
+        corners = [(x0, base), (x1, base), (x0, base + size * m[3]), (x1, base + size * m[3])]
+        points = [apply(frame.to_page, x, y) for x, y in corners]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        found.append(Glyph(chr(code) if code else "", min(xs), min(ys), max(xs), max(ys), upright))
+    return found
+
+
+def _objects(handle: Any, outer: Matrix) -> Iterator[tuple[Any, Matrix]]:
+    """Path objects with their matrix to user space, forms entered."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
+    own = multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+    kind = pdfium_c.FPDFPageObj_GetType(handle)
+    if kind == _PATH:
+        yield handle, own
+    elif kind == _FORM:
+        for i in range(pdfium_c.FPDFFormObj_CountObjects(handle)):
+            yield from _objects(pdfium_c.FPDFFormObj_GetObject(handle, i), own)
+
+
+def _subpaths(handle: Any, matrix: Matrix) -> Iterator[tuple[str, list[Point]]]:
+    """Each subpath as pdfminer sees it: its operators (m, l, c, h) and points (h: the start again)."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    shape, points = "", list[Point]()
+    bezier = 0
+    for i in range(pdfium_c.FPDFPath_CountSegments(handle)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(handle, i)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = apply(matrix, x.value, y.value)
+        if kind == _MOVE:
+            if shape:
+                yield shape, points
+            shape, points, bezier = "m", [point], 0
+            continue
+        if kind == _BEZIER:
+            bezier += 1
+            if bezier % 3:
+                continue
+        closed = bool(pdfium_c.FPDFPathSegment_GetClose(segment))
+        if closed and kind != _BEZIER and point == points[0]:
+            shape += "h"
+        else:
+            shape += "c" if kind == _BEZIER else "l"
+            points.append(point)
+            if closed:
+                shape += "h"
+        if closed:
+            points.append(points[0])
+    if shape:
+        yield shape, points
+
+
+def ruling(page: Any, frame: Frame) -> tuple[list[Span], list[Span]]:
+    """The horizontal (at a top, from x0 to x1) and vertical (at an x, from top to bottom) pieces of the page."""
+    across: list[Span] = []
+    down: list[Span] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        for handle, matrix in _objects(pdfium_c.FPDFPage_GetObject(page.raw, i), frame.to_page):
+            pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
+            if not fill.value and not stroke.value:
+                continue
+            for shape, points in _subpaths(handle, matrix):
+                pairs = [(points[0], points[1])] if shape in ("ml", "mlh") else list(itertools.pairwise(points))
+                for (ax, ay), (bx, by) in pairs:
+                    if ax == bx:
+                        down.append(Span(ax, min(ay, by), max(ay, by)))
+                    elif ay == by:
+                        across.append(Span(ay, min(ax, bx), max(ax, bx)))
+    return across, down
+
+
+def read_page(page: Any, number: int) -> PageContent:
+    """One page's text lines and ruled tables."""
+    frame = Frame.of(page.get_mediabox(), page.get_rotation())
+    textpage = page.get_textpage()
+    try:
+        chars = glyphs(textpage, frame)
+    finally:
+        textpage.close()
+    across, down = ruling(page, frame)
+
+    def find(closing: list[float]) -> list[FoundTable]:
+        return find_tables(across + [explicit_rule(y, frame.box) for y in closing], down, chars)
+
+    tables = ruled_tables(find, [(s.at, s.start, s.end) for s in down], number)
+    boxes = [t.bbox for t in tables]
+    outside = [g for g in chars if not inside(g.x0, g.top, g.x1, g.bottom, boxes)] if boxes else chars
+    lines = visual_lines(words(outside, x_tolerance=1.5), number)
+    return PageContent(number, frame.height, frame.width, lines, tables, bool(chars))
+
+
+def read_pdfium_pages(path: Path) -> list[PageContent]:
+    """Every page of the file, read one after another."""
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        raise open_error(path, exc) from exc
+    pages = []
+    try:
+        for index in range(len(document)):
+            try:
+                page = document[index]
+            except pdfium.PdfiumError as exc:
+                raise page_error(path, index + 1, exc) from exc
+            try:
+                pages.append(read_page(page, index + 1))
+            finally:
+                page.close()
+    finally:
+        document.close()
+    return pages
