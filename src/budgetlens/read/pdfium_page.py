@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ from budgetlens.read.pdf_text import inside, visual_lines
 from budgetlens.read.pdf_words import Glyph, words
 from budgetlens.read.segments import Span
 
+FULL_WIDTH = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+STRAIGHT = 1e-3  # points: a piece whose ends differ less across it is horizontal or vertical (float noise)
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f: x' = a x + c y + e, y' = b x + d y + f
 Point = tuple[float, float]
 _MOVE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
@@ -89,18 +93,65 @@ def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
         if pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
             continue
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
-        pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
         pdfium_c.FPDFText_GetMatrix(handle, i, matrix)
         size = pdfium_c.FPDFText_GetFontSize(handle, i)
         m: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0)
         turned = multiply(m, frame.rotation)
         upright = turned[0] * turned[3] > 0 and turned[1] * turned[2] <= 0
-        x0, x1, base = rect.left, rect.right, rect.bottom
-        corners = [(x0, base), (x1, base), (x0, base + size * m[3]), (x1, base + size * m[3])]
-        points = [apply(frame.to_page, x, y) for x, y in corners]
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        found.append(Glyph(chr(code) if code else "", min(xs), min(ys), max(xs), max(ys), upright))
+        if m[1] or m[2]:  # drawn turned on the page: pdfium's loose box is not turned with it
+            corners = _turned_corners(handle, i, code, m, size)
+        else:
+            pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
+            x0, x1, base = rect.left, rect.right, rect.bottom
+            corners = [(x0, base), (x1, base), (x0, base + size * m[3]), (x1, base + size * m[3])]
+        found.append(_glyph(chr(code) if code else "", corners, frame, upright))
     return found
+
+
+def _address(pointer: Any) -> int | None:
+    value: int | None = ctypes.cast(pointer, ctypes.c_void_p).value
+    return value
+
+
+def _glyph(text: str, corners: list[Point], frame: Frame, upright: bool) -> Glyph:
+    points = [apply(frame.to_page, x, y) for x, y in corners]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return Glyph(text, min(xs), min(ys), max(xs), max(ys), upright)
+
+
+def _turned_corners(handle: Any, index: int, code: int, m: Matrix, size: float) -> list[Point]:
+    """A turned character's box, turned with it: from its origin along its advance (to the next character
+    of its text object, else one em if full width, else its glyph's extent), from the font's descent
+    below the baseline up one font size."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
+    ox, oy = x.value, y.value
+    scale = math.hypot(m[0], m[1]) or 1.0
+    ux, uy = m[0] / scale, m[1] / scale  # the advance direction
+    advance = 0.0
+    text_object = pdfium_c.FPDFText_GetTextObject(handle, index)
+    following = index + 1
+    same_object = (
+        following < pdfium_c.FPDFText_CountChars(handle)
+        and not pdfium_c.FPDFText_IsGenerated(handle, following)
+        and _address(pdfium_c.FPDFText_GetTextObject(handle, following)) == _address(text_object)
+    )
+    if same_object:
+        pdfium_c.FPDFText_GetCharOrigin(handle, following, x, y)
+        advance = (x.value - ox) * ux + (y.value - oy) * uy
+    if not 0 < advance < 2 * size * scale:  # the last of its text object: one em if full width, else its glyph
+        if FULL_WIDTH.match(chr(code)):
+            advance = size * scale
+        else:
+            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            pdfium_c.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+            corners = [(cx, cy) for cx in (left.value, right.value) for cy in (bottom.value, top.value)]
+            advance = max(0.0, *((cx - ox) * ux + (cy - oy) * uy for cx, cy in corners))
+    descent = ctypes.c_float()
+    pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(text_object), size, descent)
+    run = advance / scale
+    low, high = descent.value, descent.value + size
+    return [(ox + m[0] * u + m[2] * v, oy + m[1] * u + m[3] * v) for u in (0.0, run) for v in (low, high)]
 
 
 def _objects(handle: Any, outer: Matrix) -> Iterator[tuple[Any, Matrix]]:
@@ -162,10 +213,10 @@ def ruling(page: Any, frame: Frame) -> tuple[list[Span], list[Span]]:
             for shape, points in _subpaths(handle, matrix):
                 pairs = [(points[0], points[1])] if shape in ("ml", "mlh") else list(itertools.pairwise(points))
                 for (ax, ay), (bx, by) in pairs:
-                    if ax == bx:
-                        down.append(Span(ax, min(ay, by), max(ay, by)))
-                    elif ay == by:
-                        across.append(Span(ay, min(ax, bx), max(ax, bx)))
+                    if abs(ax - bx) <= STRAIGHT:
+                        down.append(Span(min(ax, bx), min(ay, by), max(ay, by)))
+                    elif abs(ay - by) <= STRAIGHT:
+                        across.append(Span(min(ay, by), min(ax, bx), max(ax, bx)))
     return across, down
 
 
