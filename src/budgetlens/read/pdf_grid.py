@@ -123,25 +123,33 @@ def _union(boxes: Sequence[Box]) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _in(glyph: Glyph, box: Box) -> bool:
-    cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-    return box[0] <= cx < box[2] and box[1] <= cy < box[3]
-
-
 def _found(cells: list[Box], glyphs: Sequence[Glyph]) -> FoundTable:
     starts = sorted({c[0] for c in cells})
+    box = _union(cells)
+    centres = sorted(
+        ((g.top + g.bottom) / 2, (g.x0 + g.x1) / 2, i)
+        for i, g in enumerate(glyphs)
+        if box[0] <= (g.x0 + g.x1) / 2 < box[2] and box[1] <= (g.top + g.bottom) / 2 < box[3]
+    )
+    heights = [c[0] for c in centres]
     rows = []
     for _, group in itertools.groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
         at = {c[0]: c for c in group}
         row = [at.get(x) for x in starts]
-        box = _union([c for c in row if c])
-        inside = [g for g in glyphs if _in(g, box)]
+        row_box = _union([c for c in row if c])
+        band = centres[bisect.bisect_left(heights, row_box[1]) : bisect.bisect_left(heights, row_box[3])]
+        inside = sorted(i for _, cx, i in band if row_box[0] <= cx < row_box[2])  # in drawing order
         texts: list[str | None] = []
         for cell in row:
             if cell is None:
                 texts.append(None)
                 continue
-            chars = [g for g in inside if _in(g, cell)]
+            chars = [glyphs[i] for i in inside if _in(glyphs[i], cell)]
             texts.append(cell_text(chars) if chars else "")
-        rows.append((texts, box))
-    return FoundTable(bbox=_union(cells), columns=tuple(starts), rows=rows)
+        rows.append((texts, row_box))
+    return FoundTable(bbox=box, columns=tuple(starts), rows=rows)
+
+
+def _in(glyph: Glyph, box: Box) -> bool:
+    cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+    return box[0] <= cx < box[2] and box[1] <= cy < box[3]

@@ -88,23 +88,33 @@ def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
     handle = textpage.raw
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
+    ra, rb, rc, rd = frame.rotation[:4]
+    pa, _, _, pd, pe, pf = frame.to_page
+    level = not (rb or rc)  # the page is not turned a quarter: boxes stay boxes along the same axes
     found = []
     for i in range(pdfium_c.FPDFText_CountChars(handle)):
         if pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
             continue
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
+        text = chr(code) if code else ""
         pdfium_c.FPDFText_GetMatrix(handle, i, matrix)
         size = pdfium_c.FPDFText_GetFontSize(handle, i)
-        m: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0)
-        turned = multiply(m, frame.rotation)
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        if level and not (b or c):
+            pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
+            xs = (pa * rect.left + pe, pa * rect.right + pe)
+            ys = (pd * rect.bottom + pf, pd * (rect.bottom + size * d) + pf)
+            found.append(Glyph(text, min(xs), min(ys), max(xs), max(ys), a * d * ra * rd > 0))
+            continue
+        turned = multiply((a, b, c, d, 0.0, 0.0), frame.rotation)
         upright = turned[0] * turned[3] > 0 and turned[1] * turned[2] <= 0
-        if m[1] or m[2]:  # drawn turned on the page: pdfium's loose box is not turned with it
-            corners = _turned_corners(handle, i, code, m, size)
+        if b or c:  # drawn turned on the page: pdfium's loose box is not turned with it
+            corners = _turned_corners(handle, i, code, (a, b, c, d, 0.0, 0.0), size)
         else:
             pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
             x0, x1, base = rect.left, rect.right, rect.bottom
-            corners = [(x0, base), (x1, base), (x0, base + size * m[3]), (x1, base + size * m[3])]
-        found.append(_glyph(chr(code) if code else "", corners, frame, upright))
+            corners = [(x0, base), (x1, base), (x0, base + size * d), (x1, base + size * d)]
+        found.append(_glyph(text, corners, frame, upright))
     return found
 
 
