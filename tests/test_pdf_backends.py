@@ -19,6 +19,7 @@ pytest.importorskip("pypdfium2")
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
+from budgetlens.read import pdf_pages
 from budgetlens.read.pdf_pages import PageContent, backend_name, read_pages
 from tests.district_budget import build
 from tests.fixtures.build import FixtureUnavailable, build_from, derived
@@ -161,3 +162,13 @@ def test_backend_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BUDGETLENS_PDF_BACKEND", "camelot")
     with pytest.raises(ValueError, match="unknown PDF backend"):
         backend_name()
+
+
+def test_long_file_read_by_two_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = render(_long_table(120), tmp_path / "long.pdf")
+    serial = _flat(read_pages(path, "pdfium"))
+    monkeypatch.setattr(pdf_pages, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdf_pages, "MAX_WORKERS", 2)
+    monkeypatch.setattr(pdf_pages.os, "cpu_count", lambda: 2)
+    assert pdf_pages._workers(3) == 2
+    assert _flat(read_pages(path, "pdfium")) == serial

@@ -3,13 +3,17 @@
 Both page readers give the same lines and tables: pdfium's (``pdfium_page``) reads the characters
 and ruling lines through pypdfium2 and rebuilds the tables as pdfplumber's table finder does, in a
 fraction of the time pdfminer needs to parse the content streams; pdfplumber's is kept as the
-reference (``BUDGETLENS_PDF_BACKEND=pdfplumber``) that the tests compare the other with.
+reference (``BUDGETLENS_PDF_BACKEND=pdfplumber``) that the tests compare the other with. A long
+file (``PARALLEL_PAGES`` or more) is read by two processes, each a run of pages at a time, when
+the reader runs in the main process (not inside a worker of a batch ingest).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +24,8 @@ from budgetlens.read.pdf_text import TextLine, Word, inside, visual_lines
 
 BACKENDS = ("pdfium", "pdfplumber")
 BACKEND_VARIABLE = "BUDGETLENS_PDF_BACKEND"
+PARALLEL_PAGES = 100  # from this many pages on, pdfium's pages are read by two processes
+MAX_WORKERS = 2
 
 
 @dataclass(slots=True)
@@ -46,7 +52,52 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
         return _plumber_pages(path)
     from budgetlens.read.pdfium_page import read_pdfium_pages
 
-    return read_pdfium_pages(path)
+    count = _page_count(path)
+    workers = _workers(count)
+    if workers < 2:
+        return read_pdfium_pages(path)
+    chunk = -(-count // (workers * 4))  # a few chunks per worker, so that one slow part does not hold the rest
+    ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = list(pool.map(_read_range, [path] * len(ranges), ranges))
+    pages: list[PageContent] = []
+    for part in parts:
+        if isinstance(part, tuple):  # a ReadError, sent back as its two messages (pickling keeps only one)
+            raise ReadError(*part)
+        pages.extend(part)
+    return pages
+
+
+def _workers(pages: int) -> int:
+    """Processes to read a long file with: two cores at most, only from the main process, only on Linux-like forks."""
+    if pages < PARALLEL_PAGES or multiprocessing.parent_process() is not None:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def _read_range(path: Path, pages: tuple[int, int]) -> list[PageContent] | tuple[str, str]:
+    from budgetlens.read.pdfium_page import read_pdfium_pages
+
+    try:
+        return read_pdfium_pages(path, *pages)
+    except ReadError as exc:
+        return (exc.message_zh, exc.message_en)
+
+
+def _page_count(path: Path) -> int:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        raise open_error(path, exc) from exc
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def page_error(path: Path, number: int, exc: Exception) -> ReadError:

@@ -250,21 +250,23 @@ def read_page(page: Any, number: int) -> PageContent:
     return PageContent(number, frame.height, frame.width, lines, tables, bool(chars))
 
 
-def read_pdfium_pages(path: Path) -> list[PageContent]:
-    """Every page of the file, read one after another."""
+def read_pdfium_pages(path: Path, first: int = 0, stop: int | None = None) -> list[PageContent]:
+    """The pages ``first`` to ``stop`` (indices from 0; default: to the end), read one after another."""
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         raise open_error(path, exc) from exc
     pages = []
     try:
-        for index in range(len(document)):
+        for index in range(first, len(document) if stop is None else stop):
             try:
                 page = document[index]
             except pdfium.PdfiumError as exc:
                 raise page_error(path, index + 1, exc) from exc
             try:
                 pages.append(read_page(page, index + 1))
+            except Exception as exc:  # a page pdfium loads but draws nothing sensible from
+                raise page_error(path, index + 1, exc) from exc
             finally:
                 page.close()
     finally:
