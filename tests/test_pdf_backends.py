@@ -4,10 +4,13 @@ Compared: each page's size, text lines (cells, box, size) and ruled tables (box,
 open ends, rows with cells and boxes), boxes within a point. The PDFs: the fixture builder's
 documents (万元 and 元), the 区县 template, the small PDFs of tests/test_read_pdf.py, and pages
 turned by /Rotate, drawn turned inside a form, or with a MediaBox and CropBox away from the origin.
+Where they differ pdfium's is the right one: text drawn twice over itself (fake bold) is read once,
+and rules of a page drawn turned stay rules.
 """
 
 from __future__ import annotations
 
+import ctypes
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ pytest.importorskip("weasyprint")
 pytest.importorskip("pypdfium2")
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from budgetlens.read import pdf_pages
 from budgetlens.read.pdf_pages import PageContent, backend_name, read_pages
@@ -172,3 +176,31 @@ def test_long_file_read_by_two_processes(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(pdf_pages.os, "cpu_count", lambda: 2)
     assert pdf_pages._workers(3) == 2
     assert _flat(read_pages(path, "pdfium")) == serial
+
+
+def _text_drawn_at(path: Path, offsets: list[float]) -> Path:
+    """A line of Helvetica drawn once per offset (points to the right): twice is how fake bold is printed."""
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    text = "Total 1,633.94"
+    encoded = (text + "\0").encode("utf-16-le")
+    for dx in offsets:
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12.0)
+        pdfium_c.FPDFText_SetText(obj, (ctypes.c_ushort * (len(encoded) // 2)).from_buffer_copy(encoded))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72 + dx, 700)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("offset", [0.0, 0.3, 1.0])
+def test_fake_bold_is_read_once(tmp_path: Path, offset: float) -> None:
+    """Text drawn twice over itself (fake bold) reads once with pdfium; pdfplumber doubles each letter."""
+    path = _text_drawn_at(tmp_path / "bold.pdf", [0.0, offset])
+    [page] = read_pages(path, "pdfium")
+    assert [line.cells for line in page.lines] == [("Total 1,633.94",)]
+    [reference] = read_pages(path, "pdfplumber")
+    assert [line.cells for line in reference.lines] == [("TToottaall 11,,663333..9944",)]
+    [single] = read_pages(_text_drawn_at(tmp_path / "plain.pdf", [0.0]), "pdfplumber")
+    assert _same(page.lines[0].bbox, single.lines[0].bbox)
