@@ -31,7 +31,7 @@ from pathlib import Path
 from budgetlens.check.runner import run_checks
 from budgetlens.pipeline import load
 from budgetlens.read.pdf import read_pdf
-from budgetlens.read.pdf_pages import BACKEND_VARIABLE, BACKENDS
+from budgetlens.read.pdf_pages import BACKEND_VARIABLE, BACKENDS, page_count
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
@@ -124,18 +124,8 @@ def _time(fn: Callable[[Path], int], path: Path, repeat: int, trace: bool) -> tu
     return statistics.median(times), peak
 
 
-def _page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(path)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
 def _report(path: Path, repeat: int, runs: dict[str, Callable[[Path], int]], trace: bool) -> None:
-    pages = _page_count(path)
+    pages = page_count(path)
     print(f"\n{path.name}: {pages} pages, median of {repeat}", flush=True)
     print(f"{'':<30}{'seconds':>9}{'ms/page':>9}{'vs plumber':>12}{'peak MB':>9}", flush=True)
     base = 0.0
@@ -157,7 +147,7 @@ def _one_run(name: str, path: Path) -> None:
 
 
 def _report_big(path: Path, names: list[str]) -> None:
-    pages = _page_count(path)
+    pages = page_count(path)
     print(f"\n{path.name}: {pages} pages, one run each in its own process", flush=True)
     print(f"{'':<30}{'seconds':>9}{'ms/page':>9}{'vs plumber':>12}{'max RSS MB':>12}", flush=True)
     base = 0.0

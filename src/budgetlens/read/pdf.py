@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetlens.errors import ReadError
-from budgetlens.read.pdf_pages import PageContent, read_pages
+from budgetlens.read.pdf_pages import PageContent, page_count, read_pages
 from budgetlens.read.pdf_tables import PdfTable, continues, stitch
 from budgetlens.read.pdf_text import (
     TextLine,
@@ -81,7 +81,7 @@ class _Assembler:
 def read_pdf(path: Path) -> RawDocument:
     """Read a PDF with a text layer; hand an image-only PDF to OCR; ReadError for anything unreadable."""
     data = read_bytes(path)
-    count = _page_count(path)
+    count = page_count(path)
     if count > MAX_PAGES:
         raise ReadError(
             f"{path}: PDF 有 {count} 页，超过上限 {MAX_PAGES} 页",
@@ -109,24 +109,6 @@ def read_pdf(path: Path) -> RawDocument:
         pages=len(pages),
         notes=notes,
     )
-
-
-def _page_count(path: Path) -> int:
-    """Open with pdfium: the page count, or one line saying why the file cannot be opened."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
-    try:
-        document = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise ReadError(
-                f"{path}: PDF 文件已加密（需要密码）", f"{path}: the PDF is encrypted (password required)"
-            ) from exc
-        raise ReadError(f"{path}: PDF 文件已损坏或不完整", f"{path}: the PDF is damaged or truncated") from exc
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def _read_pages(path: Path) -> list[PageContent]:

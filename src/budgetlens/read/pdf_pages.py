@@ -52,7 +52,7 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
         return _plumber_pages(path)
     from budgetlens.read.pdfium_page import read_pdfium_pages
 
-    count = _page_count(path)
+    count = page_count(path)
     workers = _workers(count)
     if workers < 2:
         return read_pdfium_pages(path)
@@ -87,13 +87,18 @@ def _read_range(path: Path, pages: tuple[int, int]) -> list[PageContent] | tuple
         return (exc.message_zh, exc.message_en)
 
 
-def _page_count(path: Path) -> int:
+def page_count(path: Path) -> int:
+    """Open with pdfium: the page count, or one line saying why the file cannot be opened."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        raise open_error(path, exc) from exc
+        if "password" in str(exc).lower():
+            raise ReadError(
+                f"{path}: PDF 文件已加密（需要密码）", f"{path}: the PDF is encrypted (password required)"
+            ) from exc
+        raise ReadError(f"{path}: PDF 文件已损坏或不完整", f"{path}: the PDF is damaged or truncated") from exc
     try:
         return len(document)
     finally:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from budgetlens.read.pdf_text import Word
+from budgetlens.read.segments import cluster
 
 Y_TOLERANCE = 3.0  # pdfplumber's defaults
 X_TOLERANCE = 3.0
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +31,6 @@ class Glyph:
     x1: float
     bottom: float
     upright: bool
-
-
-def cluster(items: Sequence[T], key: Callable[[T], float], tolerance: float) -> list[list[T]]:
-    """Items grouped by ``key``: values that chain within ``tolerance`` are one group; groups in value order."""
-    values = sorted({key(item) for item in items})
-    index: dict[float, int] = {}
-    group = -1
-    last = 0.0
-    for value in values:
-        if group < 0 or value > last + tolerance:
-            group += 1
-        index[value] = group
-        last = value
-    ordered = sorted(items, key=lambda item: index[key(item)])
-    return [list(g) for _, g in itertools.groupby(ordered, key=lambda item: index[key(item)])]
 
 
 def _new_word(prev: Glyph, glyph: Glyph, x_tolerance: float, y_tolerance: float) -> bool:
