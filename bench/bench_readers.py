@@ -7,7 +7,8 @@ Measured in one run on the same PDF (the project example as the fixture builder 
 DIR`` appends a directory where it was installed with ``pip install --target DIR camelot-py``, so
 the project's environment stays as it is). Ratios are to pdfplumber's ``extract_tables()``. Then
 the same readers on a PDF of ``--big`` pages made by repeating the example's pages, each in a
-process of its own, for its time and peak memory (max RSS) on a long file. Peak MB on the short
+process of its own, for its time and peak memory (its peak RSS, and the largest of the processes
+it reads pages with, if any) on a long file. Peak MB on the short
 file is tracemalloc's peak of Python allocations (pdfium's native memory is not included).
 
     python bench/bench_readers.py [--pdf FILE] [--repeat 3] [--big 500] [--extra-site DIR]
@@ -137,19 +138,34 @@ def _report(path: Path, repeat: int, runs: dict[str, Callable[[Path], int]], tra
 
 
 def _one_run(name: str, path: Path) -> None:
-    """Child process: one run of ``name`` on ``path``; prints its seconds and max RSS as JSON."""
+    """Child process: one run of ``name`` on ``path``; prints its seconds and peak RSS as JSON."""
+    if name.endswith(", one process)"):
+        import budgetlens.read.pdf_pages as pdf_pages
+
+        pdf_pages.MAX_WORKERS = 1
+        name = name.replace(", one process", "")
     fn = _runs(camelot_ok=False)[name]
     start = time.perf_counter()
     fn(path)
     seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rss": rss}))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rss": _peak_rss_mb(), "workers": workers}))
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (ru_maxrss would carry the parent's over exec)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _report_big(path: Path, names: list[str]) -> None:
     pages = page_count(path)
     print(f"\n{path.name}: {pages} pages, one run each in its own process", flush=True)
-    print(f"{'':<30}{'seconds':>9}{'ms/page':>9}{'vs plumber':>12}{'max RSS MB':>12}", flush=True)
+    print(f"{'':<30}{'seconds':>9}{'ms/page':>9}{'vs plumber':>12}{'max RSS MB':>12}{'worker RSS MB':>14}", flush=True)
     base = 0.0
     for name in names:
         out = subprocess.run(
@@ -158,7 +174,9 @@ def _report_big(path: Path, names: list[str]) -> None:
         result = json.loads(out.stdout.strip().splitlines()[-1])
         seconds = result["seconds"]
         base = base or seconds
-        print(f"{name:<30}{seconds:>9.2f}{seconds / pages * 1000:>9.1f}{seconds / base:>11.2f}x{result['rss']:>12.0f}")
+        workers = f"{result['workers']:>14.0f}" if result["workers"] else f"{'-':>14}"
+        row = f"{name:<30}{seconds:>9.2f}{seconds / pages * 1000:>9.1f}{seconds / base:>11.2f}x{result['rss']:>12.0f}"
+        print(row + workers, flush=True)
 
 
 def main() -> int:
@@ -187,7 +205,8 @@ def main() -> int:
         _report(pdf, args.repeat, _runs(camelot_ok), trace=True)
         if args.big:  # the long file: time and max RSS only (tracemalloc would triple the time)
             big = _repeat_pages(pdf, args.big, folder / f"big-{args.big}.pdf")
-            names = ["pdfplumber extract_tables"] + [f"read_pdf ({b})" for b in BACKENDS] + ["pipeline (pdfium)"]
+            names = ["pdfplumber extract_tables", "read_pdf (pdfium, one process)"]
+            names += [f"read_pdf ({b})" for b in BACKENDS] + ["pipeline (pdfium)"]
             _report_big(big, names)
     return 0
 
