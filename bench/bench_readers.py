@@ -7,9 +7,9 @@ Measured in one run on the same PDF (the project example as the fixture builder 
 DIR`` appends a directory where it was installed with ``pip install --target DIR camelot-py``, so
 the project's environment stays as it is). Ratios are to pdfplumber's ``extract_tables()``. Then
 the same readers on a PDF of ``--big`` pages made by repeating the example's pages, each in a
-process of its own, for its time and peak memory (its peak RSS, and the largest of the processes
-it reads pages with, if any) on a long file. Peak MB on the short
-file is tracemalloc's peak of Python allocations (pdfium's native memory is not included).
+process of its own, for its time and peak memory (its peak RSS, and the largest of the processes it
+reads pages with, if any: pdfium with ``BUDGETLENS_PDF_WORKERS=2``) on a long file. Peak MB on the
+short file is tracemalloc's peak of Python allocations (pdfium's native memory is not included).
 
     python bench/bench_readers.py [--pdf FILE] [--repeat 3] [--big 500] [--extra-site DIR]
 """
@@ -32,7 +32,7 @@ from pathlib import Path
 from budgetlens.check.runner import run_checks
 from budgetlens.pipeline import load
 from budgetlens.read.pdf import read_pdf
-from budgetlens.read.pdf_pages import BACKEND_VARIABLE, BACKENDS, page_count
+from budgetlens.read.pdf_pages import BACKEND_VARIABLE, BACKENDS, WORKERS_VARIABLE, page_count
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
@@ -139,11 +139,9 @@ def _report(path: Path, repeat: int, runs: dict[str, Callable[[Path], int]], tra
 
 def _one_run(name: str, path: Path) -> None:
     """Child process: one run of ``name`` on ``path``; prints its seconds and peak RSS as JSON."""
-    if name.endswith(", one process)"):
-        import budgetlens.read.pdf_pages as pdf_pages
-
-        pdf_pages.MAX_WORKERS = 1
-        name = name.replace(", one process", "")
+    if name.endswith(", two processes)"):
+        os.environ[WORKERS_VARIABLE] = "2"
+        name = name.replace(", two processes", "")
     fn = _runs(camelot_ok=False)[name]
     start = time.perf_counter()
     fn(path)
@@ -205,8 +203,8 @@ def main() -> int:
         _report(pdf, args.repeat, _runs(camelot_ok), trace=True)
         if args.big:  # the long file: time and max RSS only (tracemalloc would triple the time)
             big = _repeat_pages(pdf, args.big, folder / f"big-{args.big}.pdf")
-            names = ["pdfplumber extract_tables", "read_pdf (pdfium, one process)"]
-            names += [f"read_pdf ({b})" for b in BACKENDS] + ["pipeline (pdfium)"]
+            names = ["pdfplumber extract_tables"] + [f"read_pdf ({b})" for b in BACKENDS]
+            names += ["read_pdf (pdfium, two processes)", "pipeline (pdfium)"]
             _report_big(big, names)
     return 0
 

@@ -172,9 +172,10 @@ def test_long_file_read_by_two_processes(tmp_path: Path, monkeypatch: pytest.Mon
     path = render(_long_table(120), tmp_path / "long.pdf")
     serial = _flat(read_pages(path, "pdfium"))
     monkeypatch.setattr(pdf_pages, "PARALLEL_PAGES", 2)
-    monkeypatch.setattr(pdf_pages, "MAX_WORKERS", 2)
     monkeypatch.setattr(pdf_pages.os, "cpu_count", lambda: 2)
-    assert pdf_pages._workers(3) == 2
+    assert pdf_pages._workers(3) == 1  # one process unless asked
+    monkeypatch.setenv("BUDGETLENS_PDF_WORKERS", "4")
+    assert pdf_pages._workers(3) == 2 and pdf_pages._workers(1) == 1
     assert _flat(read_pages(path, "pdfium")) == serial
 
 

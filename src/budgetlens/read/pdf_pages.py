@@ -3,9 +3,11 @@
 Both page readers give the same lines and tables: pdfium's (``pdfium_page``) reads the characters
 and ruling lines through pypdfium2 and rebuilds the tables as pdfplumber's table finder does, in a
 fraction of the time pdfminer needs to parse the content streams; pdfplumber's is kept as the
-reference (``BUDGETLENS_PDF_BACKEND=pdfplumber``) that the tests compare the other with. A long
-file (``PARALLEL_PAGES`` or more) is read by two processes, each a run of pages at a time, when
-the reader runs in the main process (not inside a worker of a batch ingest).
+reference (``BUDGETLENS_PDF_BACKEND=pdfplumber``) that the tests compare the other with.
+``BUDGETLENS_PDF_WORKERS=N`` has a long file (``PARALLEL_PAGES`` or more) read by up to N processes,
+each a run of pages at a time, when the reader runs in the main process (not inside a worker of a
+batch ingest). One process is the default: on two cores shared with other work the processes
+cost more than they gain (bench/bench_readers.py measures both).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from budgetlens.read.pdf_text import TextLine, Word, inside, visual_lines
 
 BACKENDS = ("pdfium", "pdfplumber")
 BACKEND_VARIABLE = "BUDGETLENS_PDF_BACKEND"
-PARALLEL_PAGES = 100  # from this many pages on, pdfium's pages are read by two processes
-MAX_WORKERS = 2
+WORKERS_VARIABLE = "BUDGETLENS_PDF_WORKERS"
+PARALLEL_PAGES = 100  # from this many pages on, pdfium's pages may be read by several processes
 
 
 @dataclass(slots=True)
@@ -70,12 +72,15 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
 
 
 def _workers(pages: int) -> int:
-    """Processes to read a long file with: two cores at most, only from the main process, only on Linux-like forks."""
+    """Processes to read a long file with: as asked, at most one per core, only from the main process (forked)."""
     if pages < PARALLEL_PAGES or multiprocessing.parent_process() is not None:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    asked = os.environ.get(WORKERS_VARIABLE, "1").strip()
+    if not asked.isdigit():
+        raise ValueError(f"{WORKERS_VARIABLE}: a number of processes, not {asked!r}")
+    return max(1, min(int(asked), os.cpu_count() or 1))
 
 
 def _read_range(path: Path, pages: tuple[int, int]) -> list[PageContent] | tuple[str, str]:
