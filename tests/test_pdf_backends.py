@@ -28,7 +28,7 @@ from budgetlens.read.pdf_pages import PageContent, backend_name, read_pages
 from tests.district_budget import build
 from tests.fixtures.build import FixtureUnavailable, build_from, derived
 from tests.pdf_html import BARE_CSS, render
-from tests.test_read_pdf import MERGED_HEADER, _long_table
+from tests.test_read_pdf import MERGED_HEADER, WRAPPED, _long_table, forms_under_one_title
 
 TOLERANCE = 1.0  # points
 
@@ -98,8 +98,20 @@ LANDSCAPE_CSS = BARE_CSS + "@page wide { size: A4 landscape; } section.wide { pa
         (_long_table(120, thead=False), None),
         (CONTINUED, BARE_CSS),
         (f"<section class='wide'><p>宽表</p>{WIDE}</section><section>{_long_table(60)}</section>", LANDSCAPE_CSS),
+        (forms_under_one_title(repeat_header=False), BARE_CSS),
+        (forms_under_one_title(repeat_header=True), BARE_CSS),
+        (WRAPPED, BARE_CSS),
     ],
-    ids=["merged-header", "split-with-header", "split-without-header", "continued-label", "landscape-then-portrait"],
+    ids=[
+        "merged-header",
+        "split-with-header",
+        "split-without-header",
+        "continued-label",
+        "landscape-then-portrait",
+        "new-form-under-one-title",
+        "form-continued-under-one-title",
+        "wrapped-paragraph",
+    ],
 )
 def test_small_pdfs(tmp_path: Path, body: str, css: str | None) -> None:
     path = render(body, tmp_path / "small.pdf", css) if css else render(body, tmp_path / "small.pdf")
