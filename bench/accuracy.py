@@ -5,7 +5,7 @@ with the source's by (table kind, row code or row name and path, column key) and
 (same amount in 元), wrong (another amount), missing (not extracted) or extra (not in the source).
 A format whose reader is not there yet, or that fails, is reported with its one-line error.
 
-    python bench/accuracy.py [--docs example 000 001 004] [--formats html pdf pdf-yuan xlsx docx]
+    python bench/accuracy.py [--docs example 000 001 004] [--formats html pdf pdf-yuan xlsx docx xls lo-pdf]
                              [--scan-pages 2]   # also the short scans (clean and degraded, ~3 s per page to OCR)
 """
 
@@ -30,7 +30,7 @@ from budgetlens.pipeline import load  # noqa: E402
 from budgetlens.report.facts import document_facts  # noqa: E402
 
 Key = tuple[str, str, tuple[str, ...], str]  # table kind, row code or name, row path, column
-DEFAULT_FORMATS = ("text", "text-yuan", "html", "pdf", "pdf-yuan", "xlsx", "docx")
+DEFAULT_FORMATS = ("text", "text-yuan", "html", "pdf", "pdf-yuan", "xlsx", "docx", "xls", "lo-pdf", "lo-pdf-yuan")
 SCAN_FORMATS = ("scan-pdf", "degraded-pdf")
 CONTROLS = ("text", "text-yuan")  # the layout written back as text: 100 % unless the builder lost something
 

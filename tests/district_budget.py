@@ -155,7 +155,7 @@ def _function_rows(items: tuple[Item, ...], bump: dict[str, tuple[int, Decimal]]
     return lines
 
 
-def tables(doc: _Doc, errors: set[str]) -> None:
+def tables(doc: _Doc, errors: set[str], three_layout: str = "rows") -> None:
     total = _sum([i.total for i in ITEMS])
     basic = _sum([i.basic for i in ITEMS])
     by_class = {c: _sum([i.total for i in ITEMS if i.code.startswith(c)]) for c in CLASS_NAMES}
@@ -217,14 +217,23 @@ def tables(doc: _Doc, errors: set[str]) -> None:
     doc.add("注：本表无数据")
     three = ABROAD + RECEPTION + CAR_BUY + CAR_RUN
     three_printed = three + (Decimal(1000) if "three_public_total" in errors else 0)
-    doc.table("“三公”经费和机关运行经费预算表", "项目|预算数")
-    doc.row("因公出国（境）费", yuan(ABROAD))
-    doc.row("公务接待费", yuan(RECEPTION))
-    doc.row("公务用车购置及运行费", yuan(CAR_BUY + CAR_RUN))
-    doc.row("①公务用车购置费", yuan(CAR_BUY))
-    doc.row("②公务用车运行维护费", yuan(CAR_RUN))
-    doc.row("合计", yuan(three_printed))
-    doc.row("机关运行经费", yuan(OPERATING))
+    if three_layout == "columns":
+        doc.table(
+            "“三公”经费和机关运行经费预算表",
+            "合计|因公出国（境）费|公务用车购置及运行费|||公务接待费|机关运行经费",
+            "||小计|公务用车购置费|公务用车运行维护费||",
+        )
+        doc.row(yuan(three_printed), yuan(ABROAD), yuan(CAR_BUY + CAR_RUN), yuan(CAR_BUY), yuan(CAR_RUN),
+                yuan(RECEPTION), yuan(OPERATING))  # fmt: skip
+    else:
+        doc.table("“三公”经费和机关运行经费预算表", "项目|预算数")
+        doc.row("因公出国（境）费", yuan(ABROAD))
+        doc.row("公务接待费", yuan(RECEPTION))
+        doc.row("公务用车购置及运行费", yuan(CAR_BUY + CAR_RUN))
+        doc.row("①公务用车购置费", yuan(CAR_BUY))
+        doc.row("②公务用车运行维护费", yuan(CAR_RUN))
+        doc.row("合计", yuan(three_printed))
+        doc.row("机关运行经费", yuan(OPERATING))
     doc.lines.append("")
     doc.table("国有资本经营预算支出表", f"{code_head}|合计|基本支出|项目支出", "类|款|项||||")
     doc.row("", "", "", "合计", "", "", "")
@@ -282,8 +291,16 @@ def narrative(doc: _Doc, errors: set[str]) -> None:
     )
 
 
-def build(errors: set[str] | frozenset[str] = frozenset(), label_style: str = "line", extra: str = "") -> str:
-    """The district document; ``errors`` are keys of ERRORS; ``extra`` is appended before the tables part."""
+def build(
+    errors: set[str] | frozenset[str] = frozenset(),
+    label_style: str = "line",
+    extra: str = "",
+    three_layout: str = "rows",
+) -> str:
+    """The district document; ``errors`` are keys of ERRORS; ``extra`` is appended before the tables part.
+
+    ``three_layout="columns"`` prints the 三公 table with its items as columns over one row of amounts.
+    """
     unknown = set(errors) - set(ERRORS)
     if unknown:
         raise ValueError(f"unknown planted errors: {sorted(unknown)}")
@@ -298,7 +315,7 @@ def build(errors: set[str] | frozenset[str] = frozenset(), label_style: str = "l
     )
     narrative(doc, set(errors))
     doc.add(f"第四部分 {YEAR}年部门预算表")
-    tables(doc, set(errors))
+    tables(doc, set(errors), three_layout)
     if extra:
         doc.lines.extend(extra.split("\n"))
     return "\n".join(doc.lines) + "\n"

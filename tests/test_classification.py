@@ -216,3 +216,120 @@ def test_final_account_codes_resolve_for_their_year(prefix: str, year: int) -> N
     assert len(found) > 20
     assert [code for code in sorted(found) if cls.functional(code, year) is None] == []
     assert cls.functional("2013804", year).name == "市场主体管理"  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------ the whole 功能分类 table
+
+YEARS = range(2013, 2027)  # every year a row might be asked for; open ranges apply to all of them
+
+
+def functional_rows() -> list[cls.Entry]:
+    return list(cls.all_entries("functional"))
+
+
+def test_functional_file_is_sorted_and_clean() -> None:
+    rows = functional_rows()
+    assert len(rows) > 900
+    keys = [(e.code, e.valid_from or 0) for e in rows]
+    assert keys == sorted(keys)
+    for e in rows:
+        assert CODE.match(e.code) and e.code[0] == "2", e
+        assert not re.search(r"\s", e.name), e  # no stray (or full-width) spaces
+        assert not re.search(r"[()]", e.name), e  # the catalogue prints full-width （）
+        assert e.renamed_from is None or e.valid_from is not None, e
+    raw = (Path(cls.__file__).parents[1] / "data" / "classification" / "functional.csv").read_text(encoding="utf-8")
+    for lineno, line in enumerate(raw.splitlines(), start=1):  # the loader strips cells: check the file itself
+        assert all(cell == cell.strip() for cell in line.split(",")), (lineno, line)
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_functional_codes_unique_and_parents_valid_per_year(year: int) -> None:
+    valid = [e for e in functional_rows() if e.valid_in(year)]
+    by_code: dict[str, list[cls.Entry]] = {}
+    for e in valid:
+        by_code.setdefault(e.code, []).append(e)
+    assert [c for c, rows in by_code.items() if len(rows) > 1] == []  # one name per code and year
+    for e in valid:
+        assert e.level == {3: 1, 5: 2, 7: 3}[len(e.code)], e
+        if e.level > 1:
+            assert e.parent == e.code[:-2] and e.parent in by_code, (year, e)  # the parent exists that year
+            assert by_code[e.parent][0].level == e.level - 1
+    assert {c for c in by_code if len(c) == 3} == set(CLASSES)
+
+
+def test_every_class_with_items_and_known_gaps() -> None:
+    rows = functional_rows()
+    classes = {e.code for e in rows if e.level == 1}
+    with_items = {e.code[:3] for e in rows if e.level == 2}
+    assert with_items <= classes
+    # 类 without any 款 in the table: 209 (social-insurance funds' own catalogue), 227 预备费 (has no 款),
+    # 230 转移性支出 and 234 (not printed by departments). Any other 类 must have its 款.
+    assert classes - with_items == {"209", "227", "230", "234"}
+    for e in rows:
+        if e.level == 3:
+            assert e.code[:3] in classes and e.code[:5] in {r.code for r in rows if r.level == 2}, e
+
+
+def test_standard_item_suffixes() -> None:
+    """行政运行 is always 01, 一般行政管理事务 02, 机关服务 03; a 99 项 or 款 is an 其他… catch-all."""
+    suffix = {"行政运行": {"01"}, "一般行政管理事务": {"02"}, "机关服务": {"03"}, "事业运行": {"50", "04"}}
+    for e in functional_rows():
+        if e.level == 3 and e.name in suffix:
+            assert e.code[-2:] in suffix[e.name], e
+            if e.name == "事业运行" and e.code[-2:] == "04":
+                assert e.code == "2130104", e  # 农业农村 numbers its 事业运行 04
+        if e.level > 1 and e.code.endswith("99"):
+            assert "其他" in e.name, e
+    for kuan in {e.parent for e in functional_rows() if e.level == 3 and e.name == "一般行政管理事务"}:
+        assert cls.functional(kuan + "01") is not None and cls.functional(kuan + "01").name == "行政运行", kuan  # type: ignore[union-attr]
+
+
+WELL_KNOWN = {
+    "2010101": "行政运行", "2010301": "行政运行", "2011105": "派驻派出机构", "2013404": "宗教事务",
+    "20402": "公安", "2040220": "执法办案", "2040610": "社区矫正",
+    "20502": "普通教育", "2050201": "学前教育", "2050202": "小学教育", "2050203": "初中教育",
+    "2050204": "高中教育", "2050205": "高等教育", "2050299": "其他普通教育支出", "2050803": "培训支出",
+    "2060203": "自然科学基金", "2070308": "群众体育",
+    "20801": "人力资源和社会保障管理事务", "2080109": "社会保险经办机构", "2080501": "行政单位离退休",
+    "2080505": "机关事业单位基本养老保险缴费支出", "2080506": "机关事业单位职业年金缴费支出",
+    "2080901": "退役士兵安置", "2081002": "老年福利", "2081901": "城市最低生活保障金支出",
+    "2082602": "财政对城乡居民基本养老保险基金的补助", "2082801": "行政运行",
+    "21001": "卫生健康管理事务", "2100101": "行政运行", "2100201": "综合医院", "2100202": "中医（民族）医院",
+    "2100302": "乡镇卫生院", "2100401": "疾病预防控制机构", "2100408": "基本公共卫生服务",
+    "2101101": "行政单位医疗", "2101202": "财政对城乡居民基本医疗保险基金的补助", "2101301": "城乡医疗救助",
+    "2110301": "大气", "2120501": "城乡社区环境卫生", "2120801": "征地和拆迁补偿支出",
+    "21301": "农业农村", "2130104": "事业运行", "2130122": "农业生产发展", "2130142": "农村道路建设",
+    "21302": "林业和草原", "21303": "水利", "2130305": "水利工程建设", "2130306": "水利工程运行与维护",
+    "2130314": "防汛", "2130315": "抗旱", "2130705": "对村民委员会和村党支部的补助",
+    "21401": "公路水路运输", "2140104": "公路建设", "2140106": "公路养护",
+    "22001": "自然资源事务", "22005": "气象事务", "2210101": "廉租住房", "2210105": "农村危房改造",
+    "2210108": "老旧小区改造", "2210201": "住房公积金", "2210202": "提租补贴", "2210203": "购房补贴",
+    "2210302": "住房公积金管理", "22401": "应急管理事务", "2240106": "安全监管", "22405": "地震事务",
+    "2296002": "用于社会福利的彩票公益金支出", "23104": "地方政府专项债务还本支出",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+@pytest.mark.parametrize(("code", "name"), sorted(WELL_KNOWN.items()))
+def test_well_known_codes(code: str, name: str, year: int) -> None:
+    entry = cls.functional(code, year)
+    assert entry is not None and entry.name == name
+    assert cls.name_matches(entry, name, year)
+    if entry.parent:  # the name also resolves back to the code under its parent
+        assert cls.functional_by_name(name, year=year, parent=entry.parent) == entry
+
+
+@pytest.mark.parametrize(
+    ("code", "printed"),
+    [
+        ("2130305", "水利工程建设"),
+        ("2100202", "中医(民族)医院"),
+        ("2050203", "初中教育"),
+        ("2080505", "机关事业单位基本 养老保险缴费支出"),
+    ],
+)
+def test_printed_variants_match(code: str, printed: str) -> None:
+    """Half-width parentheses and wrapped spaces in a printed name are no BL402 mismatch."""
+    entry = cls.functional(code, 2026)
+    assert entry is not None and cls.name_matches(entry, printed, 2026)
+    assert not cls.name_matches(entry, "其他" + printed, 2026)

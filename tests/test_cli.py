@@ -129,3 +129,23 @@ def test_example_has_exactly_its_two_errors() -> None:
     assert narrative <= {("BL602", 451)}
     rest = {f["code"] for f in errors if not f["code"].startswith("BL3") and f["code"] != "BL602"}
     assert sorted(rest) == ["BL201", "BL202"]
+
+
+def test_defect_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from decimal import InvalidOperation
+
+    import budgetlens.cli.main as cli_main
+
+    def broken(path: Path) -> None:
+        raise InvalidOperation([InvalidOperation])
+
+    monkeypatch.setattr(cli_main, "load", broken)
+    monkeypatch.setattr(sys, "argv", ["budgetlens", "extract", str(write_doc(tmp_path, SMALL))])
+    with pytest.raises(SystemExit) as stop:
+        cli_main.run()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("budgetlens: ") and "InvalidOperation" in err
+    assert "Traceback" not in err

@@ -164,3 +164,98 @@ def test_seed_002_facts_list_every_repair_with_printed_text_and_constraint() -> 
     assert score["value"] == "94" and score["table"] == "perf.project_self_eval"
     reported = [f for f in seed_doc("002").parse_findings if f.code == "BL021"]
     assert len(reported) >= len(repaired)
+
+
+PROVINCIAL_BALANCE = """示例市教育局2025年度部门决算
+示例市教育局2025年度收入支出决算总表
+单位：元
+收入⇥⇥⇥支出⇥⇥
+项目⇥行次⇥金额⇥项目⇥行次⇥金额
+栏次⇥⇥1⇥栏次⇥⇥2
+一、一般公共预算财政拨款收入⇥1⇥1,047,830.27⇥一、教育支出⇥29⇥1,000,000.00
+二、事业收入⇥2⇥2,000.00⇥二、其他支出⇥30⇥49,830.27
+三、经营收入⇥3⇥0.00⇥⇥31⇥
+本年收入合计⇥4⇥1,049,830.27⇥本年支出合计⇥32⇥1,049,830.27
+总计⇥5⇥1,049,830.27⇥总计⇥33⇥1,049,830.27
+示例市教育局2025年度财政拨款收入支出决算总表
+单位：元
+收入⇥⇥⇥支出⇥⇥⇥⇥⇥
+项目⇥行次⇥金额⇥项目⇥行次⇥合计⇥其中⇥⇥
+⇥⇥⇥⇥⇥⇥一般公共预算财政拨款⇥政府性基金预算财政拨款⇥国有资本经营预算财政拨款
+栏次⇥⇥1⇥栏次⇥⇥2⇥3⇥4⇥5
+一、一般公共预算财政拨款⇥1⇥1,000.00⇥一、教育支出⇥29⇥1,000.00⇥1,000.00⇥0.00⇥0.00
+本年收入合计⇥2⇥1,000.00⇥本年支出合计⇥30⇥1,000.00⇥1,000.00⇥0.00⇥0.00
+年初财政拨款结转和结余⇥3⇥300.00⇥年末财政拨款结转和结余⇥31⇥300.00⇥300.00⇥0.00⇥0.00
+一般公共预算财政拨款⇥4⇥300.00⇥⇥⇥⇥⇥⇥
+政府性基金预算财政拨款⇥5⇥0.00⇥⇥⇥⇥⇥⇥
+总计⇥6⇥1,300.00⇥总计⇥34⇥1,300.00⇥1,300.00⇥0.00⇥0.00
+"""
+
+
+def test_balance_tables_numbered_from_29_with_thousands_separators(tmp_path: Path) -> None:
+    doc = load(write_doc(tmp_path, PROVINCIAL_BALANCE))
+    summary, fiscal = doc.table("final.summary"), doc.table("final.fiscal_summary")
+    assert summary is not None and fiscal is not None
+    rows = {(r.side, r.number): r for r in summary.rows}
+    assert [rows[("income", n)].name for n in (1, 2, 3, 4, 5)] == [
+        "一、一般公共预算财政拨款收入", "二、事业收入", "三、经营收入", "本年收入合计", "总计",
+    ]  # fmt: skip
+    assert rows[("income", 1)].cells["income"].value == Decimal("1047830.27")
+    assert rows[("expenditure", 29)].name == "一、教育支出"
+    assert rows[("expenditure", 30)].cells["expenditure"].value == Decimal("49830.27")
+    assert rows[("expenditure", 33)].role is RowRole.TOTAL
+    by_number = {r.number: r for r in fiscal.rows}
+    assert by_number[29].cells["expenditure.general"].value == Decimal("1000.00")
+    assert by_number[34].cells["expenditure.total"].value == Decimal("1300.00")
+    assert [by_number[n].name for n in (4, 5, 6)] == ["一般公共预算财政拨款", "政府性基金预算财政拨款", "总计"]
+    assert by_number[4].path == ["年初财政拨款结转和结余"] and by_number[6].parent is None
+
+
+CONTINUED_HEAD = """科目代码⇥⇥⇥科目名称⇥本年支出合计⇥基本支出⇥项目支出⇥上缴上级支出⇥经营支出⇥对附属单位补助支出
+类⇥款⇥项⇥⇥⇥⇥⇥⇥⇥"""
+CONTINUED = f"""示例市教育局2025年度部门决算
+示例市教育局2025年度支出决算表
+单位：元
+{CONTINUED_HEAD}
+栏次⇥⇥⇥⇥1⇥2⇥3⇥4⇥5⇥6
+⇥⇥⇥合计⇥1,300.00⇥1,000.00⇥300.00⇥0.00⇥0.00⇥0.00
+205⇥⇥⇥教育支出⇥1,300.00⇥1,000.00⇥300.00⇥0.00⇥0.00⇥0.00
+205⇥01⇥⇥教育管理事务⇥1,000.00⇥1,000.00⇥0.00⇥0.00⇥0.00⇥0.00
+续表
+单位：元
+{CONTINUED_HEAD}
+205⇥01⇥01⇥行政运行⇥1,000.00⇥1,000.00⇥0.00⇥0.00⇥0.00⇥0.00
+205⇥02⇥⇥普通教育⇥300.00⇥0.00⇥300.00⇥0.00⇥0.00⇥0.00
+205⇥02⇥99⇥其他普通教育支出⇥300.00⇥0.00⇥300.00⇥0.00⇥0.00⇥0.00
+"""
+
+
+def _continued_table_read(path: Path) -> None:
+    doc = load(path)
+    assert [t.kind for t in doc.tables] == ["final.expenditure"]
+    (table,) = doc.tables
+    assert [r.code for r in table.rows] == [None, "205", "20501", "2050101", "20502", "2050299"]
+    assert table.rows[3].parent == 2 and table.rows[5].cells["project"].value == Decimal("300.00")
+    assert "BL003" not in {f.code for f in doc.parse_findings}
+
+
+def test_continued_table_joined_with_its_repeated_head(tmp_path: Path) -> None:
+    _continued_table_read(write_doc(tmp_path, CONTINUED))
+
+
+def test_continued_html_table_joined(tmp_path: Path) -> None:
+    def html_table(lines: list[str]) -> str:
+        rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in ln.split("⇥")) + "</tr>" for ln in lines)
+        return f"<table>{rows}</table>"
+
+    text = CONTINUED.splitlines()
+    cut = text.index("续表")
+    body = (
+        "".join(f"<p>{t}</p>" for t in text[:3])
+        + html_table(text[3:cut])
+        + "<p>续表</p><p>单位：元</p>"
+        + html_table(text[cut + 2 :])
+    )
+    path = tmp_path / "continued.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    _continued_table_read(path)

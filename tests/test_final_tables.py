@@ -366,3 +366,57 @@ def test_seed_disclosure_stats() -> None:
     assert 16 not in rows and rows[4].cells["procurement"].value == Decimal("9.62")
     assert rows[7].cells["assets"].value in (Decimal(0), None)
     assert rows[9].cells["assets"].value is None and rows[9].cells["assets"].printed == "12/3/21"
+
+
+FUND_SPLIT_CODES = """科目代码⇥⇥⇥科目名称⇥年初结转和结余⇥本年收入⇥本年支出⇥⇥⇥年末结转和结余
+类⇥款⇥项⇥⇥⇥⇥小计⇥基本支出⇥项目支出⇥
+栏次⇥1⇥2⇥3⇥4⇥5⇥6⇥⇥⇥
+⇥⇥⇥合计⇥0.00⇥850,000.00⇥850,000.00⇥0.00⇥850,000.00⇥0.00
+229⇥⇥⇥其他支出⇥0.00⇥850,000.00⇥850,000.00⇥0.00⇥850,000.00⇥0.00
+229⇥60⇥⇥彩票公益金安排的支出⇥0.00⇥850,000.00⇥850,000.00⇥0.00⇥850,000.00⇥0.00
+229⇥60⇥04⇥用于教育事业的彩票公益金支出⇥0.00⇥850,000.00⇥850,000.00⇥0.00⇥850,000.00⇥0.00"""
+
+
+def test_fund_codes_over_class_item_columns_and_misplaced_column_numbers() -> None:
+    table, findings = parse_funds(block("final.fund", FUND_SPLIT_CODES), "t08", "元")
+    assert [(r.code, r.name, r.level) for r in table.rows] == [
+        (None, "合计", None), ("229", "其他支出", 1), ("22960", "彩票公益金安排的支出", 2),
+        ("2296004", "用于教育事业的彩票公益金支出", 3),
+    ]  # fmt: skip
+    for row in table.rows:
+        values = [row.cells[k].value for k in ("carry_in", "income", "spend.total", "spend.project", "carry_out")]
+        assert values == [Decimal("0.00"), Decimal("850000.00"), Decimal("850000.00"), Decimal("850000.00"),
+                          Decimal("0.00")]  # fmt: skip
+        assert all(a.status is ValueStatus.PRINTED for a in row.cells.values())
+    assert findings == []
+
+
+EXPENDITURE_SPLIT_CODES = """科目代码⇥⇥⇥科目名称⇥本年支出⇥⇥
+类⇥款⇥项⇥⇥合计⇥基本支出⇥项目支出
+栏次⇥⇥⇥⇥1⇥2⇥3
+⇥⇥⇥合计⇥1,500.00⇥1,000.00⇥500.00
+205⇥⇥⇥教育支出⇥1,500.00⇥1,000.00⇥500.00
+205⇥02⇥⇥普通教育⇥1,500.00⇥1,000.00⇥500.00
+205⇥02⇥01⇥学前教育⇥1,000.00⇥1,000.00⇥0.00
+205⇥02⇥99⇥其他普通教育支出⇥500.00⇥0.00⇥500.00"""
+
+
+def test_coded_table_joins_class_item_columns() -> None:
+    parse = load_parsers()["final.general_expenditure"]
+    table, _ = parse(block("final.general_expenditure", EXPENDITURE_SPLIT_CODES), "t05", "元")
+    assert [(r.code, r.name, r.level) for r in table.rows[1:]] == [
+        ("205", "教育支出", 1), ("20502", "普通教育", 2), ("2050201", "学前教育", 3),
+        ("2050299", "其他普通教育支出", 3),
+    ]  # fmt: skip
+    assert table.rows[4].cells["project"].value == Decimal("500.00")
+    assert [r.code for r in table.rows if r.level == 1] == ["205"]
+
+
+def test_coded_table_joins_class_item_fields_in_pdftotext_flavour() -> None:
+    text = (
+        "栏次 1 2 3\n合计 1500.00 1000.00 500.00\n205 教育支出 1500.00 1000.00 500.00\n"
+        "205 02 普通教育 1500.00 1000.00 500.00\n205 02 99 其他普通教育支出 500.00 0.00 500.00"
+    )
+    table, _ = load_parsers()["final.general_expenditure"](block("final.general_expenditure", text), "t05", "元")
+    assert [(r.code, r.level) for r in table.rows[1:]] == [("205", 1), ("20502", 2), ("2050299", 3)]
+    assert table.rows[3].cells["total"].value == Decimal("500.00")

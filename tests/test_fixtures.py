@@ -162,3 +162,16 @@ def test_scans_are_page_images_without_text(derived: Derived) -> None:
         scan.close()
     excerpt = source_of(png)
     assert excerpt.name == "excerpt.p2.txt" and sum(len(v) for v in facts_of(excerpt).values()) > 20
+
+
+def test_printable_xlsx_has_the_page_setup_of_a_bureaus_export(derived: Derived) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(derived("lo-xlsx"))
+    income, summary = book["2026年预算收入总表"], book["2026年预算收支总表"]
+    setup = income.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
+    assert income.sheet_properties.pageSetUpPr.fitToPage and income.print_title_rows == "$4:$5"  # 项目 / 科目编码 rows
+    assert summary.page_setup.orientation == "portrait" and summary.print_title_rows == "$5:$6"
+    assert all(income.row_dimensions[r].height for r in range(4, income.max_row + 1))  # heights saved, as Excel does
+    assert income["B7"].alignment.wrap_text and income["C6"].number_format == "#,##0.00"

@@ -94,3 +94,22 @@ def test_planted_error_is_found_at_its_pdf_line_and_page(district: Build) -> Non
     assert (bl201.location.line, bl201.location.page) == (bumped[0].no, bumped[0].page)
     assert bl201.location.bbox is not None
     assert all(f.location.page is not None for f in findings)
+
+
+@pytest.mark.parametrize("fmt", ("pdf", "xlsx"))
+def test_three_public_items_as_columns_printed_and_saved(tmp_path: Path, fmt: str) -> None:
+    """The 三公 table with its items as columns under a two-row merged header, through PDF and XLSX."""
+    for module in NEEDS[fmt]:
+        pytest.importorskip(module)
+    source = tmp_path / "district.txt"
+    source.write_text(build(three_layout="columns"), encoding="utf-8")
+    try:
+        path = build_from(source, fmt, tmp_path)
+    except FixtureUnavailable as exc:
+        pytest.skip(str(exc))
+    result = score(source, path)
+    assert (result.matched, result.wrong, result.missing, result.extra) == (result.expected, 0, 0, 0), result.examples
+    doc = load(path)
+    table = doc.table("budget.three_public")
+    assert table is not None and len(table.rows) == 7
+    assert run_checks(doc).findings == []

@@ -130,6 +130,29 @@ def test_combined_three_public_table_keeps_operating_cost_apart(tmp_path: Path) 
     assert names["公务用车运行维护费"].path == ["公务用车购置及运行费"]
 
 
+def test_three_public_items_as_columns_read_as_rows(tmp_path: Path) -> None:
+    (tmp_path / "rows").mkdir()
+    (tmp_path / "columns").mkdir()
+    rows_table = _doc(tmp_path / "rows").table("budget.three_public")
+    wide_doc = _doc(tmp_path / "columns", three_layout="columns")
+    wide = wide_doc.table("budget.three_public")
+    assert wide is not None and rows_table is not None
+    values = {r.name: [a.value for a in r.cells.values()] for r in wide.rows}
+    assert values == {r.name: [a.value for a in r.cells.values()] for r in rows_table.rows}
+    names = {r.name: r for r in wide.rows}
+    assert names["合计"].role is RowRole.TOTAL
+    assert names["机关运行经费"].role is RowRole.MEMO
+    assert names["公务用车购置费"].path == ["公务用车购置及运行费"]
+    line = names["合计"].location.line
+    assert all(r.location.line == line for r in wide.rows)  # every item points at the printed line
+    assert _codes(wide_doc) == []
+
+
+def test_three_public_items_as_columns_total_error_found(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, frozenset({"three_public_total"}), three_layout="columns")
+    assert "BL203" in {code for code, _ in _codes(doc)}
+
+
 def test_consistent_district_document_has_no_findings(tmp_path: Path) -> None:
     assert _codes(_doc(tmp_path)) == []
 
@@ -195,3 +218,36 @@ def test_city_template_missing_operating_cost_table_still_reported(tmp_path: Pat
     findings = run_checks(load(write_doc(tmp_path, text))).findings
     missing = {f.params["kind"] for f in findings if f.code == "BL101"}
     assert missing == {"budget.fund_revenue", "budget.operating_cost", "budget.projects", "budget.projects_carryover"}
+
+
+MINISTRY_REVENUE = """示例县水利局2026年部门预算
+二、部门预算情况说明
+（二）收入预算。本年收入合计13.00万元，其中：一般公共预算拨款收入10.00万元；事业收入3.00万元。
+示例县水利局2026年部门收入总表
+单位：万元
+科目编码⇥科目名称⇥合计⇥本年收入⇥⇥上年结转
+⇥⇥⇥一般公共预算拨款⇥事业收入⇥
+⇥合计⇥15.00⇥10.00⇥3.00⇥2.00
+2130305⇥水利工程建设⇥15.00⇥10.00⇥3.00⇥2.00
+"""
+
+
+def test_sub_header_outside_the_vocabulary_and_run_in_heading(tmp_path: Path) -> None:
+    """The 8-table template: income sources under 本年收入 named with 拨款, and （二）收入预算。 run into its text."""
+    doc = load(write_doc(tmp_path, MINISTRY_REVENUE))
+    table = doc.table("budget.revenue")
+    assert table is not None
+    assert [c.key for c in table.columns] == ["total", "current_income.general", "current_income.business", "carryover"]
+    row = table.rows_by_code()["2130305"]
+    assert [str(a.value) for a in row.cells.values()] == ["15.00", "10.00", "3.00", "2.00"]
+    assert "收入预算" in [s.title for s in doc.sections]
+    assert {c.section for c in doc.claims} == {"收入预算"}
+    arithmetic = [c for c in _codes(doc) if c[0].startswith(("BL0", "BL2", "BL6"))]
+    assert arithmetic == []  # 合计 = 本年收入 + 上年结转 at the top level; the narrative agrees
+
+
+def test_columns_differing_only_by_year_keep_both() -> None:
+    from budgetlens.parse.grid import distinct_keys
+
+    assert distinct_keys([["2025年预算数"], ["2026年预算数"], ["增减"]]) == ["amount.2025", "amount", "增减"]
+    assert distinct_keys([["合计"], ["合计"]]) == ["total", "total.1"]

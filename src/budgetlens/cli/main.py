@@ -251,3 +251,7 @@ def run() -> None:
     except BudgetLensError as exc:
         sys.stderr.write(f"budgetlens: {exc.message()}\n")
         sys.exit(2)
+    except Exception as exc:  # a defect of the tool: one line naming it, never a traceback
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        sys.stderr.write(f"budgetlens: 内部错误（请报告此问题）/ internal error (please report it): {detail}\n")
+        sys.exit(2)

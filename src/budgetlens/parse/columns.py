@@ -33,6 +33,18 @@ KEY_WORDS: dict[str, str] = {
     "国有资本经营收入预算": "capital_income",
     "国有资本经营预算收入": "income",
     "国有资本经营预算支出": "expenditure",
+    # the Ministry's 8-table template names the sources of 本年收入 with 拨款
+    "一般公共预算拨款": "general",
+    "一般公共预算拨款收入": "general",
+    "政府性基金预算拨款": "fund",
+    "政府性基金预算拨款收入": "fund",
+    "国有资本经营预算拨款": "capital",
+    "国有资本经营预算拨款收入": "capital",
+    "事业收入": "business",
+    "事业单位经营收入": "operation",
+    "上级补助收入": "grants",
+    "附属单位上缴收入": "affiliates",
+    "其他收入": "other",
 }
 LABEL_WORDS = frozenset(
     {

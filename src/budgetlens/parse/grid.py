@@ -59,6 +59,7 @@ def _is_column_numbers(line: Line) -> bool:
 
 
 _YEAR = re.compile(r"^\d{4}年?")
+_YEAR_OF = re.compile(r"^(\d{4})年")
 HEADER_WORDS = (
     frozenset(KEY_WORDS)
     | LABEL_WORDS
@@ -83,6 +84,16 @@ def _is_total_row(line: Line, above: list[Line]) -> bool:
     return any(k < len(h.cells) and re.sub(r"\s+", "", h.cells[k]) in LABEL_WORDS for h in above)
 
 
+def _is_sub_header(line: Line) -> bool:
+    """A header row under a merged one: its label cells are empty (spanned from above), no amounts.
+
+    Sub-column names outside the vocabulary (一般公共预算拨款 | 事业收入 under 本年收入) still belong to
+    the header when they stand where the rows above leave the label columns open.
+    """
+    filled = [i for i, c in enumerate(line.cells) if c]
+    return bool(filled) and filled[0] > 0 and not _is_body(line) and not any(_CODE.match(c) for c in line.cells if c)
+
+
 def _is_body(line: Line) -> bool:
     if _is_column_numbers(line):
         return False
@@ -101,12 +112,32 @@ def _is_label_column(path: list[str], values: list[str]) -> bool:
     return bool(filled) and not all(is_amount(v) for v in filled)
 
 
+def distinct_keys(paths: list[list[str]]) -> list[str]:
+    """Column keys, made distinct where headers differ only by their year (2025年预算数 | 2026年预算数).
+
+    The latest year keeps the plain key (a disclosure prints its own year beside earlier ones);
+    an earlier year's column gets the year appended (``amount.2025``), any other repeat its position.
+    """
+    keys = [column_key(p) for p in paths]
+    years = [max((int(m.group(1)) for w in p if (m := _YEAR_OF.match(w))), default=None) for p in paths]
+    for key in {k for k in keys if keys.count(k) > 1}:
+        same = [j for j, k in enumerate(keys) if k == key]
+        dated = [j for j in same if years[j] is not None]
+        keep = max(dated, key=lambda j: years[j] or 0) if dated else same[0]
+        for j in same:
+            if j != keep:
+                keys[j] = f"{key}.{years[j]}" if years[j] is not None else f"{key}.{j}"
+    return keys
+
+
 def build_grid(lines: list[Line]) -> Grid:
     """Split header and body, reconstruct merged headers and find label/amount columns and sides."""
     start = 0
     while start < len(lines) and (_is_header(lines[start]) or _is_column_numbers(lines[start])):
         if _is_total_row(lines[start], lines[:start]):
             break
+        start += 1
+    while 0 < start < len(lines) - 1 and _is_sub_header(lines[start]):
         start += 1
     if start == 0:  # an unknown template: the body starts with the first row that has amounts
         start = next((i for i, ln in enumerate(lines) if _is_body(ln)), len(lines))
@@ -122,7 +153,7 @@ def build_grid(lines: list[Line]) -> Grid:
         width = max(width, len(trimmed))
     paths = header_paths([list(ln.cells) for ln in header_lines]) if header_lines else []
     paths += [[] for _ in range(width - len(paths))]
-    grid = Grid(header_lines, numbers, body, width, paths[:width], [column_key(p) for p in paths[:width]])
+    grid = Grid(header_lines, numbers, body, width, paths[:width], distinct_keys(paths[:width]))
     columns = [[grid.cells(ln)[j] for ln in body] for j in range(width)]
     is_label = [_is_label_column(grid.paths[j], columns[j]) for j in range(width)]
     grid.sides = _sides(grid, is_label, columns)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.registry import load_parsers
 from budgetlens.parse.final.repair import repair_table
-from budgetlens.parse.grid import build_grid
+from budgetlens.parse.grid import Grid, build_grid
 from budgetlens.parse.rows import parse_finding, side_row
+from budgetlens.parse.wide_items import to_rows
 from budgetlens.segment.blocks import TableBlock
 from budgetlens.segment.vocabulary import EMPTY_NOTE
 
@@ -42,6 +44,13 @@ CODED_KINDS = frozenset(
     }
 )
 TWO_SIDED_KINDS = frozenset({"budget.summary", "budget.fiscal_summary", "final.summary", "final.fiscal_summary"})
+AMOUNTS_AS_LABELS = (
+    "BL006",
+    "parse.amounts-in-label-column",
+    "表“{title}”第{line}行起有{count}个金额落在名称列，未能对应到金额列",
+    "Table '{title}': {count} amounts from line {line} on stand in a label column and match no amount column",
+)
+_DECIMAL = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 PROJECT_KINDS = frozenset({"budget.projects", "budget.projects_carryover"})
 
 
@@ -66,7 +75,8 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     if block.unit is None:
         findings.append(parse_finding(NO_UNIT, Severity.WARNING, where, title=block.title, line=block.line))
     unit = block.unit or "万元"
-    grid = build_grid(block.lines)
+    lines = to_rows(block.lines) if block.kind == "budget.three_public" else block.lines
+    grid = build_grid(lines)
     table = Table(
         id=table_id,
         kind=block.kind,
@@ -86,20 +96,30 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     for line in grid.body:
         cells = grid.cells(line)
         for s, side in enumerate(grid.sides):
-            row, problems = side_row(
-                grid, side, line, cells, len(rows), table_id, block.title, unit, last_code.get(s)
-            )
+            row, problems = side_row(grid, side, line, cells, len(rows), table_id, block.title, unit, last_code.get(s))
             findings.extend(problems)
             if row is not None:
                 rows.append(row)
                 last_code[s] = row.code or last_code.get(s)
     table.rows = rows
+    findings.extend(_amounts_as_labels(grid, table_id, block.title))
     _structure(table, ctx)
     if not rows and not table.empty_note:
         findings.append(parse_finding(EMPTY_WITHOUT_NOTE, Severity.WARNING, where, title=block.title, line=block.line))
     if block.kind == "unknown":
         findings.append(parse_finding(UNKNOWN_TABLE, Severity.WARNING, where, title=block.title, line=block.line))
     return table, findings
+
+
+def _amounts_as_labels(grid: Grid, table_id: str, title: str) -> list[Finding]:
+    """Decimal amounts in label columns: a header the grid did not understand, reported, never dropped."""
+    label_cols = [j for side in grid.sides for j in side.name_cols]
+    label_cols += [side.code_col for side in grid.sides if side.code_col is not None]
+    hits = [ln.no for ln in grid.body for j in label_cols if _DECIMAL.match(grid.cells(ln)[j].replace(" ", ""))]
+    if not hits:
+        return []
+    where = Location(line=hits[0], table=table_id)
+    return [parse_finding(AMOUNTS_AS_LABELS, Severity.ERROR, where, title=title, line=hits[0], count=len(hits))]
 
 
 def _structure(table: Table, ctx: ParseContext) -> None:

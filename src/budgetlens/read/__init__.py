@@ -39,6 +39,8 @@ def read_document(path: Path) -> RawDocument:
         raise ReadError(
             f"{path}: 压缩包不是可识别的 Excel 或 Word 文件", f"{path}: a zip archive that is no workbook or Word file"
         )
+    if kind in ("encrypted", "doc", "ole"):
+        kind = "xls"  # the workbook reader says which OLE file this is and why it cannot be read
     reader = _reader(kind, path)
     return reader(path)
 

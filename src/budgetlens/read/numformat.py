@@ -1,4 +1,7 @@
-"""Spreadsheet numbers printed as the sheet shows them: decimals, thousands separators and % from the number format."""
+"""Spreadsheet numbers printed as the sheet shows them: decimals, thousands separators and % from the number format.
+
+The formats come from openpyxl for .xlsx and from xlrd (the BIFF XF and FORMAT records) for .xls.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +33,31 @@ def read_formats(path: Path, max_rows: int) -> Formats:
             formats[ws.title] = found
     finally:
         workbook.close()
+    return formats
+
+
+def read_xls_formats(path: Path, max_rows: int) -> Formats:
+    """The number formats of an .xls's numeric cells other than General (xlrd with formatting_info)."""
+    import xlrd  # type: ignore[import-untyped]
+
+    workbook = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    formats: Formats = {}
+    try:
+        for index in range(workbook.nsheets):
+            sheet = workbook.sheet_by_index(index)
+            found: dict[tuple[int, int], str] = {}
+            for r in range(min(sheet.nrows, max_rows + 1)):
+                for c, cell in enumerate(sheet.row(r)):
+                    if cell.ctype not in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
+                        continue
+                    xf = workbook.xf_list[cell.xf_index]
+                    fmt = workbook.format_map[xf.format_key].format_str
+                    if fmt != "General":
+                        found[(r, c)] = fmt
+            formats[sheet.name] = found
+            workbook.unload_sheet(index)
+    finally:
+        workbook.release_resources()
     return formats
 
 

@@ -26,6 +26,7 @@ _PAGE_NUMBER = re.compile(
 )
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z,.%\-+]+")
+_NO_BREAK_BEFORE = re.compile(r"^[，。；：、）》」』”’！？%]+")
 _CONTINUED = re.compile(r"^(?:续表\s*\d*|[（(]续[表]?[）)])$|[（(]续[表]?[）)]$")
 
 
@@ -107,14 +108,16 @@ def join_paragraphs(lines: list[TextLine], right: float | None = None) -> list[T
     left = min(ln.bbox[0] for ln in lines)
     right = max([ln.bbox[2] for ln in lines] + ([right] if right is not None else []))
     out: list[TextLine] = []
+    last: TextLine | None = None  # the last visual line of out[-1]: where the paragraph has got to
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and _continues_paragraph(prev, line, left, right):
+        if prev is not None and last is not None and _continues_paragraph(last, line, left, right):
             glue = "" if _CJK.match(prev.cells[0][-1]) or _CJK.match(line.cells[0][0]) else " "
             box = (min(prev.bbox[0], line.bbox[0]), prev.bbox[1], max(prev.bbox[2], line.bbox[2]), line.bbox[3])
             out[-1] = TextLine(page=prev.page, cells=(prev.cells[0] + glue + line.cells[0],), bbox=box, size=prev.size)
         else:
             out.append(line)
+        last = line
     return out
 
 
@@ -133,7 +136,10 @@ def _continues_paragraph(prev: TextLine, line: TextLine, left: float, right: flo
 def _leading_chunk(text: str) -> float:
     """About how wide (in character heights) the unbreakable start of a line is: a number, a word or one character."""
     run = _UNBREAKABLE.match(text)
-    return 0.5 * len(run.group(0)) if run else 1.0
+    width = 0.5 * len(run.group(0)) if run else 1.0
+    rest = text[len(run.group(0)) if run else 1 :]
+    closing = _NO_BREAK_BEFORE.match(rest)  # punctuation a line may not start with goes along
+    return width + (len(closing.group(0)) if closing else 0)
 
 
 def furniture_keys(pages: list[tuple[float, list[TextLine]]]) -> set[str]:

@@ -1,9 +1,10 @@
 """Workbook reader (.xlsx, .xls): every sheet's rows as tab-separated lines, with sheet and cell references.
 
 Values come from python-calamine (fast, reads both formats, exposes merged ranges). Calamine gives
-numbers as floats, so for .xlsx the cells' number formats are read with openpyxl and numbers are
-printed as the sheet shows them (``0.00`` keeps 6.80, ``#,##0`` gives 1,140,000); without a format
-a number is printed in its shortest form (207, 1633.94), never with binary noise.
+numbers as floats, so the cells' number formats are read as well (openpyxl for .xlsx, xlrd for .xls)
+and numbers are printed as the sheet shows them (``0.00`` keeps 6.80, ``#,##0`` gives 1,140,000);
+without a format a number is printed in its shortest form (207, 1633.94), never with binary noise.
+An .xls is an OLE2 compound file, as is a password-protected .xlsx: both are told apart before reading.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from budgetlens.errors import ReadError
-from budgetlens.read.container import check_archive, is_encrypted_ooxml
+from budgetlens.read.container import check_archive
 from budgetlens.read.grid import Draft, number, shape_block, split_blocks
-from budgetlens.read.numformat import Formats, read_formats, render_number
+from budgetlens.read.numformat import Formats, read_formats, read_xls_formats, render_number
+from budgetlens.read.ole import OLE, is_encrypted_biff, ole_kind
 from budgetlens.read.raw import RawDocument
 from budgetlens.read.text import read_bytes
 
@@ -49,12 +51,20 @@ def render_value(value: Any, number_format: str | None) -> str:
         return render_number(float(value), number_format)
     if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
         return str(value) if isinstance(value, dt.timedelta) else value.isoformat()
-    return str(value)
+    return str(value).strip()  # indentation by (full-width) spaces is layout, not part of the name
+
+
+def encrypted(path: Path) -> ReadError:
+    """The one line for a password-protected Office file."""
+    return ReadError(
+        f"{path}: Office 文件受密码保护（已加密），无法读取",
+        f"{path}: the Office file is password-protected (encrypted); save it without a password",
+    )
 
 
 def _fail(path: Path, exc: Exception) -> ReadError:
     if type(exc).__name__ == "PasswordError":
-        return ReadError(f"{path}: 工作簿受密码保护，无法读取", f"{path}: the workbook is password-protected")
+        return encrypted(path)
     text = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
     return ReadError(f"{path}: 无法读取工作簿（{text}）", f"{path}: cannot read the workbook ({text})")
 
@@ -63,13 +73,10 @@ def read_workbook(path: Path) -> RawDocument:
     """Read every visible worksheet of an .xlsx or .xls file into lines; ReadError when it cannot be read."""
     data = read_bytes(path)
     fmt = "xlsx" if data.startswith(b"PK") else "xls"
-    if fmt == "xls" and is_encrypted_ooxml(data):
-        raise ReadError(
-            f"{path}: Office 文件受密码保护（已加密），无法读取",
-            f"{path}: the Office file is password-protected (encrypted)",
-        )
     if fmt == "xlsx":
         check_archive(path, "Excel ")
+    else:
+        _check_ole(path, data)
     try:
         from python_calamine import CalamineWorkbook
     except ModuleNotFoundError as exc:
@@ -83,20 +90,40 @@ def read_workbook(path: Path) -> RawDocument:
             (sheet, _bounded_values(path, sheet))
             for sheet in (workbook.get_sheet_by_name(meta.name) for meta in workbook.sheets_metadata if _visible(meta))
         ]
-        formats = read_formats(path, MAX_ROWS) if fmt == "xlsx" else {}
+        formats, notes = (read_formats(path, MAX_ROWS), []) if fmt == "xlsx" else _xls_formats(path)
         drafts = [draft for sheet, values in sheets for draft in _sheet_drafts(sheet, values, formats)]
     except ReadError:
         raise
     except Exception as exc:  # calamine and openpyxl raise their own errors, and zip/xml ones, for broken files
         raise _fail(path, exc) from exc
-    notes = (
-        []
-        if fmt == "xlsx"
-        else ["xls: 未读取数字格式，数字按最短形式输出 / .xls number formats not read: shortest form"]
-    )
     return RawDocument(
         source=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, lines=number(drafts), notes=notes
     )
+
+
+def _check_ole(path: Path, data: bytes) -> None:
+    """ReadError unless ``data`` is an unencrypted Excel 97-2003 workbook."""
+    if not data.startswith(OLE):
+        raise ReadError(f"{path}: 不是 Excel 工作簿", f"{path}: not an Excel workbook")
+    kind = ole_kind(data)
+    if kind == "encrypted" or (kind == "xls" and is_encrypted_biff(data)):
+        raise encrypted(path)
+    if kind == "doc":
+        raise ReadError(
+            f"{path}: 这是 Word 97-2003（.doc）文件，请另存为 .docx 后再读取",
+            f"{path}: a Word 97-2003 (.doc) file; save it as .docx to read it",
+        )
+    if kind != "xls":
+        raise ReadError(f"{path}: OLE 复合文件中没有工作簿", f"{path}: an OLE compound file without a workbook")
+
+
+def _xls_formats(path: Path) -> tuple[Formats, list[str]]:
+    """The .xls number formats, or none and a note saying why (numbers then print in their shortest form)."""
+    try:
+        return read_xls_formats(path, MAX_ROWS), []
+    except Exception as exc:  # xlrd missing or failing: the values calamine read still count
+        why = f"missing {exc.name}" if isinstance(exc, ModuleNotFoundError) else str(exc).splitlines()[0][:120]
+        return {}, [f"xls: 未读取数字格式（{why}），数字按最短形式输出 / .xls number formats not read ({why})"]
 
 
 def _visible(meta: Any) -> bool:

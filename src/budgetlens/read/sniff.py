@@ -5,21 +5,24 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from budgetlens.read.ole import OLE, ole_kind
+
 PDF = b"%PDF-"
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and .doc)
+MAX_OLE = 512 * 1024 * 1024  # bytes of an OLE file read to find its directory
 ZIP = b"PK\x03\x04"
 IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")
 HTML_MARKS = (b"<!doctype html", b"<html", b"<table", b"<head", b"<body", b"<meta")
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """The format of a file: pdf, image, xlsx, xls, docx, html or text."""
+    """The format of a file: pdf, image, xlsx, xls, docx, html or text; zip, doc, ole or encrypted for
+    containers this tool does not read (another archive, a Word 97-2003 file, a password-protected file)."""
     if head.startswith(PDF) or PDF in head[:1024]:
         return "pdf"
     if head.startswith(IMAGES):
         return "image"
     if head.startswith(OLE):
-        return "xls"
+        return _compound(path)
     if head.startswith(ZIP):
         return _office(path)
     lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -40,3 +43,12 @@ def _office(path: Path) -> str:
     if any(n.startswith("word/") for n in names):
         return "docx"
     return "zip"
+
+
+def _compound(path: Path) -> str:
+    """An OLE2 compound file: xls, doc, encrypted (a password-protected .xlsx or .docx) or ole."""
+    try:
+        with path.open("rb") as handle:
+            return ole_kind(handle.read(MAX_OLE))
+    except OSError:
+        return "xls"  # the workbook reader then says why the file cannot be read

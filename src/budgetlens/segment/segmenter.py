@@ -83,6 +83,39 @@ def _unknown_title(lines: list[Line], i: int) -> bool:
     return False
 
 
+_RUN_IN = re.compile(r"^([^。：:，,；;\d]{2,16})[。：:]\s*(\S.*)$")
+
+
+def run_in_heading(line: Line) -> tuple[tuple[int, str, str], Line] | None:
+    """A numbered heading that runs into its paragraph (（二）收入预算。本年收入…): heading and the rest.
+
+    Only numbered sub-headings (一、 / （一） / 1、) whose title is a short phrase without figures
+    ending in 。 or ： qualify; the rest of the line stays a paragraph under the new heading.
+    """
+    text = single_text(line)
+    head = v.heading(text) if text else None
+    if head is None or head[0] == 0:
+        return None
+    m = _RUN_IN.match(head[2])
+    if m is None:
+        return None
+    rest = m.group(2)
+    paragraph = Line(no=line.no, text=rest, cells=(rest,), page=line.page, bbox=line.bbox)
+    return (head[0], head[1], m.group(1).strip()), paragraph
+
+
+def _row_key(line: Line) -> str:
+    return "\t".join(collapse_doubled(c).replace(" ", "") for c in line.cells).strip("\t")
+
+
+def _continues(text: str, table: TableBlock | None) -> bool:
+    """A 续表 label (or the open table's title marked （续）) while a table is open."""
+    if table is None or not v.CONTINUATION.search(text.replace(" ", "")):
+        return False
+    base = v.CONTINUATION.sub("", text.replace(" ", ""))
+    return not base or v.table_kind(base) in (None, table.kind)
+
+
 def _heading(line: Line) -> tuple[int, str, str] | None:
     text = single_text(line)
     if text is None or len(text) > 40 or text.endswith("。") or AMOUNT_LIKE.search(text):
@@ -99,10 +132,32 @@ class _Builder:
         self.target: TargetBlock | None = None
         self.section: SectionBlock | None = None
         self.mode = "cover"
+        self.repeated: set[str] | None = None  # header lines a 续表 may print again, while they can follow
 
     def close(self) -> None:
         self.table = None
         self.target = None
+        self.repeated = None
+
+    def go_on(self, table: TableBlock) -> None:
+        """A 续表 label: the open table goes on; its title, unit line and header rows may be printed again."""
+        header = []
+        for line in table.lines:
+            if AMOUNT_LIKE.search(" ".join(line.cells)):
+                break
+            header.append(_row_key(line))
+        self.repeated = {*header, _row_key(Line(no=0, text=table.title, cells=(table.title,)))}
+
+    def repeats_header(self, table: TableBlock, line: Line) -> bool:
+        """Is this a line of the continuation's repeated head (dropped), not yet its first body row?"""
+        if self.repeated is None:
+            return False
+        flat = "".join(line.cells).replace(" ", "")
+        unit = v.UNIT_ANYWHERE.search(flat)
+        if _row_key(line) in self.repeated or (unit and unit.group(1) == table.unit and not AMOUNT_LIKE.search(flat)):
+            return True
+        self.repeated = None
+        return False
 
     def start_table(self, line: Line, kind: str) -> None:
         self.close()
@@ -178,6 +233,11 @@ def segment(raw: RawDocument) -> Segmentation:
             b.close()
             b.mode = "circular"
             continue
+        if text and _continues(text, b.table) and b.table is not None:
+            b.go_on(b.table)
+            continue
+        if b.table is not None and b.repeats_header(b.table, line):
+            continue
         title = _title_kind(line)
         if title:
             b.mode = "body"
@@ -204,6 +264,9 @@ def segment(raw: RawDocument) -> Segmentation:
             b.target.line_end = line.no
         elif b.mode == "cover":
             b.out.title_lines.append(line)
+        elif (run_in := run_in_heading(line)) is not None:
+            b.start_section(line, *run_in[0])
+            b.paragraph(run_in[1])
         else:
             b.paragraph(line)
     return b.out

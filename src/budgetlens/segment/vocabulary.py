@@ -67,6 +67,7 @@ UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元|亿元)$")
 UNIT_ANYWHERE = re.compile(r"单位[:：](万元|元|亿元)")
 ISSUER_ANYWHERE = re.compile(r"(?:部门|单位)名称[:：]\s*(\S+?(?: \S{1,3}(?=\s|$))?)(?:\s+\d{4}年|\s|$)")
 RUNNING_HEADER = re.compile(r"^\S{2,30}\d{4}年度?(?:单位|部门)(?:决算|预算)公开报告$")
+CONTINUATION = re.compile(r"^(?:续表\s*\d*|[（(]续表?[）)])$|[（(]续表?[）)]$")  # 续表, 续表2, …表（续）
 NOTE_LINE = re.compile(r"^(?:注|说明)[:：]")
 EMPTY_NOTE = "本表无数据"
 

@@ -25,7 +25,6 @@ def row_total_groups(table: Table) -> list[tuple[Column, list[Column]]]:
             and c.side == col.side
             and (c.key.startswith(prefix + ".") if prefix else True)
             and c.key.split(".")[-1] not in ("total", "subtotal")
-            and (prefix or c.key != "carryover")
         ]
         if siblings:
             groups.append((col, siblings))

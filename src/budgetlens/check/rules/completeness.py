@@ -33,6 +33,11 @@ DISTRICT_TABLES: dict[str, str] = {
     if kind not in ("budget.fund_revenue", "budget.operating_cost", "budget.projects", "budget.projects_carryover")
 }
 DISTRICT_TABLES["budget.three_public"] = "“三公”经费和机关运行经费预算表"
+# 财预〔2016〕143号's eight tables (the Ministry's template many provinces print as 表1–表8). The city
+# template adds the tables below; a document that prints none of them follows the national template.
+CITY_EXTRAS = ("budget.fund_revenue", "budget.capital", "budget.operating_cost", "budget.projects",
+               "budget.projects_carryover")  # fmt: skip
+NATIONAL_TABLES: dict[str, str] = {kind: title for kind, title in BUDGET_TABLES.items() if kind not in CITY_EXTRAS}
 
 
 def required_tables(doc: Document) -> dict[str, str]:
@@ -40,6 +45,8 @@ def required_tables(doc: Document) -> dict[str, str]:
     three = doc.table("budget.three_public")
     if three is not None and doc.table("budget.operating_cost") is None and "机关运行经费" in compact(three.title):
         return DISTRICT_TABLES
+    if not any(doc.table(kind) is not None for kind in CITY_EXTRAS):
+        return NATIONAL_TABLES
     return BUDGET_TABLES
 
 
@@ -50,7 +57,9 @@ class RequiredTables(Rule):
     What it checks: a 部门/单位预算 document contains each of the 13 standard tables (recognised by
     title, whatever their printed numbers); a table with no data must still be printed. A document
     whose “三公” table is the combined “三公”经费和机关运行经费预算表 follows the 9-table district
-    template (表1–表9: no 政府性基金预算收入表, 机关运行经费预算表 or project tables required).
+    template (表1–表9: no 政府性基金预算收入表, 机关运行经费预算表 or project tables required); one that
+    prints none of the city template's extra tables (政府性基金预算收入表, 国有资本经营预算表, 机关运行经费
+    预算表, the project tables) follows the Ministry's 8-table template and must have those eight.
     Why it matters: 财预〔2016〕143号 requires the full set; a missing table is often a document cut
     short or a table pasted over another.
     Failing example: a budget whose 机关运行经费预算表 is absent.

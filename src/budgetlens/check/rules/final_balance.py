@@ -30,13 +30,46 @@ IDENTITIES: dict[str, list[tuple[int, tuple[int, ...]]]] = {
 }
 
 
+NATIONAL_INCOME_TOTAL = 27  # 本年收入合计 in the national template; other templates number their own way
+
+
+def _named_identities(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
+    """The same identities read from the row names, for templates that number their 行次 differently.
+
+    Per side: 本年…合计 = the top rows above it, 总计 = 本年…合计 + the top rows between them,
+    a carry-over row = its fund rows; across the sides: income 总计 = expenditure 总计.
+    """
+    out: list[tuple[Row, list[Row]]] = []
+    grand: dict[str | None, Row] = {}
+    for side in ("income", "expenditure"):
+        own = [r for r in rows if r.side == side]
+        top = [r for r in own if r.parent is None]
+        year = next((i for i, r in enumerate(top) if r.name.startswith("本年") and "合计" in r.name), None)
+        if year is None:
+            continue
+        out.append((top[year], top[:year]))
+        end = next((i for i, r in enumerate(top) if i > year and "总计" in r.name), None)
+        if end is not None:
+            out.append((top[end], top[year:end]))
+            grand[side] = top[end]
+        for head in own:
+            children = [r for r in own if r.parent == head.index]
+            if children:
+                out.append((head, children))
+    if "income" in grand and "expenditure" in grand:
+        out.append((grand["expenditure"], [grand["income"]]))
+    return out
+
+
 @register
 class FinalBalance(Rule):
     """The totals of a final account's 收入支出决算总表 and 财政拨款收入支出决算总表 add up by 行次.
 
     What it checks: 本年收入合计 = Σ income rows, 本年支出合计 = Σ expenditure rows, 总计 = 本年合计 +
     结余/结转 rows, and income 总计 = expenditure 总计, addressed by the printed 行次 (the row
-    numbers are the same in every year's template), column by column with interval arithmetic.
+    numbers are the same in every year's national template), column by column with interval arithmetic.
+    Templates that number their rows otherwise (a province's 1…12 | 29…40) are checked by the row
+    names instead: 本年收入合计, 本年支出合计, 总计 and the fund rows under a carry-over row.
     Why it matters: these two tables carry the totals that every other final-account table and the
     narrative repeat.
     Failing example: 行27 本年收入合计 2660.62 while 行1…26 add up to 2661.62.
@@ -54,8 +87,16 @@ class FinalBalance(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for table in doc.tables:
+            if table.kind not in IDENTITIES:
+                continue
             numbered = {r.number: r for r in table.rows if r.number is not None}
-            for total_no, part_nos in IDENTITIES.get(table.kind, []):
+            income_total = numbered.get(NATIONAL_INCOME_TOTAL)
+            if income_total is None or not income_total.name.startswith("本年"):
+                for named_total, parts in _named_identities(table.rows):
+                    numbers = tuple(p.number for p in parts if p.number is not None)
+                    yield from self._compare(table.title, table.id, named_total, parts, numbers)
+                continue
+            for total_no, part_nos in IDENTITIES[table.kind]:
                 total = numbered.get(total_no)
                 parts = [numbered[n] for n in part_nos if n in numbered]
                 if total is None or not parts:

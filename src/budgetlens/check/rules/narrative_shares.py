@@ -1,6 +1,7 @@
 """BL615: shares the narrative of a final account states (X元，占比Y% / 占本年支出合计的Y%).
 
-BL603 covers budgets. In a final account a section often states its total in one paragraph
+BL603 covers a budget's plain shares; a budget's shares that name their base are checked here too.
+In a final account a section often states its total in one paragraph
 (2024年度收入合计A万元，其中：) and each part with its share in the next ones, so the whole of a plain
 占比 is the section's first amount; a share that names its base (占政府采购支出总额的…) is divided by
 the amount of that name stated earlier in the narrative. A base that names no stated amount is
@@ -27,6 +28,7 @@ from budgetlens.check.rules.narrative_rates import (
 )
 from budgetlens.check.rules.narrative_tables import _loc, _pct, _truncating
 from budgetlens.model import Claim, ClaimMeasure, Document, Finding
+from budgetlens.model.enums import DocumentKind
 from budgetlens.model.money import YUAN_PER_UNIT
 
 _PLAIN = {"比", "比例", "比重"}
@@ -59,6 +61,13 @@ def _shares(claims: list[Claim]) -> Iterator[tuple[Claim, Claim, Claim]]:
                 yield share, amount, named
 
 
+def _budget_named_base_claims(doc: Document) -> list[Claim]:
+    """A budget's claims, for its shares that name their base (占本年支出合计的Y%)."""
+    if doc.kind is not DocumentKind.BUDGET:
+        return []
+    return [c for c in doc.claims if c.location.line is not None]
+
+
 def _own_plain_share(claims: list[Claim], amount: Claim) -> bool:
     """Does the amount carry a plain 占比 of its own (then it is a part, not the whole)?"""
     at = next(i for i, c in enumerate(claims) if c is amount)
@@ -78,7 +87,8 @@ class FinalNarrativeShares(Rule):
     What it checks: in a final account's 情况说明, a share Y% stated after an amount X of the same
     subject (X，占比Y%) against X divided by the section's whole (收入合计, 支出合计, 财政拨款支出 …: the
     only earlier amount of the section that is not itself a listed part); a share that names its
-    base (占本年支出合计的Y%, 占政府采购支出总额的Y%) against the amount of that name stated earlier.
+    base (占本年支出合计的Y%, 占政府采购支出总额的Y%) against the amount of that name stated earlier;
+    in a budget's 情况说明 the shares that name their base are checked the same way.
     Judged by the printed precision of X, the whole and Y (万元 and 元 converted); truncated
     percentages are accepted only when the document truncates consistently.
     Why it matters: shares are what readers compare; a share that is not X / whole misinforms.
@@ -100,7 +110,9 @@ class FinalNarrativeShares(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         checked: list[tuple[Claim, Claim, Claim, Bounds]] = []
-        for share, amount, whole in _shares(final_claims(doc)):
+        for share, amount, whole in _shares(final_claims(doc) or _budget_named_base_claims(doc)):
+            if doc.kind is DocumentKind.BUDGET and (share.base is None or share.base in _PLAIN):
+                continue  # a budget's plain shares are BL603's
             a, w = money(amount), money(whole)
             expect = ratio(a, w) if a and w else None
             if expect is not None:

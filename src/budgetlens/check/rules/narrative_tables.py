@@ -25,6 +25,10 @@ _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 _YEAR = re.compile(r"(\d{4})\s*年")
 
 
+# short titles of run-in sub-headings (（二）收入预算。本年收入…) in templates with one 情况说明 section
+_RUN_IN_TITLE = {"收入预算": "two", "部门收入预算": "two", "支出预算": "three", "部门支出预算": "three"}
+
+
 def _section(title: str) -> str | None:
     """Which of the sections 一…八 of 第三部分 a claim stands in (by the heading's text)."""
     if "三公" in title:
@@ -37,9 +41,9 @@ def _section(title: str) -> str | None:
         return "five"
     if "财政拨款收支" in title:
         return "four"
-    if "支出预算情况" in title:
+    if "支出预算情况" in title or _RUN_IN_TITLE.get(title) == "three":
         return "three"
-    if "收入预算情况" in title:
+    if "收入预算情况" in title or _RUN_IN_TITLE.get(title) == "two":
         return "two"
     if "收支数据变动" in title or "收支总体情况" in title:
         return "one"
@@ -82,6 +86,8 @@ class _Target:
 
 _S1_INCOME = {
     "预算收入总计": _Target("budget.summary", "收入总计", "income", "income"),
+    "部门收支总预算": _Target("budget.summary", "收入总计", "income", "income"),
+    "收支总预算": _Target("budget.summary", "收入总计", "income", "income"),
     "收入总计": _Target("budget.summary", "收入总计", "income", "income"),
     "本年收入": _Target("budget.summary", "本年收入合计", "income", "income"),
     "上年结转": _Target("budget.summary", "上年结转", "income", "income"),
@@ -202,7 +208,10 @@ def _find_row(table: Table, target: _Target, subject: str) -> Row | None:
             and _name(r) == subject
         ]
     else:
-        rows = [r for r in table.rows if (target.side is None or r.side == target.side) and _name(r) == target.row]
+        sided = [r for r in table.rows if target.side is None or r.side == target.side]
+        rows = [r for r in sided if _name(r) == target.row]
+        if not rows:  # 一般公共预算 printed as 一般公共预算拨款收入 (the 8-table template)
+            rows = [r for r in sided if _name(r).startswith(target.row) and _name(r).endswith("收入")]
     return rows[0] if len(rows) == 1 else None
 
 

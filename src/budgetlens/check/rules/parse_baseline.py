@@ -99,6 +99,23 @@ class TableEmpty(_Surfaced):
 
 
 @register
+class AmountsInLabelColumn(_Surfaced):
+    """Every amount of a table lands in an amount column.
+
+    What it checks: no label column (名称 / 编码) of a table holds decimal amounts.
+    Why it matters: amounts in a label column mean the header was not understood, so they are
+    missing from the data and from every sum; they are reported rather than dropped.
+    Failing example: a table whose header names no column the reader knows (出国费 | 车辆费 | 接待)
+    over one line of amounts.
+    Passing example: 合计 | 因公出国（境）费 | 公务用车购置及运行费 | 公务接待费 over its amounts.
+    Reference: SPEC.md, Findings (parse problems are findings too).
+    """
+
+    code = "BL006"
+    slug = "parse.amounts-in-label-column"
+
+
+@register
 class TargetUnreadable(_Surfaced):
     """A performance target fragment has no project name.
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from collections import Counter
+from decimal import Decimal, InvalidOperation
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
 from budgetlens.parse.final.cells import Kind, Token, is_tab_flavour, tokens
@@ -21,7 +22,7 @@ ROW_NUMBER_REPAIRED = (
     "Table '{table}', line {line}: row number {number} is unreadable (printed '{text}'); restored from the sequence",
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# kind: (rows on the income side, value columns of income, expenditure headers, carry-over children)
+# kind: (行次 offset of the expenditure side in the national template, expenditure headers, carry-over children)
 LAYOUTS: dict[str, tuple[int, list[str], dict[int, int]]] = {
     "final.summary": (31, ["{amount}"], {}),
     "final.fiscal_summary": (
@@ -38,11 +39,52 @@ KEYS = {
 }
 
 
+FUND_NAMES = frozenset(KEYS) - {"合计"}
+
+
 def _anchor(token: Token) -> int | None:
     if token.kind not in (Kind.NUMBER, Kind.AMOUNT):
         return None
-    value = Decimal(token.text.replace(" ", ""))
+    try:
+        value = Decimal(token.text.replace(" ", "").replace(",", ""))
+    except InvalidOperation:
+        return None
     return int(value) if value == value.to_integral_value() and 0 < value < 100 else None
+
+
+def expenditure_offset(toks: list[Token], default: int) -> int:
+    """行次 distance between the two sides of a line (31 or 32 nationally; other templates number differently).
+
+    Read from the lines that print both 行次: the income anchor comes first, its partner later on the line.
+    """
+    by_line: dict[int, list[int]] = {}
+    for tok in toks:
+        number = _anchor(tok)
+        if number is not None:
+            by_line.setdefault(tok.line, []).append(number)
+    distances = Counter(
+        later - numbers[0] for numbers in by_line.values() for later in numbers[1:] if later > numbers[0] + 1
+    )
+    if not distances:
+        return default
+    best = max(distances.values())
+    if best < 2 or distances[default] == best:
+        return default
+    return min(d for d, n in distances.items() if n == best)
+
+
+def _carry_over_children(rows: list[Row]) -> dict[int, int]:
+    """Row index -> parent index for the fund rows printed under a 结转和结余 row of the same side."""
+    out: dict[int, int] = {}
+    parent: dict[str | None, int] = {}
+    for row in rows:
+        if "结转和结余" in row.name:
+            parent[row.side] = row.index
+        elif row.name in FUND_NAMES and row.side in parent:
+            out[row.index] = parent[row.side]
+        elif row.name:
+            parent.pop(row.side, None)
+    return out
 
 
 def _columns(kind: str, amount_word: str) -> tuple[Column, list[Column]]:
@@ -69,6 +111,13 @@ class _Reader:
         rest = (t for t in self.toks[self.i :] if t.line == line)
         return any(_anchor(t) == number for t in rest)
 
+    def text_before(self, anchor: Token) -> list[str]:
+        """Label text printed on the anchor's line before it (the start of a new row)."""
+        start = self.i - 1
+        while start > 0 and self.toks[start - 1].line == anchor.line:
+            start -= 1
+        return [t.text for t in self.toks[start : self.i - 1] if t.kind is Kind.TEXT]
+
     def slots(self, n: int) -> list[Token]:
         anchor_line = self.toks[self.i - 1].line
         out: list[Token] = []
@@ -83,7 +132,7 @@ class _Reader:
 
 @final_parser("final.summary", "final.fiscal_summary")
 def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
-    left_rows, _, children = LAYOUTS[block.kind]
+    default_offset, _, national_children = LAYOUTS[block.kind]
     body = _body(block.lines)
     amount_word = "决算数" if any("决算数" in compact(ln.text) for ln in block.lines) else "金额"
     income, expenditure = _columns(block.kind, amount_word)
@@ -96,6 +145,7 @@ def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, l
     findings: list[Finding] = []
     tab = is_tab_flavour(body)
     reader = _Reader(tokens(body, tab), tab)
+    offset = expenditure_offset(reader.toks, default_offset)
     expect, side = 1, "income"
     label: list[str] = []
     by_number: dict[int, Row] = {}
@@ -115,19 +165,19 @@ def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, l
         table.rows.append(row)
         by_number[number] = row
 
-    while reader.i < len(reader.toks) and expect <= left_rows:
+    while reader.i < len(reader.toks) and expect <= offset:
         tok = reader.toks[reader.i]
         if tab and reader.i > 0 and reader.toks[reader.i - 1].eol:
             label = [] if side == "income" else label
         reader.i += 1
         number = _anchor(tok)
         if side == "income":
-            if number is not None and expect < number <= left_rows and reader.partner_on_line(number + left_rows):
+            if number is not None and expect < number <= offset and reader.partner_on_line(number + offset):
                 expect = number  # rows were skipped (a cut or damaged table): resynchronise on a confirmed pair
             if number == expect:
                 emit(expect, "income", label, [income], reader.slots(1), tok.line)
                 side, label = "expenditure", []
-            elif number == expect + left_rows:  # the income 行次 was lost: restore it from the sequence
+            elif number == expect + offset:  # the income 行次 was lost: restore it from the sequence
                 emit(expect, "income", label, [income], [], tok.line)
                 loc = Location(line=tok.line, table=table_id, row=len(table.rows) - 1)
                 findings.append(
@@ -145,16 +195,23 @@ def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, l
                 expect, label = expect + 1, []
             elif tok.kind is Kind.TEXT:
                 label.append(tok.text)
-        elif number == expect + left_rows:
+        elif number == expect + offset:
             emit(number, "expenditure", label, expenditure, reader.slots(len(expenditure)), tok.line)
             side, label, expect = "income", [], expect + 1
         elif number == expect + 1:  # the expenditure side of this row is missing
-            side, label, expect = "income", [], expect + 1
+            side, label, expect = "income", reader.text_before(tok), expect + 1
             reader.i -= 1
         elif tok.kind is Kind.TEXT:
             label.append(tok.text)
+    if offset == default_offset:
+        children = {
+            by_number[child].index: by_number[parent].index
+            for child, parent in national_children.items()
+            if child in by_number and parent in by_number
+        }
+    else:
+        children = _carry_over_children(table.rows)
     for child, parent in children.items():
-        if child in by_number and parent in by_number:
-            by_number[child].parent = by_number[parent].index
-            by_number[child].path = [by_number[parent].name]
+        table.rows[child].parent = parent
+        table.rows[child].path = [table.rows[parent].name]
     return table, findings

@@ -11,7 +11,7 @@ from budgetlens.parse import hierarchy
 from budgetlens.parse.final.cells import Kind, is_tab_flavour, kind_of, line_cells, tokens
 from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED, TEMPLATES, read_cell, template_columns
 from budgetlens.parse.final.registry import final_parser
-from budgetlens.parse.final.text import collapse_doubled, compact, is_watermark
+from budgetlens.parse.final.text import collapse_doubled, compact, is_watermark, split_code
 from budgetlens.parse.rows import parse_finding
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
@@ -48,11 +48,12 @@ def _tab_rows(lines: list[Line], ncols: int) -> list[RawRow]:
         codes = [i for i in range(limit) if kinds[i] is Kind.CODE]
         if not names and not codes:
             continue
-        name_at = names[-1] if names else codes[-1]
+        code, code_end = split_code(cells, codes[-1]) if codes else (None, -1)
+        name_at = names[-1] if names else code_end
         name = collapse_doubled(cells[name_at]) if names else ""
         if first_amount is None and "合计" not in name:
             continue
-        code = cells[codes[-1]] if codes and codes[-1] < name_at + (0 if names else 1) else None
+        code = code if codes and code_end < name_at + (0 if names else 1) else None
         rows.append(RawRow(line.no, code, name, cells[name_at + 1 : name_at + 1 + ncols]))
     return rows
 
@@ -67,11 +68,11 @@ def _space_rows(lines: list[Line], ncols: int) -> list[RawRow]:
             continue
         starts = filled[0].kind is Kind.CODE or "合计" in filled[0].text
         if starts:
-            current = RawRow(line.no, filled[0].text if filled[0].kind is Kind.CODE else None, "")
-            if current.code is None:
-                current.name = filled[0].text
+            first = toks.index(filled[0])
+            code, last = split_code([t.text for t in toks], first) if filled[0].kind is Kind.CODE else (None, first)
+            current = RawRow(line.no, code, "" if code else filled[0].text)
             rows.append(current)
-            toks = toks[toks.index(filled[0]) + 1 :]
+            toks = toks[last + 1 :]
         if current is None:
             continue
         first_amount = next((i for i, t in enumerate(toks) if t.kind is Kind.AMOUNT), None)

@@ -20,7 +20,7 @@ from budgetlens.parse import hierarchy
 from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.repair import VALUE_REPAIRED, VALUE_UNRECOVERABLE
-from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, collapse_doubled, compact
+from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, collapse_doubled, compact, split_code
 from budgetlens.parse.rows import parse_finding
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
@@ -243,8 +243,15 @@ def _label(fields: list[str]) -> tuple[str | None, str, int]:
     label = next((i for i, f in enumerate(fields) if FUNCTION_CODE.match(f) or CJK.search(f)), None)
     if label is None:
         return None, "", len(fields)
-    code = fields[label] if FUNCTION_CODE.match(fields[label]) else None
-    at = label + 1 if code and label + 1 < len(fields) and CJK.search(fields[label + 1]) else label
+    if not FUNCTION_CODE.match(fields[label]):
+        return None, compact(collapse_doubled(fields[label])), label
+    code, at = split_code(fields, label)
+    for i in range(at + 1, len(fields)):  # the name: the next text field, blank 款/项 columns skipped
+        if CJK.search(fields[i]):
+            at = i
+            break
+        if fields[i]:
+            break
     return code, compact(collapse_doubled(fields[at])) if CJK.search(fields[at]) else "", at
 
 
@@ -265,7 +272,7 @@ def _fund_rows(lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, 
             elif any(AMOUNT.match(f) for f in fields):  # ... and its amounts follow on a line of their own
                 last.cells = {k: money_cell(v, unit) for (k, _), v in zip(spec, positional(ln.text, n), strict=True)}
             continue
-        if len(positions) == n:
+        if len(positions) == n and positions[0] > at:  # 栏次 numbers printed under the label columns are not positions
             values = [fields[p] if p < len(fields) else "" for p in positions]
         else:
             values = fit(fields[at + 1 :], n)

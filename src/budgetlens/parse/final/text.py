@@ -10,6 +10,7 @@ AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+\.\s?\d{2}$|^\d+\.\s?\d{2}$")
 AMOUNT_IN_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 ROW_NUMBER = re.compile(r"^\d{1,2}(?:\.00)?$")
 FUNCTION_CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
+CODE_PART = re.compile(r"^\d{2}$")  # a 款 or 项 printed in a column of its own
 WATERMARK_CHARS = frozenset(
     "以及又仅风其从义供烘拱排批内內为部軍审核權隊模林群樣單庫於校物构榜解析實施等用運開料語形節特事構"
 )
@@ -56,3 +57,18 @@ def amount(text: str) -> Decimal | None:
 
 def compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def split_code(fields: list[str], at: int) -> tuple[str, int]:
+    """A code printed over 类|款|项 columns (``205 | 02 | 99``) joined to 2050299, and the index of its last part.
+
+    ``fields[at]`` is the 类 (3 digits); the next fields are taken while they are two-digit 款/项 parts.
+    """
+    code, last = fields[at].strip(), at
+    if len(code) != 3:
+        return code, last
+    for part in fields[at + 1 : at + 3]:
+        if not CODE_PART.match(part.strip()):
+            break
+        code, last = code + part.strip(), last + 1
+    return code, last
