@@ -91,6 +91,9 @@ def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
     ra, rb, rc, rd = frame.rotation[:4]
     pa, _, _, pd, pe, pf = frame.to_page
     level = not (rb or rc)  # the page is not turned a quarter: boxes stay boxes along the same axes
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    descent = ctypes.c_float()
+    descents: dict[int | None, float] = {}  # per text object: its font's descent at its size
     found = []
     for i in range(pdfium_c.FPDFText_CountChars(handle)):
         if pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
@@ -100,20 +103,28 @@ def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
         pdfium_c.FPDFText_GetMatrix(handle, i, matrix)
         size = pdfium_c.FPDFText_GetFontSize(handle, i)
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-        if level and not (b or c):
-            pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
+        if b or c:  # drawn turned on the page: pdfium's loose box is not turned with it
+            turned = multiply((a, b, c, d, 0.0, 0.0), frame.rotation)
+            upright = turned[0] * turned[3] > 0 and turned[1] * turned[2] <= 0
+            found.append(_glyph(text, _turned_corners(handle, i, code, (a, b, c, d, 0.0, 0.0), size), frame, upright))
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
+        pdfium_c.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
+        text_object = pdfium_c.FPDFText_GetTextObject(handle, i)
+        key = _address(text_object)
+        if key not in descents:
+            pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(text_object), size, descent)
+            descents[key] = descent.value
+        low = origin_y.value + descents[key] * d  # the font's descent below the baseline, then one font size up
+        high = low + size * d
+        if level:
             xs = (pa * rect.left + pe, pa * rect.right + pe)
-            ys = (pd * rect.bottom + pf, pd * (rect.bottom + size * d) + pf)
+            ys = (pd * low + pf, pd * high + pf)
             found.append(Glyph(text, min(xs), min(ys), max(xs), max(ys), a * d * ra * rd > 0))
             continue
         turned = multiply((a, b, c, d, 0.0, 0.0), frame.rotation)
         upright = turned[0] * turned[3] > 0 and turned[1] * turned[2] <= 0
-        if b or c:  # drawn turned on the page: pdfium's loose box is not turned with it
-            corners = _turned_corners(handle, i, code, (a, b, c, d, 0.0, 0.0), size)
-        else:
-            pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
-            x0, x1, base = rect.left, rect.right, rect.bottom
-            corners = [(x0, base), (x1, base), (x0, base + size * d), (x1, base + size * d)]
+        corners = [(rect.left, low), (rect.right, low), (rect.left, high), (rect.right, high)]
         found.append(_glyph(text, corners, frame, upright))
     return found
 
