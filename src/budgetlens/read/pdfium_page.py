@@ -14,7 +14,7 @@ import ctypes
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ STRAIGHT = 1e-3  # points: a piece whose ends differ less across it is horizonta
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f: x' = a x + c y + e, y' = b x + d y + f
 Point = tuple[float, float]
 _MOVE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
-_PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_PATH, _FORM, _TEXT = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_TEXT
 
 
 def multiply(first: Matrix, then: Matrix) -> Matrix:
@@ -53,6 +53,15 @@ def multiply(first: Matrix, then: Matrix) -> Matrix:
 
 def apply(m: Matrix, x: float, y: float) -> Point:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+@dataclass(frozen=True, slots=True)
+class Blank:
+    """A text object of blanks only, in page coordinates: where it runs and its baseline."""
+
+    x0: float
+    x1: float
+    baseline: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +92,9 @@ class Frame:
         return cls(rotation, multiply(rotation, flip), width, height, box)
 
 
-def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
-    """The page's characters as drawn (pdfium's generated spaces and line breaks left out)."""
+def glyphs(textpage: Any, frame: Frame, blanks: Sequence[Blank] = ()) -> list[Glyph]:
+    """The page's characters as drawn: pdfium's generated spaces and line breaks left out, but for the
+    spaces it puts where a text object of ``blanks`` drew one."""
     handle = textpage.raw
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
@@ -94,11 +104,16 @@ def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     descent = ctypes.c_float()
     descents: dict[int | None, float] = {}  # per text object: its font's descent at its size
-    found = []
+    found: list[Glyph] = []
     for i in range(pdfium_c.FPDFText_CountChars(handle)):
-        if pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
-            continue
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
+        if pdfium_c.FPDFText_IsGenerated(handle, i) == 1:
+            if code == 0x20 and blanks and found:
+                pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
+                space = _space(apply(frame.to_page, rect.left, rect.bottom), blanks, found[-1])
+                if space is not None:
+                    found.append(space)
+            continue
         text = chr(code) if code else ""
         pdfium_c.FPDFText_GetMatrix(handle, i, matrix)
         size = pdfium_c.FPDFText_GetFontSize(handle, i)
@@ -127,6 +142,15 @@ def glyphs(textpage: Any, frame: Frame) -> list[Glyph]:
         corners = [(rect.left, low), (rect.right, low), (rect.left, high), (rect.right, high)]
         found.append(_glyph(text, corners, frame, upright))
     return found
+
+
+def _space(at: Point, blanks: Sequence[Blank], before: Glyph) -> Glyph | None:
+    """The space a blank text object drew where pdfium generated one, on the line of the glyph before it."""
+    x, y = at
+    for blank in blanks:
+        if abs(blank.baseline - y) <= 1 and blank.x0 - 1 <= x <= blank.x1 + 1:
+            return Glyph(" ", blank.x0, before.top, blank.x1, before.bottom, before.upright)
+    return None
 
 
 def _address(pointer: Any) -> int | None:
@@ -175,17 +199,31 @@ def _turned_corners(handle: Any, index: int, code: int, m: Matrix, size: float) 
     return [(ox + m[0] * u + m[2] * v, oy + m[1] * u + m[3] * v) for u in (0.0, run) for v in (low, high)]
 
 
-def _objects(handle: Any, outer: Matrix) -> Iterator[tuple[Any, Matrix]]:
-    """Path objects with their matrix to user space, forms entered."""
+def _objects(handle: Any, outer: Matrix) -> Iterator[tuple[Any, int, Matrix, Matrix]]:
+    """Path and text objects with their kind, their own matrix and their container's (forms entered)."""
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
     own = multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
     kind = pdfium_c.FPDFPageObj_GetType(handle)
-    if kind == _PATH:
-        yield handle, own
+    if kind in (_PATH, _TEXT):
+        yield handle, kind, own, outer
     elif kind == _FORM:
         for i in range(pdfium_c.FPDFFormObj_CountObjects(handle)):
             yield from _objects(pdfium_c.FPDFFormObj_GetObject(handle, i), own)
+
+
+def _blank(handle: Any, textpage: Any, own: Matrix, outer: Matrix) -> Blank | None:
+    """A text object that draws only blanks: where it runs along its baseline (pdfium reads it as a gap)."""
+    buffer = (ctypes.c_ushort * 8)()
+    size = pdfium_c.FPDFTextObj_GetText(handle, textpage.raw, buffer, ctypes.sizeof(buffer))
+    if size < 2 or size > ctypes.sizeof(buffer):
+        return None
+    if bytes(buffer)[: size - 2].decode("utf-16-le", errors="replace").strip():
+        return None
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(handle, left, bottom, right, top)
+    xs = [apply(outer, x, y)[0] for x in (left.value, right.value) for y in (bottom.value, top.value)]
+    return Blank(min(own[4], *xs), max(own[4], *xs), own[5])
 
 
 def _subpaths(handle: Any, matrix: Matrix) -> Iterator[tuple[str, list[Point]]]:
@@ -221,13 +259,20 @@ def _subpaths(handle: Any, matrix: Matrix) -> Iterator[tuple[str, list[Point]]]:
         yield shape, points
 
 
-def ruling(page: Any, frame: Frame) -> tuple[list[Span], list[Span]]:
-    """The horizontal (at a top, from x0 to x1) and vertical (at an x, from top to bottom) pieces of the page."""
+def drawn(page: Any, textpage: Any, frame: Frame) -> tuple[list[Span], list[Span], list[Blank]]:
+    """The horizontal (at a top, from x0 to x1) and vertical (at an x, from top to bottom) ruling pieces
+    of the page, and its text objects of blanks only."""
     across: list[Span] = []
     down: list[Span] = []
+    blanks: list[Blank] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        for handle, matrix in _objects(pdfium_c.FPDFPage_GetObject(page.raw, i), frame.to_page):
+        for handle, kind, matrix, outer in _objects(pdfium_c.FPDFPage_GetObject(page.raw, i), frame.to_page):
+            if kind == _TEXT:
+                blank = _blank(handle, textpage, matrix, outer)
+                if blank is not None:
+                    blanks.append(blank)
+                continue
             pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
             if not fill.value and not stroke.value:
                 continue
@@ -238,7 +283,7 @@ def ruling(page: Any, frame: Frame) -> tuple[list[Span], list[Span]]:
                         down.append(Span(min(ax, bx), min(ay, by), max(ay, by)))
                     elif abs(ay - by) <= STRAIGHT:
                         across.append(Span(min(ay, by), min(ax, bx), max(ax, bx)))
-    return across, down
+    return across, down, blanks
 
 
 def read_page(page: Any, number: int) -> PageContent:
@@ -246,10 +291,10 @@ def read_page(page: Any, number: int) -> PageContent:
     frame = Frame.of(page.get_mediabox(), page.get_rotation())
     textpage = page.get_textpage()
     try:
-        chars = glyphs(textpage, frame)
+        across, down, blanks = drawn(page, textpage, frame)
+        chars = glyphs(textpage, frame, blanks)
     finally:
         textpage.close()
-    across, down = ruling(page, frame)
 
     def find(closing: list[float]) -> list[FoundTable]:
         return find_tables(across + [explicit_rule(y, frame.box) for y in closing], down, chars)
