@@ -1,12 +1,15 @@
 """Pages per second of the PDF reader and of the whole pipeline, against bare table extractors.
 
-Measured in one run on the same PDF (the project example rendered by WeasyPrint unless --pdf is
-given): ``read_pdf``; the whole pipeline (``load`` + ``run_checks``); pdfplumber's bare
-``extract_tables()`` on every page; camelot lattice when it can be imported (``--extra-site DIR``
-appends a directory where it was installed with ``pip install --target DIR camelot-py``, so the
-project's environment stays as it is). Then the same on a PDF of ``--big`` pages made by repeating
-the example's pages, for time and memory on a long file. Peak memory is tracemalloc's peak of
-Python allocations (native memory of pdfium is not included) and the process's max RSS.
+Measured in one run on the same PDF (the project example as the fixture builder prints it unless
+--pdf is given), for each page reader (pdfium, the default, and pdfplumber, the reference):
+``read_pdf`` and the whole pipeline (``load`` + ``run_checks``); against pdfplumber's bare
+``extract_tables()`` on every page and camelot lattice when it can be imported (``--extra-site
+DIR`` appends a directory where it was installed with ``pip install --target DIR camelot-py``, so
+the project's environment stays as it is). Ratios are to pdfplumber's ``extract_tables()``. Then
+the same readers on a PDF of ``--big`` pages made by repeating the example's pages, each in a
+process of its own, for its time and peak memory (its peak RSS, and the largest of the processes it
+reads pages with, if any: pdfium with ``BUDGETLENS_PDF_WORKERS=2``) on a long file. Peak MB on the
+short file is tracemalloc's peak of Python allocations (pdfium's native memory is not included).
 
     python bench/bench_readers.py [--pdf FILE] [--repeat 3] [--big 500] [--extra-site DIR]
 """
@@ -14,8 +17,11 @@ Python allocations (native memory of pdfium is not included) and the process's m
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +32,7 @@ from pathlib import Path
 from budgetlens.check.runner import run_checks
 from budgetlens.pipeline import load
 from budgetlens.read.pdf import read_pdf
+from budgetlens.read.pdf_pages import BACKEND_VARIABLE, BACKENDS, WORKERS_VARIABLE, page_count
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
@@ -69,12 +76,37 @@ def _camelot_lattice(path: Path) -> int:
     return sum(t.df.size for t in tables)
 
 
+def _with_backend(backend: str, fn: Callable[[Path], int]) -> Callable[[Path], int]:
+    def run(path: Path) -> int:
+        before = os.environ.get(BACKEND_VARIABLE)
+        os.environ[BACKEND_VARIABLE] = backend
+        try:
+            return fn(path)
+        finally:
+            if before is None:
+                del os.environ[BACKEND_VARIABLE]
+            else:
+                os.environ[BACKEND_VARIABLE] = before
+
+    return run
+
+
 def _pipeline(path: Path) -> int:
     return len(run_checks(load(path)).findings)
 
 
 def _read(path: Path) -> int:
     return len(read_pdf(path).lines)
+
+
+def _runs(camelot_ok: bool) -> dict[str, Callable[[Path], int]]:
+    runs: dict[str, Callable[[Path], int]] = {"pdfplumber extract_tables": _plumber_tables}
+    for backend in BACKENDS:
+        runs[f"read_pdf ({backend})"] = _with_backend(backend, _read)
+        runs[f"pipeline ({backend})"] = _with_backend(backend, _pipeline)
+    if camelot_ok:
+        runs["camelot lattice"] = _camelot_lattice
+    return runs
 
 
 def _time(fn: Callable[[Path], int], path: Path, repeat: int, trace: bool) -> tuple[float, float | None]:
@@ -93,35 +125,69 @@ def _time(fn: Callable[[Path], int], path: Path, repeat: int, trace: bool) -> tu
     return statistics.median(times), peak
 
 
-def _page_count(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(path)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
 def _report(path: Path, repeat: int, runs: dict[str, Callable[[Path], int]], trace: bool) -> None:
-    pages = _page_count(path)
+    pages = page_count(path)
     print(f"\n{path.name}: {pages} pages, median of {repeat}", flush=True)
-    print(f"{'':<30}{'seconds':>9}{'pages/s':>9}{'vs plumber':>12}{'peak MB':>9}", flush=True)
+    print(f"{'':<30}{'seconds':>9}{'ms/page':>9}{'vs plumber':>12}{'peak MB':>9}", flush=True)
     base = 0.0
     for name, fn in runs.items():
         seconds, peak = _time(fn, path, repeat, trace)
         base = base or seconds
         shown = f"{peak:>9.1f}" if peak is not None else f"{'-':>9}"
-        print(f"{name:<30}{seconds:>9.2f}{pages / seconds:>9.1f}{seconds / base:>11.2f}x{shown}", flush=True)
+        print(f"{name:<30}{seconds:>9.2f}{seconds / pages * 1000:>9.1f}{seconds / base:>11.2f}x{shown}", flush=True)
+
+
+def _one_run(name: str, path: Path) -> None:
+    """Child process: one run of ``name`` on ``path``; prints its seconds and peak RSS as JSON."""
+    if name.endswith(", two processes)"):
+        os.environ[WORKERS_VARIABLE] = "2"
+        name = name.replace(", two processes", "")
+    fn = _runs(camelot_ok=False)[name]
+    start = time.perf_counter()
+    fn(path)
+    seconds = time.perf_counter() - start
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rss": _peak_rss_mb(), "workers": workers}))
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory since it started (ru_maxrss would carry the parent's over exec)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _report_big(path: Path, names: list[str]) -> None:
+    pages = page_count(path)
+    print(f"\n{path.name}: {pages} pages, one run each in its own process", flush=True)
+    print(f"{'':<30}{'seconds':>9}{'ms/page':>9}{'vs plumber':>12}{'max RSS MB':>12}{'worker RSS MB':>14}", flush=True)
+    base = 0.0
+    for name in names:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one-run", name, str(path)], capture_output=True, text=True, check=True
+        )
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        seconds = result["seconds"]
+        base = base or seconds
+        workers = f"{result['workers']:>14.0f}" if result["workers"] else f"{'-':>14}"
+        row = f"{name:<30}{seconds:>9.2f}{seconds / pages * 1000:>9.1f}{seconds / base:>11.2f}x{result['rss']:>12.0f}"
+        print(row + workers, flush=True)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pdf", type=Path, help="a PDF to measure (default: the example rendered by WeasyPrint)")
+    ap.add_argument("--pdf", type=Path, help="a PDF to measure (default: the example as the fixture builder prints it)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--big", type=int, default=500, help="pages of the long PDF (0: skip it)")
     ap.add_argument("--extra-site", type=Path, help="a directory holding camelot-py (pip install --target)")
+    ap.add_argument("--one-run", nargs=2, metavar=("NAME", "PDF"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one_run:
+        _one_run(args.one_run[0], Path(args.one_run[1]))
+        return 0
     if args.extra_site:
         sys.path.append(str(args.extra_site))
     try:
@@ -134,18 +200,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         pdf = args.pdf or _example_pdf(folder)
-        runs: dict[str, Callable[[Path], int]] = {
-            "pdfplumber extract_tables": _plumber_tables,
-            "read_pdf": _read,
-            "pipeline (load + run_checks)": _pipeline,
-        }
-        if camelot_ok:
-            runs["camelot lattice"] = _camelot_lattice
-        _report(pdf, args.repeat, runs, trace=True)
+        _report(pdf, args.repeat, _runs(camelot_ok), trace=True)
         if args.big:  # the long file: time and max RSS only (tracemalloc would triple the time)
             big = _repeat_pages(pdf, args.big, folder / f"big-{args.big}.pdf")
-            _report(big, 1, {"pdfplumber extract_tables": _plumber_tables, "read_pdf": _read}, trace=False)
-    print(f"\nmax RSS of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+            names = ["pdfplumber extract_tables"] + [f"read_pdf ({b})" for b in BACKENDS]
+            names += ["read_pdf (pdfium, two processes)", "pipeline (pdfium)"]
+            _report_big(big, names)
     return 0
 
 

@@ -135,9 +135,8 @@ def test_table_going_on_from_a_landscape_page_onto_a_portrait_one(tmp_path: Path
     assert len(rows) == 62  # the header repeated on the narrower page is dropped
 
 
-@pytest.mark.parametrize("repeat_header", [False, True], ids=["new-form", "continued"])
-def test_title_repeated_over_a_table_on_the_next_page(tmp_path: Path, repeat_header: bool) -> None:
-    """A form per project under one title is a new table each; with the header repeated it goes on."""
+def forms_under_one_title(repeat_header: bool) -> str:
+    """Two one-project forms on two pages under the same title; the second repeats the first's header row or not."""
     title = "<p>项目支出绩效目标表</p><p>(2026年度)</p>"
 
     def form(name: str, amount: str) -> str:
@@ -146,18 +145,27 @@ def test_title_repeated_over_a_table_on_the_next_page(tmp_path: Path, repeat_hea
         return f"<table style='table-layout: fixed'>{first}{second}</table>"  # fixed: the same columns
 
     body = f"{title}{form('甲', '1.00')}<div style='break-before: page'>{title}</div>"
-    body += form("乙", "2.00") if repeat_header else form("乙", "2.00").replace("检验检测设备日常维护", "物业管理费")
-    doc = read_document(render(body, tmp_path / "forms.pdf", BARE_CSS))
+    second = form("乙", "2.00")
+    return body + (second if repeat_header else second.replace("检验检测设备日常维护", "物业管理费"))
+
+
+@pytest.mark.parametrize("repeat_header", [False, True], ids=["new-form", "continued"])
+def test_title_repeated_over_a_table_on_the_next_page(tmp_path: Path, repeat_header: bool) -> None:
+    """A form per project under one title is a new table each; with the header repeated it goes on."""
+    doc = read_document(render(forms_under_one_title(repeat_header), tmp_path / "forms.pdf", BARE_CSS))
     texts = [line.text for line in doc.lines]
     assert texts.count("项目支出绩效目标表") == (1 if repeat_header else 2)
     assert texts[-1] == "乙\t资金总额\t2.00"
     assert len(doc.lines) == (5 if repeat_header else 8)
 
 
+WRAPPED_TEXT = "本部门2026年收入预算总计2,167.73万元，" * 8 + "较上年增长。"
+WRAPPED = f"<p>一、收入预算情况说明</p><p style='text-indent: 2em'>{WRAPPED_TEXT}</p><p>二、支出预算情况说明</p>"
+
+
 def test_wrapped_paragraph_is_one_line(tmp_path: Path) -> None:
-    text = "本部门2026年收入预算总计2,167.73万元，" * 8 + "较上年增长。"
-    body = f"<p>一、收入预算情况说明</p><p style='text-indent: 2em'>{text}</p><p>二、支出预算情况说明</p>"
-    doc = read_document(render(body, tmp_path / "para.pdf", BARE_CSS))
+    text = WRAPPED_TEXT
+    doc = read_document(render(WRAPPED, tmp_path / "para.pdf", BARE_CSS))
     assert _cells(doc) == [("一、收入预算情况说明",), (text,), ("二、支出预算情况说明",)]
 
 

@@ -1,10 +1,11 @@
 """PDF reader for files with a text layer: ruled tables and text, in reading order, as text lines.
 
 pypdfium2 opens the file first (fast: it tells an encrypted, broken or oversized file in
-milliseconds), then pdfplumber reads each page: its table finder gives the ruled tables, its words
-the text around them. Items are placed top to bottom; a table that goes on over the next page is
-stitched into one (its repeated header rows, the page furniture and 续表 labels between dropped), so
-the lines come out as the tab-separated text of the document would.
+milliseconds), then each page is read (``pdf_pages``: pdfium's characters and ruling lines, or
+pdfplumber's as the reference): the ruled tables from the ruling, the words around them as text.
+Items are placed top to bottom; a table that goes on over the next page is stitched into one (its
+repeated header rows, the page furniture and 续表 labels between dropped), so the lines come out as
+the tab-separated text of the document would.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetlens.errors import ReadError
-from budgetlens.read.pdf_tables import PdfTable, continues, stitch, tables_on_page
+from budgetlens.read.pdf_pages import PageContent, page_count, read_pages
+from budgetlens.read.pdf_tables import PdfTable, continues, stitch
 from budgetlens.read.pdf_text import (
     TextLine,
     furniture_keys,
     is_continuation_label,
     is_furniture,
     join_paragraphs,
-    text_lines,
 )
 from budgetlens.read.raw import Line, RawDocument
 from budgetlens.read.text import clean_cell, read_bytes
@@ -31,16 +32,6 @@ MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (
 PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation page may repeat
 
 Item = TextLine | PdfTable
-
-
-@dataclass(slots=True)
-class _Page:
-    number: int
-    height: float
-    width: float
-    lines: list[TextLine]
-    tables: list[PdfTable]
-    has_text: bool
 
 
 @dataclass(slots=True)
@@ -90,7 +81,7 @@ class _Assembler:
 def read_pdf(path: Path) -> RawDocument:
     """Read a PDF with a text layer; hand an image-only PDF to OCR; ReadError for anything unreadable."""
     data = read_bytes(path)
-    count = _page_count(path)
+    count = page_count(path)
     if count > MAX_PAGES:
         raise ReadError(
             f"{path}: PDF 有 {count} 页，超过上限 {MAX_PAGES} 页",
@@ -120,48 +111,8 @@ def read_pdf(path: Path) -> RawDocument:
     )
 
 
-def _page_count(path: Path) -> int:
-    """Open with pdfium: the page count, or one line saying why the file cannot be opened."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
-    try:
-        document = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise ReadError(
-                f"{path}: PDF 文件已加密（需要密码）", f"{path}: the PDF is encrypted (password required)"
-            ) from exc
-        raise ReadError(f"{path}: PDF 文件已损坏或不完整", f"{path}: the PDF is damaged or truncated") from exc
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
-def _read_pages(path: Path) -> list[_Page]:
-    import pdfplumber
-
-    pages: list[_Page] = []
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many kinds; none may escape
-        why = _reason(exc)
-        raise ReadError(f"{path}: PDF 无法打开（{why}）", f"{path}: cannot open the PDF ({why})") from exc
-    with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                tables = tables_on_page(page, number)
-                lines = text_lines(page, number, [t.bbox for t in tables])
-                has_text = bool(page.chars)
-            except Exception as exc:  # a broken content stream on one page
-                why = _reason(exc)
-                raise ReadError(
-                    f"{path}: 第 {number} 页无法读取（{why}）", f"{path}: page {number} cannot be read ({why})"
-                ) from exc
-            finally:
-                page.close()
-            pages.append(_Page(number, float(page.height), float(page.width), lines, tables, has_text))
-    return pages
+def _read_pages(path: Path) -> list[PageContent]:
+    return read_pages(path)
 
 
 def _reading_order(lines: list[TextLine], tables: list[PdfTable], width: float) -> list[Item]:
@@ -213,9 +164,3 @@ def _without_text_layer(path: Path) -> RawDocument:
         ) from exc
     document: RawDocument = reader(path)
     return document
-
-
-def _reason(exc: Exception) -> str:
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    text = str(inner).strip() or type(inner).__name__
-    return text.splitlines()[0][:120]

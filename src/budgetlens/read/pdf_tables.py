@@ -1,19 +1,22 @@
 """Ruled tables of a PDF page as rows of cells, and tables that continue on the next page.
 
-pdfplumber finds a table from its ruling lines and gives one text per cell, None for the cells a
-merged cell spans. A row becomes the cells of one line: a merged cell's text in its first cell and
-'' for the cells it covers, text wrapped inside a cell joined again without the line breaks.
+A table finder (pdfium's or pdfplumber's page reader) finds a table from its ruling lines and gives
+one text per cell, None for the cells a merged cell spans. A row becomes the cells of one line: a
+merged cell's text in its first cell and '' for the cells it covers, text wrapped inside a cell
+joined again without the line breaks.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pdfplumber.page import Page
-
 from budgetlens.read.raw import BBox
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the page's top left
+Vertical = tuple[float, float, float]  # a vertical ruling piece: x, top, bottom
 
 # Ruled tables only: both directions from drawn lines and rectangle edges (pdfplumber's defaults,
 # stated so that a library change of defaults does not silently change the output).
@@ -59,6 +62,18 @@ class PdfTable:
         return len(self.rows)
 
 
+@dataclass(frozen=True, slots=True)
+class FoundTable:
+    """A table as a table finder gives it: one text per cell, None where a merged cell spans."""
+
+    bbox: Box
+    columns: tuple[float, ...]  # where each column starts
+    rows: list[tuple[list[str | None], Box]]
+
+
+Finder = Callable[[list[float]], list[FoundTable]]  # y of extra horizontal rules -> the tables found
+
+
 def join_wrapped(text: str) -> str:
     """A cell's text without its line breaks: Chinese and numbers wrap anywhere, words need a space."""
     parts = [p.strip() for p in text.split("\n")]
@@ -72,24 +87,25 @@ def join_wrapped(text: str) -> str:
     return out
 
 
-def tables_on_page(page: Page, page_no: int) -> list[PdfTable]:
+def ruled_tables(find: Finder, verticals: Sequence[Vertical], page_no: int) -> list[PdfTable]:
     """The ruled tables of a page, top to bottom, each row with its cells and box.
 
-    A row that a page break cuts has its side rules but no rule below (or above): the table is
-    closed there with an explicit rule, and marked open so that stitching joins the row's parts.
+    ``find`` gives the tables a table finder sees in the page's ruling (given extra horizontal rules
+    to close tables with); ``verticals`` are the page's vertical ruling pieces as drawn. A row that a
+    page break cuts has its side rules but no rule below (or above): the table is closed there with
+    an explicit rule, and marked open so that stitching joins the row's parts.
     """
-    tables = page.find_tables(TABLE_SETTINGS)
-    opens = [_open_ends(page, t.bbox) for t in tables]
+    tables = find([])
+    opens = [_open_ends(verticals, t.bbox) for t in tables]
     closing = sorted({y for ends in opens for y in ends.values()})
     if closing:
-        tables = page.find_tables({**TABLE_SETTINGS, "explicit_horizontal_lines": closing})
+        tables = find(closing)
     found = []
     for table in tables:
-        grid = table.extract()
-        columns = tuple(round(col.bbox[0], 1) for col in table.columns)
+        columns = tuple(round(x, 1) for x in table.columns)
         rows = [
-            PdfRow(cells=tuple(join_wrapped(c) if c else "" for c in cells), bbox=_bbox(box.bbox), page=page_no)
-            for cells, box in zip(grid, table.rows, strict=True)
+            PdfRow(cells=tuple(join_wrapped(c) if c else "" for c in cells), bbox=_bbox(box), page=page_no)
+            for cells, box in table.rows
         ]
         rows = [r for r in rows if any(r.cells)]
         if rows and (len(columns) > 1 or len(rows) > 1):
@@ -101,12 +117,12 @@ def tables_on_page(page: Page, page_no: int) -> list[PdfTable]:
     return sorted(found, key=lambda t: t.bbox[1])
 
 
-def _open_ends(page: Page, box: tuple[float, float, float, float]) -> dict[str, float]:
+def _open_ends(verticals: Sequence[Vertical], box: Box) -> dict[str, float]:
     """Where a table's side rules run on past its first or last horizontal rule (a row cut by the page)."""
     x0, top, x1, bottom = box
-    sides = [e for e in page.edges if e["orientation"] == "v" and x0 - 2 <= e["x0"] <= x1 + 2]
-    below = [e["bottom"] for e in sides if abs(e["top"] - bottom) <= 2 and e["bottom"] > bottom + 2]
-    above = [e["top"] for e in sides if abs(e["bottom"] - top) <= 2 and e["top"] < top - 2]
+    sides = [(y0, y1) for x, y0, y1 in verticals if x0 - 2 <= x <= x1 + 2]
+    below = [y1 for y0, y1 in sides if abs(y0 - bottom) <= 2 and y1 > bottom + 2]
+    above = [y0 for y0, y1 in sides if abs(y1 - top) <= 2 and y0 < top - 2]
     ends = {}
     if len(below) >= 2:
         ends["bottom"] = max(below)
@@ -156,6 +172,6 @@ def stitch(first: PdfTable, nxt: PdfTable) -> None:
     first.open_bottom = nxt.open_bottom
 
 
-def _bbox(box: tuple[float, float, float, float]) -> BBox:
+def _bbox(box: Box) -> BBox:
     x0, top, x1, bottom = box
     return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))

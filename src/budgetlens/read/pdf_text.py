@@ -1,6 +1,6 @@
 """The text of a PDF page outside its tables: visual lines, cells split at wide gaps, paragraphs rejoined.
 
-Words (pdfplumber) are grouped into visual lines by their top. Within a line a gap of two characters
+Words are grouped into visual lines by their top. Within a line a gap of two characters
 or more separates cells, as pdftotext's TAB output does; Chinese characters are joined without a
 space. A paragraph that wraps over several visual lines becomes one line again. Page furniture
 (page numbers, running headers and footers repeated in the margins) is recognised per document.
@@ -11,10 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from pdfplumber.page import Page
 
 from budgetlens.read.raw import BBox
 
@@ -44,10 +42,22 @@ class TextLine:
         return "\t".join(self.cells)
 
 
-def _inside(obj: dict[str, Any], boxes: list[BBox]) -> bool:
-    cx = (obj["x0"] + obj["x1"]) / 2
-    cy = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a page (characters without a gap between them) and its box."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def inside(x0: float, top: float, x1: float, bottom: float, boxes: Sequence[BBox]) -> bool:
+    """Whether the centre of a box lies in one of ``boxes``."""
+    cx = (x0 + x1) / 2
+    cy = (top + bottom) / 2
+    return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
 
 def _glue(left: str, right: str, gap: float, size: float) -> str:
@@ -57,33 +67,31 @@ def _glue(left: str, right: str, gap: float, size: float) -> str:
     return "" if _CJK.match(left[-1]) or _CJK.match(right[0]) else " "
 
 
-def _visual_line(page_no: int, words: list[dict[str, Any]]) -> TextLine:
-    words = sorted(words, key=lambda w: w["x0"])
-    size = max(w["bottom"] - w["top"] for w in words)
-    cells: list[str] = [words[0]["text"]]
+def _visual_line(page_no: int, words: list[Word]) -> TextLine:
+    words = sorted(words, key=lambda w: w.x0)
+    size = max(w.bottom - w.top for w in words)
+    cells: list[str] = [words[0].text]
     for prev, word in itertools.pairwise(words):
-        gap = word["x0"] - prev["x1"]
+        gap = word.x0 - prev.x1
         if gap >= CELL_GAP * size:
-            cells.append(word["text"])
+            cells.append(word.text)
         else:
-            cells[-1] += _glue(cells[-1], word["text"], gap, size) + word["text"]
+            cells[-1] += _glue(cells[-1], word.text, gap, size) + word.text
     box = (
-        round(min(w["x0"] for w in words), 2),
-        round(min(w["top"] for w in words), 2),
-        round(max(w["x1"] for w in words), 2),
-        round(max(w["bottom"] for w in words), 2),
+        round(min(w.x0 for w in words), 2),
+        round(min(w.top for w in words), 2),
+        round(max(w.x1 for w in words), 2),
+        round(max(w.bottom for w in words), 2),
     )
     return TextLine(page=page_no, cells=tuple(c.strip() for c in cells), bbox=box, size=size)
 
 
-def text_lines(page: Page, page_no: int, tables: list[BBox]) -> list[TextLine]:
-    """The visual lines of a page outside the given table boxes, top to bottom."""
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, tables)) if tables else page
-    words = outside.extract_words(x_tolerance=1.5, keep_blank_chars=False)
-    words.sort(key=lambda w: (w["top"], w["x0"]))
-    groups: list[list[dict[str, Any]]] = []
-    for word in words:
-        if groups and abs(word["top"] - groups[-1][0]["top"]) <= LINE_TOLERANCE:
+def visual_lines(words: Iterable[Word], page_no: int) -> list[TextLine]:
+    """A page's words (outside its tables) as visual lines, top to bottom."""
+    ordered = sorted(words, key=lambda w: (w.top, w.x0))
+    groups: list[list[Word]] = []
+    for word in ordered:
+        if groups and abs(word.top - groups[-1][0].top) <= LINE_TOLERANCE:
             groups[-1].append(word)
         else:
             groups.append([word])

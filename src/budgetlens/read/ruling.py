@@ -10,12 +10,15 @@ without it no rulings are found and the layout falls back to box geometry.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 from PIL import Image
+
+from budgetlens.read.segments import Span, merge
 
 try:
     import cv2
@@ -137,23 +140,9 @@ def rules_across(rules: Sequence[Rule], left: float, right: float, text_height: 
 
 def _separators(segments: Sequence[Segment], tolerance: float) -> list[list[Segment]]:
     """Segments grouped by x, then merged where one continues another (broken by noise or a box)."""
-    groups: list[list[Segment]] = []
-    for seg in sorted(segments, key=lambda s: s.x):
-        if groups and seg.x - groups[-1][-1].x <= tolerance:
-            groups[-1].append(seg)
-        else:
-            groups.append([seg])
-    merged = []
-    for group in groups:
-        x = sorted(s.x for s in group)[len(group) // 2]
-        runs: list[Segment] = []
-        for seg in sorted(group, key=lambda s: s.top):
-            if runs and seg.top - runs[-1].bottom <= tolerance * 2:
-                runs[-1] = Segment(x, runs[-1].top, max(runs[-1].bottom, seg.bottom))
-            else:
-                runs.append(Segment(x, seg.top, seg.bottom))
-        merged.append(runs)
-    return merged
+    spans = (Span(s.x, s.top, s.bottom) for s in segments)
+    runs = merge(spans, tolerance, tolerance * 2, centre=statistics.median_high)
+    return [[Segment(r.at, r.start, r.end) for r in column] for column in runs]
 
 
 def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], text_height: float) -> list[Table]:
