@@ -170,6 +170,7 @@ class Document(BaseModel):
     targets: list[PerformanceTarget] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     parse_findings: list[Finding] = Field(default_factory=list)
+    listed_tables: list[str] = Field(default_factory=list)  # table kinds the table of contents (目录) names
     line_count: int = 0
     # the reader's lines as (number, text, cells), kept so that reports quote a PDF's or a scan's
     # rebuilt rows without reading (or OCR-ing) the file again; not part of any export

@@ -13,6 +13,7 @@ from budgetlens.parse.tables import ParseContext, parse_table
 from budgetlens.parse.targets import parse_targets
 from budgetlens.read.raw import RawDocument
 from budgetlens.segment.blocks import Segmentation
+from budgetlens.segment.vocabulary import table_kind
 
 NO_META = (
     "BL002",
@@ -77,4 +78,16 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
             doc.claims += extract_claims(sec.title, sec.paragraphs, doc.fiscal_year)
     findings += link_targets(doc.targets, doc.table("budget.projects"))
     doc.parse_findings = findings
+    doc.listed_tables = _listed_tables(seg)
     return doc
+
+
+def _listed_tables(seg: Segmentation) -> list[str]:
+    """The table kinds the table of contents names (表十三2026年项目支出预算表（上年结转）.....18)."""
+    kinds: list[str] = []
+    for line in seg.toc_lines:
+        title = next((c for c in line.cells if c), "").split("...")[0].split("…")[0]
+        kind = table_kind(title) if "表" in title else None
+        if kind and kind not in kinds:
+            kinds.append(kind)
+    return kinds

@@ -61,6 +61,7 @@ class Segmentation:
 
     title_lines: list[Line] = field(default_factory=list)  # cover lines before the TOC
     running_headers: list[str] = field(default_factory=list)  # page headers naming the document
+    toc_lines: list[Line] = field(default_factory=list)  # entries of the table of contents (目录)
     sections: list[SectionBlock] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
     targets: list[TargetBlock] = field(default_factory=list)

@@ -218,6 +218,7 @@ def segment(raw: RawDocument) -> Segmentation:
         text = single_text(line)
         if b.mode == "toc":
             if _is_toc_entry(line) or (text and v.TOC_TITLE.match(text)):
+                b.out.toc_lines.append(line)
                 continue
             b.mode = "body"
         if text and v.TOC_TITLE.match(text.replace(" ", " ")):

@@ -45,7 +45,8 @@ def required_tables(doc: Document) -> dict[str, str]:
     three = doc.table("budget.three_public")
     if three is not None and doc.table("budget.operating_cost") is None and "机关运行经费" in compact(three.title):
         return DISTRICT_TABLES
-    if not any(doc.table(kind) is not None for kind in CITY_EXTRAS):
+    printed_or_listed = {t.kind for t in doc.tables} | set(doc.listed_tables)
+    if not printed_or_listed & set(CITY_EXTRAS):
         return NATIONAL_TABLES
     return BUDGET_TABLES
 
@@ -58,8 +59,9 @@ class RequiredTables(Rule):
     title, whatever their printed numbers); a table with no data must still be printed. A document
     whose “三公” table is the combined “三公”经费和机关运行经费预算表 follows the 9-table district
     template (表1–表9: no 政府性基金预算收入表, 机关运行经费预算表 or project tables required); one that
-    prints none of the city template's extra tables (政府性基金预算收入表, 国有资本经营预算表, 机关运行经费
-    预算表, the project tables) follows the Ministry's 8-table template and must have those eight.
+    neither prints nor lists in its 目录 any of the city template's extra tables (政府性基金预算收入表,
+    国有资本经营预算表, 机关运行经费预算表, the project tables) follows the Ministry's 8-table template and
+    must have those eight.
     Why it matters: 财预〔2016〕143号 requires the full set; a missing table is often a document cut
     short or a table pasted over another.
     Failing example: a budget whose 机关运行经费预算表 is absent.
