@@ -30,7 +30,7 @@ from budgetlens.pipeline import load  # noqa: E402
 from budgetlens.report.facts import document_facts  # noqa: E402
 
 Key = tuple[str, str, tuple[str, ...], str]  # table kind, row code or name, row path, column
-DEFAULT_FORMATS = ("text", "text-yuan", "html", "pdf", "pdf-yuan", "xlsx", "docx", "xls", "lo-pdf", "lo-pdf-yuan")
+DEFAULT_FORMATS = ("text", "text-yuan", "html", "pdf", "pdf-yuan", "pdf-unruled", "xlsx", "docx", "xls", "lo-pdf", "lo-pdf-yuan")
 SCAN_FORMATS = ("scan-pdf", "degraded-pdf")
 CONTROLS = ("text", "text-yuan")  # the layout written back as text: 100 % unless the builder lost something
 

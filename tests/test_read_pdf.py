@@ -273,3 +273,39 @@ def test_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
     with pytest.raises(ReadError, match="超过上限 2 页"):
         read_document(path)
+
+
+UNRULED = """
+<p>2026年一般公共预算支出表</p><p>单位：万元</p>
+<table class="t"><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr></thead>
+<tbody>
+<tr><td></td><td>合计</td><td class="n">120.00</td><td class="n">100.00</td><td class="n">20.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td class="n">120.00</td><td class="n">100.00</td><td class="n">20.00</td></tr>
+<tr><td>20138</td><td>市场监督管理事务</td><td class="n">120.00</td><td class="n">100.00</td><td class="n">20.00</td></tr>
+<tr><td>2013801</td><td>行政运行</td><td class="n">100.00</td><td class="n">100.00</td><td class="n"></td></tr>
+<tr><td>2013802</td><td>一般行政管理事务</td><td class="n">20.00</td><td class="n"></td><td class="n">20.00</td></tr>
+</tbody></table>
+<p>一、收支预算总体情况说明</p>
+"""
+NO_RULES_CSS = BARE_CSS + "td, th { border: none; } td.n { text-align: right; }"
+THREE_RULES_CSS = NO_RULES_CSS + (
+    "table.t { border-top: 1pt solid #000; border-bottom: 1pt solid #000; } thead th { border-bottom: 0.5pt solid #000; }"
+)
+
+
+@pytest.mark.parametrize("css", [NO_RULES_CSS, THREE_RULES_CSS], ids=["no-rules", "three-rules"])
+def test_unruled_table_rows_keep_their_columns(tmp_path: Path, css: str) -> None:
+    """Without cell borders an empty cell leaves no gap to split at: the words' positions give the columns."""
+    doc = read_document(render(UNRULED, tmp_path / "unruled.pdf", css))
+    rows = {line.cells[0]: line.cells for line in doc.lines if line.cells and line.cells[0].startswith("201")}
+    assert rows["2013801"] == ("2013801", "行政运行", "100.00", "100.00", "")
+    assert rows["2013802"] == ("2013802", "一般行政管理事务", "20.00", "", "20.00")
+    assert any("无表格线" in note for note in doc.notes)
+    table = load(tmp_path / "unruled.pdf").table("budget.general_expenditure")
+    assert table is not None
+    row = table.rows_by_code()["2013802"]
+    assert [str(a.value) if a.value is not None else None for a in row.cells.values()] == ["20.00", None, "20.00"]
+
+
+def test_ruled_pdf_lines_have_no_unruled_table(example_pdf: Path) -> None:
+    assert not any("无表格线" in note for note in read_document(example_pdf).notes)

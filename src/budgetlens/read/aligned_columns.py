@@ -42,6 +42,17 @@ def cluster_columns(rows: Sequence[Sequence[Spanned]]) -> list[Interval]:
     return sorted(intervals)
 
 
+def coverage(items: Sequence[Spanned], min_gap: float) -> list[Interval]:
+    """The x ranges the items cover, left to right, gaps narrower than ``min_gap`` closed."""
+    out: list[Interval] = []
+    for a, b in sorted((i.x0, i.x1) for i in items):
+        if out and a - out[-1][1] < min_gap:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def column_of(item: Spanned, intervals: Sequence[Interval]) -> int:
     """The interval a cell belongs to: the first it overlaps, else the one whose start is nearest."""
     hits = [i for i, (a, b) in enumerate(intervals) if item.x0 < b and item.x1 > a]

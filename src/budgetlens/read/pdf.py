@@ -25,6 +25,7 @@ from budgetlens.read.pdf_text import (
     is_furniture,
     join_paragraphs,
 )
+from budgetlens.read.pdf_unruled import align_unruled
 from budgetlens.read.raw import Line, RawDocument
 from budgetlens.read.text import clean_cell, read_bytes
 
@@ -92,12 +93,16 @@ def read_pdf(path: Path) -> RawDocument:
         return _without_text_layer(path)
     keys = furniture_keys([(p.height, p.lines) for p in pages])
     assembler = _Assembler()
-    dropped = 0
+    dropped = unruled = 0
     for page in pages:
         kept = [ln for ln in page.lines if not is_furniture(ln, page.height, keys)]
         dropped += len(page.lines) - len(kept)
+        kept, found = align_unruled(kept, page.rules)
+        unruled += found
         assembler.add_page(_reading_order(kept, page.tables, page.width))
     notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {assembler.stitched} 处，删去页眉页脚 {dropped} 行"]
+    if unruled:
+        notes.append(f"无表格线的表格 {unruled} 处：列按文字位置对齐")
     blank = [p.number for p in pages if not p.has_text]
     if blank:
         notes.append(f"无文本层的页（未读取，需要 OCR）：{', '.join(map(str, blank))}")

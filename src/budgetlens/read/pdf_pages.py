@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,9 @@ WORKERS_VARIABLE = "BUDGETLENS_PDF_WORKERS"
 PARALLEL_PAGES = 100  # from this many pages on, pdfium's pages may be read by several processes
 
 
+Rule = tuple[float, float, float]  # a horizontal ruling piece: top, x0, x1
+
+
 @dataclass(slots=True)
 class PageContent:
     number: int
@@ -38,6 +41,19 @@ class PageContent:
     lines: list[TextLine]
     tables: list[PdfTable]
     has_text: bool
+    rules: list[Rule] = field(default_factory=list)  # (top, x0, x1) outside the ruled tables
+
+
+def rules_outside(across: Iterable[Rule], tables: list[PdfTable]) -> list[Rule]:
+    """Horizontal ruling pieces (top, x0, x1) not inside a ruled table: the rules of 三线表."""
+    boxes = [t.bbox for t in tables]
+    joined: list[Rule] = []
+    for top, x0, x1 in sorted(across):  # the border pieces of a row's cells, joined into one rule
+        if joined and abs(joined[-1][0] - top) <= 1 and x0 - joined[-1][2] <= 2:
+            joined[-1] = (joined[-1][0], joined[-1][1], max(joined[-1][2], x1))
+        else:
+            joined.append((top, x0, x1))
+    return [r for r in joined if r[2] - r[1] > 20 and not inside(r[1], r[0], r[2], r[0], boxes)]
 
 
 def backend_name(backend: str | None = None) -> str:
@@ -144,11 +160,13 @@ def _plumber_pages(path: Path) -> list[PageContent]:
                 found = (Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words)
                 lines = visual_lines(found, number)
                 has_text = bool(page.chars)
+                across = ((e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h")
+                rules = rules_outside(across, tables)
             except Exception as exc:  # a broken content stream on one page
                 raise page_error(path, number, exc) from exc
             finally:
                 page.close()
-            pages.append(PageContent(number, float(page.height), float(page.width), lines, tables, has_text))
+            pages.append(PageContent(number, float(page.height), float(page.width), lines, tables, has_text, rules))
     return pages
 
 

@@ -36,6 +36,7 @@ class TextLine:
     cells: tuple[str, ...]
     bbox: BBox
     size: float
+    words: tuple[Word, ...] = ()  # the line's words left to right, when known (for unruled tables)
 
     @property
     def text(self) -> str:
@@ -60,7 +61,7 @@ def inside(x0: float, top: float, x1: float, bottom: float, boxes: Sequence[BBox
     return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
 
-def _glue(left: str, right: str, gap: float, size: float) -> str:
+def glue(left: str, right: str, gap: float, size: float) -> str:
     """What goes between two words of a line: a space where one is seen, none between Chinese characters."""
     if gap >= 0.2 * size:
         return " "
@@ -76,14 +77,14 @@ def _visual_line(page_no: int, words: list[Word]) -> TextLine:
         if gap >= CELL_GAP * size:
             cells.append(word.text)
         else:
-            cells[-1] += _glue(cells[-1], word.text, gap, size) + word.text
+            cells[-1] += glue(cells[-1], word.text, gap, size) + word.text
     box = (
         round(min(w.x0 for w in words), 2),
         round(min(w.top for w in words), 2),
         round(max(w.x1 for w in words), 2),
         round(max(w.bottom for w in words), 2),
     )
-    return TextLine(page=page_no, cells=tuple(c.strip() for c in cells), bbox=box, size=size)
+    return TextLine(page=page_no, cells=tuple(c.strip() for c in cells), bbox=box, size=size, words=tuple(words))
 
 
 def visual_lines(words: Iterable[Word], page_no: int) -> list[TextLine]:

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from budgetlens.read.pdf_grid import explicit_rule, find_tables
-from budgetlens.read.pdf_pages import PageContent, open_error, page_error
+from budgetlens.read.pdf_pages import PageContent, open_error, page_error, rules_outside
 from budgetlens.read.pdf_tables import FoundTable, ruled_tables
 from budgetlens.read.pdf_text import inside, visual_lines
 from budgetlens.read.pdf_words import words
@@ -134,7 +134,8 @@ def read_page(page: Any, number: int) -> PageContent:
     boxes = [t.bbox for t in tables]
     outside = [g for g in chars if not inside(g.x0, g.top, g.x1, g.bottom, boxes)] if boxes else chars
     lines = visual_lines(words(outside, x_tolerance=1.5), number)
-    return PageContent(number, frame.height, frame.width, lines, tables, bool(chars))
+    rules = rules_outside(((s.at, s.start, s.end) for s in across), tables)
+    return PageContent(number, frame.height, frame.width, lines, tables, bool(chars), rules)
 
 
 def read_pdfium_pages(path: Path, first: int = 0, stop: int | None = None) -> list[PageContent]:

@@ -105,7 +105,16 @@ def run_in_heading(line: Line) -> tuple[tuple[int, str, str], Line] | None:
 
 
 def _row_key(line: Line) -> str:
-    return "\t".join(collapse_doubled(c).replace(" ", "") for c in line.cells).strip("\t")
+    """A row's text for telling a repeated header: its filled cells (the columns around them may differ)."""
+    return "|".join(collapse_doubled(c).replace(" ", "") for c in line.cells if c.strip())
+
+
+def _repeats_first_header(table: TableBlock, line: Line) -> bool:
+    """The table's first header row printed again after its rows began: the table goes on a new page."""
+    if not table.lines or AMOUNT_LIKE.search(" ".join(line.cells)) or len([c for c in line.cells if c]) < 2:
+        return False
+    started = any(AMOUNT_LIKE.search(" ".join(ln.cells)) for ln in table.lines)
+    return started and _row_key(line) == _row_key(table.lines[0])
 
 
 def _continues(text: str, table: TableBlock | None) -> bool:
@@ -256,6 +265,9 @@ def segment(raw: RawDocument) -> Segmentation:
         if head and (b.target is None or head[0] <= 1):
             b.mode = "body"
             b.start_section(line, *head)
+            continue
+        if b.table is not None and _repeats_first_header(b.table, line):
+            b.go_on(b.table)
             continue
         if b.table is not None:
             b.table_line(b.table, line)

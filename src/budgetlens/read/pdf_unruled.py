@@ -1,0 +1,212 @@
+"""Tables of a PDF page printed without ruling lines (or as 三线表): their rows put on common columns.
+
+Outside the ruled tables a page's visual lines split their cells at wide gaps; in a table without
+rules the gap between a right-aligned amount and the next column's text can be narrow, and an empty
+cell leaves no trace, so a row's amounts would shift. A run of consecutive lines that looks like a
+table (several cells, amounts among them) is laid out again from its words:
+
+* the columns are the x ranges the words of the table's rows cover (gaps narrower than a third of a
+  character closed), and of a header line with more labels than that (columns no row fills);
+* a header line labelling the columns matches its labels to the columns in order, each as near as
+  it can be to its column's middle (a centred header need not overlap right-aligned figures);
+* a header line with fewer labels than columns (收入 | 支出 over their sub-columns) cuts the columns
+  into one span per label, each label centred over its span, and puts it in the span's first
+  column, as a merged cell is read; a header cell
+  centred over two header rows (rowspan) stands on a line of its own and joins the row above;
+* every other line puts each phrase in the column it overlaps, or the nearest one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from budgetlens.read.aligned_columns import Interval, column_of, coverage, table_runs
+from budgetlens.read.pdf_pages import Rule
+from budgetlens.read.pdf_text import TextLine, Word, glue
+
+_AMOUNT = re.compile(r"^[-−(（]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]?%?$")
+MIN_GAP = 0.3  # in character heights: words closer than this belong to one phrase / one column
+LABEL_SHARE = 0.6  # a header line naming at least this share of the columns labels each column
+HEADER_ROWS = 6  # in line heights: the most a header spans between a 三线表's first two rules
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _phrases(words: Sequence[Word], gap: float) -> list[_Phrase]:
+    out: list[_Phrase] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if out and w.x0 - out[-1].x1 < gap:
+            last = out[-1]
+            joined = last.text + glue(last.text, w.text, w.x0 - last.x1, gap / MIN_GAP) + w.text
+            out[-1] = _Phrase(joined, last.x0, w.x1)
+        else:
+            out.append(_Phrase(w.text, w.x0, w.x1))
+    return out
+
+
+def _has_amount(line: TextLine) -> bool:
+    texts = [w.text for w in line.words] or list(line.cells)  # a narrow gap may glue an amount to its neighbour cell
+    return any(_AMOUNT.match(t.replace(" ", "")) for t in texts)
+
+
+def _group_labels(phrases: list[_Phrase], columns: list[Interval]) -> list[int]:
+    """The first column of each label's span: the columns cut into consecutive spans, one per label,
+    so that every label stands as near as it can to the middle of its span (a merged header cell is
+    printed centred over the columns it spans)."""
+    n, k = len(columns), len(phrases)
+    if k > n:
+        return [column_of(p, columns) for p in phrases]
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cuts in itertools.combinations(range(1, n), k - 1):
+        starts = (0, *cuts)
+        ends = (*cuts, n)
+        cost = sum(
+            abs(p.centre - (columns[a][0] + columns[b - 1][1]) / 2)
+            for p, a, b in zip(phrases, starts, ends, strict=True)
+        )
+        if best is None or cost < best[0]:
+            best = (cost, starts)
+    return list(best[1]) if best is not None else [0] * k
+
+
+def _column_labels(phrases: list[_Phrase], columns: list[Interval]) -> list[int]:
+    """One column per label, in order, each label as near as it can be to its column's middle.
+
+    A header is often centred over a column whose figures are right-aligned and do not reach under
+    it, so a label is matched to a column rather than to the figures it overlaps.
+    """
+    n, k = len(columns), len(phrases)
+    if k > n:
+        return [column_of(p, columns) for p in phrases]
+    middle = [(a + b) / 2 for a, b in columns]
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(k + 1)]  # cost[i][j]: the first i labels in the first j columns
+    cost[0] = [0.0] * (n + 1)
+    for i in range(1, k + 1):
+        for j in range(i, n + 1):
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j - 1] + abs(phrases[i - 1].centre - middle[j - 1]))
+    places, j = [0] * k, n
+    for i in range(k, 0, -1):
+        while cost[i][j] == cost[i][j - 1] and j > i:
+            j -= 1
+        places[i - 1] = j - 1
+        j -= 1
+    return places
+
+
+def _layout(block: list[TextLine], header_end: int | None = None) -> list[TextLine]:
+    """The block's lines on common columns; the header is the lines before ``header_end`` (the rule
+    under the header), else before the first line with an amount."""
+    size = statistics.median(ln.size for ln in block)
+    gap = MIN_GAP * size
+    phrases = [_phrases(ln.words, gap) for ln in block]
+    first_data = next(i for i, ln in enumerate(block) if _has_amount(ln))
+    head = first_data if header_end is None else min(header_end, first_data)
+    body = [p for row in phrases[head:] for p in row]
+    columns = coverage(body, gap)
+    crowded = [row for row in phrases[:head] if len(row) > len(columns)]  # labels of columns no row fills
+    columns = coverage(body + [p for row in crowded for p in row], gap)
+    out: list[TextLine] = []
+    for i, (line, row) in enumerate(zip(block, phrases, strict=True)):
+        if i < head and 1 < len(row) < LABEL_SHARE * len(columns):
+            places = _group_labels(row, columns)
+        elif i < head and len(row) > 1:
+            places = _column_labels(row, columns)
+        else:
+            places = [column_of(p, columns) for p in row]
+        cells = [""] * len(columns)
+        for phrase, j in zip(row, places, strict=True):
+            cells[j] = f"{cells[j]} {phrase.text}" if cells[j] else phrase.text
+        above = out[-1] if out and i < head else None
+        if above is not None and not any(cells[j] and above.cells[j] for j in range(len(cells))):
+            # a header cell centred over two header rows (rowspan) stands on a line of its own: it belongs
+            # to the upper row, whose cells above it are empty
+            merged = tuple(a or b for a, b in zip(above.cells, cells, strict=True))
+            out[-1] = TextLine(page=above.page, cells=merged, bbox=above.bbox, size=above.size, words=above.words)
+            continue
+        out.append(TextLine(page=line.page, cells=tuple(cells), bbox=line.bbox, size=line.size, words=line.words))
+    return out
+
+
+def _tables_of(group: list[Rule], pitch: float) -> list[tuple[float, float | None, float | None]]:
+    """(top, rule under the header, bottom) of each 三线表 in a group of rules of one width, top to bottom.
+
+    A table's first two rules close in together on its header; a rule further down is its bottom.
+    A table cut by the page end has no bottom rule here.
+    """
+    tables: list[tuple[float, float | None, float | None]] = []
+    i = 0
+    while i < len(group):
+        top = group[i][0]
+        if i + 1 < len(group) and group[i + 1][0] - top < HEADER_ROWS * pitch:
+            bottom = group[i + 2][0] if i + 2 < len(group) else None
+            tables.append((top, group[i + 1][0], bottom))
+            i += 3
+        else:
+            tables.append((top, None, group[i + 1][0] if i + 1 < len(group) else None))
+            i += 2
+    return tables
+
+
+def _ruled_blocks(lines: list[TextLine], rules: list[Rule]) -> list[tuple[int, int, int | None]]:
+    """Index ranges of the lines of each 三线表, and how many of them are its header."""
+    groups: list[list[Rule]] = []
+    for rule in sorted(rules):
+        group = next((g for g in groups if abs(g[0][1] - rule[1]) <= 3 and abs(g[0][2] - rule[2]) <= 3), None)
+        if group is None:
+            groups.append([rule])
+        else:
+            group.append(rule)
+    pitch = statistics.median([ln.bbox[3] - ln.bbox[1] for ln in lines] or [10.0])
+    blocks: list[tuple[int, int, int | None]] = []
+    for group in groups:
+        for top, under, bottom in _tables_of(group, pitch):
+            low = bottom if bottom is not None else float("inf")
+            inside = [i for i, ln in enumerate(lines) if top < (ln.bbox[1] + ln.bbox[3]) / 2 < low]
+            if not inside or inside != list(range(inside[0], inside[-1] + 1)):
+                continue
+            end = inside[-1] + 1
+            if bottom is None:  # the rows go on to the page's end while they follow one another closely
+                end = inside[0] + 1
+                while end <= inside[-1] and lines[end].bbox[1] - lines[end - 1].bbox[3] < 1.5 * lines[end - 1].size:
+                    end += 1
+            if not any(_has_amount(lines[i]) for i in range(inside[0], end)):
+                continue
+            header = None
+            if under is not None:
+                header = sum(1 for i in range(inside[0], end) if (lines[i].bbox[1] + lines[i].bbox[3]) / 2 < under)
+            blocks.append((inside[0], end, header))
+    return blocks
+
+
+def align_unruled(lines: list[TextLine], rules: list[Rule] | None = None) -> tuple[list[TextLine], int]:
+    """The page's lines with every unruled table's rows on common columns; and how many tables.
+
+    A table between horizontal rules (a 三线表: above, under the header, below) spans every line
+    between its first and last rule; elsewhere a run of consecutive lines with several cells and
+    amounts is taken for a table.
+    """
+    usable = [bool(ln.words) for ln in lines]
+    blocks = _ruled_blocks(lines, rules or [])
+    taken = {i for start, end, _ in blocks for i in range(start, end)}
+    counts = [len(ln.cells) if usable[i] and i not in taken else 0 for i, ln in enumerate(lines)]
+    amounts = [_has_amount(ln) for ln in lines]
+    blocks += [(start, end, None) for start, end in table_runs(counts, amounts)]
+    out = list(lines)
+    for start, end, header in sorted(blocks, reverse=True):  # replacing from the end keeps the earlier indices
+        if all(usable[start:end]):
+            out[start:end] = _layout(lines[start:end], header)
+    return out, len(blocks)
