@@ -143,7 +143,11 @@ def mergeable(rows: Sequence[Sequence[Box]], table: Table) -> bool:
 
 
 def ruled_lines(rows: Sequence[Sequence[Box]], table: Table) -> list[LayoutLine]:
-    """Lines of consecutive visual rows of one ruled table; wrapped cells within a ruled row are joined."""
+    """Lines of consecutive visual rows of one ruled table; wrapped cells within a ruled row are joined.
+
+    A cell merged over several ruled rows (a header such as 上年结转 beside two header rows) keeps its
+    text in the first row of the span, as the text of the document would.
+    """
     groups: list[list[Sequence[Box]]] = []
     def band(row: Sequence[Box]) -> int | None:
         return table.band(statistics.median(b.cy for b in row))
@@ -154,7 +158,21 @@ def ruled_lines(rows: Sequence[Sequence[Box]], table: Table) -> list[LayoutLine]
             groups[-1].append(row)
         else:
             groups.append([row])
-    return [to_line(ruled_cells(group, table), [b for r in group for b in r]) for group in groups]
+    boxes = [[b for r in group for b in r] for group in groups]
+    first_of_band: dict[int, int] = {}
+    for index, group in enumerate(groups):
+        found = band(group[0])
+        if found is not None:
+            first_of_band.setdefault(found, index)
+    for index, group in enumerate(groups):
+        for row in group:
+            for box in row:
+                top = table.top_band(box.cx, box.cy)
+                home = index if top is None else first_of_band.get(top, index)
+                if home < index:
+                    boxes[index].remove(box)
+                    boxes[home].append(box)
+    return [to_line(ruled_cells([line], table), line) for line in boxes if line]
 
 
 def cluster_columns(rows: Sequence[Sequence[Box]]) -> list[tuple[float, float]]:

@@ -57,6 +57,7 @@ class Table:
     bottom: float
     tolerance: float  # pixels: how far a row centre may lie beyond a segment's ends
     rules: tuple[float, ...] = ()  # y of the horizontal rulings across the table, top to bottom
+    strokes: tuple[Rule, ...] = ()  # the horizontal strokes inside the table, where each is drawn
 
     @property
     def columns(self) -> int:
@@ -73,6 +74,26 @@ class Table:
         if len(self.rules) < 2:
             return None
         return sum(rule < y for rule in self.rules)
+
+    def merged_above(self, column: int, band: int) -> bool:
+        """The ruled row ``band`` of a column goes on from the row above: no stroke of the ruling between them."""
+        if band <= 0 or band > len(self.rules) - 1 or column >= self.columns:
+            return False
+        y = self.rules[band - 1]
+        left, right = self.separators[column], self.separators[column + 1]
+        drawn = sum(max(0.0, min(r.right, right) - max(r.left, left))
+                    for r in self.strokes if abs(r.y - y) <= self.tolerance)
+        return drawn < (right - left) / 2
+
+    def top_band(self, x: float, y: float) -> int | None:
+        """The first ruled row of the (vertically merged) cell a point lies in; None without rulings."""
+        band = self.band(y)
+        if band is None:
+            return None
+        column = self.column_at(x, y)
+        while self.merged_above(column, band):
+            band -= 1
+        return band
 
     def present(self, index: int, y: float) -> bool:
         return any(s.top - self.tolerance <= y <= s.bottom + self.tolerance for s in self.segments[index])
@@ -183,5 +204,8 @@ def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], t
         xs = sorted(by_x)
         across = rules_across(horizontals, xs[0], xs[-1], text_height)
         rules = [y for y in across if top - tolerance <= y <= bottom + tolerance]
-        tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules)))
+        inside = [r for r in horizontals if top - tolerance <= r.y <= bottom + tolerance
+                  and r.right > xs[0] and r.left < xs[-1]]
+        tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules),
+                            tuple(inside)))
     return tables
