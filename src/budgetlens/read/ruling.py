@@ -56,7 +56,7 @@ class Table:
     top: float
     bottom: float
     tolerance: float  # pixels: how far a row centre may lie beyond a segment's ends
-    rules: tuple[float, ...] = ()  # y of the horizontal rulings across the table, top to bottom
+    rules: tuple[float, ...] = ()  # y of the horizontal rulings in the table (any column), top to bottom
     strokes: tuple[Rule, ...] = ()  # the horizontal strokes inside the table, where each is drawn
 
     @property
@@ -146,9 +146,13 @@ def horizontal_rules(binary: np.ndarray, text_height: float) -> list[Rule]:
     return [Rule(y + h / 2, float(x), float(x + w)) for x, y, w, h in strokes if h <= thin]
 
 
-def rules_across(rules: Sequence[Rule], left: float, right: float, text_height: float) -> list[float]:
-    """y of the horizontal rulings that span at least half of the width between left and right."""
-    ys = sorted(r.y for r in rules if min(r.right, right) - max(r.left, left) >= (right - left) / 2)
+def rule_positions(strokes: Sequence[Rule], shortest: float, text_height: float) -> list[float]:
+    """y of the horizontal rulings: strokes at least ``shortest`` long, those within half a line as one.
+
+    A ruling drawn under only some columns (below a header cell that spans two rows beside it)
+    still divides the rows of the columns it is drawn under; ``Table.merged_above`` tells where not.
+    """
+    ys = sorted(r.y for r in strokes if r.right - r.left >= shortest)
     found: list[float] = []
     for y in ys:
         if not found or y - found[-1] > text_height / 2:
@@ -202,10 +206,10 @@ def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], t
         if len(by_x) < 2 or bottom - top < 2 * text_height:
             continue
         xs = sorted(by_x)
-        across = rules_across(horizontals, xs[0], xs[-1], text_height)
-        rules = [y for y in across if top - tolerance <= y <= bottom + tolerance]
         inside = [r for r in horizontals if top - tolerance <= r.y <= bottom + tolerance
                   and r.right > xs[0] and r.left < xs[-1]]
+        narrowest = min(b - a for a, b in zip(xs, xs[1:], strict=False))
+        rules = rule_positions(inside, 0.8 * narrowest, text_height)
         tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules),
                             tuple(inside)))
     return tables

@@ -25,6 +25,7 @@ from budgetlens.errors import ReadError
 from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
 from budgetlens.read.raw import BBox, Line, RawDocument
 from budgetlens.read.ruling import find_tables
+from budgetlens.read.scan_pages import assemble, drop_furniture
 from budgetlens.read.text import read_bytes
 
 if TYPE_CHECKING:
@@ -104,10 +105,11 @@ def low_confidence_note(lines: list[Line]) -> list[str]:
 
 
 def _document(path: Path, data: bytes, pages: list[list[Line]], what: str) -> RawDocument:
-    lines = [ln for page in pages for ln in page]
-    notes = [f"{what}：共 {len(pages)} 页经 OCR 识别（RapidOCR），数字请以原件为准"]
-    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="scan", lines=lines,
-                       pages=len(pages), notes=notes + low_confidence_note(lines))
+    assembly = assemble(pages)
+    notes = [f"{what}：共 {len(pages)} 页经 OCR 识别（RapidOCR），数字请以原件为准；"
+             f"跨页续表拼接 {assembly.stitched} 处，删去页码和页眉页脚 {assembly.furniture} 行"]
+    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="scan",
+                       lines=assembly.lines, pages=len(pages), notes=notes + low_confidence_note(assembly.lines))
 
 
 def _open(path: Path) -> Image.Image:
@@ -188,9 +190,9 @@ def read_scanned_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawDocument:
 
 
 def ocr_pdf_pages(path: Path, numbers: Sequence[int]) -> dict[int, list[Line]]:
-    """OCR some pages (1-based) of a PDF, e.g. the image pages of one with a text layer; lines numbered from 1."""
+    """OCR some pages (1-based) of a PDF, e.g. the image pages of one with a text layer, page numbers dropped."""
     with _open_pdf(path, read_bytes(path)) as pdf:
-        return {number: ocr_pdf_page(pdf, number, 1, path) for number in numbers}
+        return {number: drop_furniture(ocr_pdf_page(pdf, number, 1, path)) for number in numbers}
 
 
 def ocr_pdf_page(pdf: PdfDocument, number: int, first_no: int, path: Path) -> list[Line]:

@@ -1,0 +1,119 @@
+"""The pages of a scan put together as one document: page furniture dropped, continued tables stitched.
+
+A printed disclosure numbers its pages and repeats a table's header rows on every page the table
+goes on to (and sometimes a 续表 label). The text of the document has neither, so after OCR the
+first or last line of a page that is a page number, or a running header or footer repeated on two
+pages or more, is dropped; and a page that opens with the header rows of the table the previous
+page ended in goes on with that table, its repeated header rows dropped. A page that opens with a
+title is a new table, even when the title is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from budgetlens.read.raw import Line
+
+PAGE_NUMBER = re.compile(  # dashes around the number may come out of the OCR as 一, a point or nothing
+    r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—－–一.·。]{0,2}\s*\d{1,4}\s*[-—－–一.·。]{0,2}|\d+\s*/\s*\d+)$"
+)
+CONTINUED = re.compile(r"^(?:续表\s*\d*|[（(]续表?[）)])$")
+AMOUNT = re.compile(r"\d[\d,]*\.\d+|^\d{4,}$")
+SAME_HEADER = 0.85  # similarity of two header rows' text for one to repeat the other (OCR misreads a glyph)
+
+
+@dataclass(slots=True)
+class Assembly:
+    """The document's lines numbered from 1, with what was dropped and stitched on the way."""
+
+    lines: list[Line]
+    furniture: int = 0
+    stitched: int = 0
+
+
+def is_page_number(line: Line) -> bool:
+    """A line of one cell that prints only a page number (a table row of small numbers is none)."""
+    filled = [c for c in line.cells if c]
+    return len(filled) == 1 and bool(PAGE_NUMBER.match(filled[0].replace(" ", "")))
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\d+", "#", "".join(line.cells).replace(" ", ""))
+
+
+def drop_furniture(page: list[Line], running: Collection[str] = ()) -> list[Line]:
+    """A page without its page number and running header or footer (first or last lines only)."""
+    kept = list(page)
+    for index in (0, -1, 0, -1):  # a page number under a running footer, or above a running header
+        if kept and (is_page_number(kept[index]) or (not _is_row(kept[index]) and _key(kept[index]) in running)):
+            kept.pop(index)
+    return kept
+
+
+def running_keys(pages: list[list[Line]]) -> set[str]:
+    """Texts (digits aside) that stand first or last on two pages or more: running headers and footers.
+
+    Only single-cell lines: a table's header row repeated atop its continuation pages is no furniture.
+    """
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_key(ln) for ln in (page[:1] + page[-1:]) if not is_page_number(ln) and not _is_row(ln)})
+    return {key for key, n in counts.items() if n >= 2 and key}
+
+
+def _is_row(line: Line) -> bool:
+    return len(line.cells) > 1
+
+
+def _header(run: list[Line]) -> list[Line]:
+    """The header rows of a table: its first rows, up to the first that holds an amount."""
+    header = []
+    for line in run:
+        if any(AMOUNT.search(c) for c in line.cells):
+            break
+        header.append(line)
+    return header
+
+
+def _repeats(line: Line, header: Line) -> bool:
+    if len(line.cells) != len(header.cells):
+        return False
+    a, b = "|".join(line.cells).replace(" ", ""), "|".join(header.cells).replace(" ", "")
+    return a == b or SequenceMatcher(None, a, b).ratio() >= SAME_HEADER
+
+
+def _continued(open_run: list[Line], page: list[Line]) -> int:
+    """How many first lines of the page repeat the open table's header (0 when the page does not go on)."""
+    start = 0
+    while start < len(page) and CONTINUED.match("".join(page[start].cells).replace(" ", "")):
+        start += 1
+    header = _header(open_run)
+    count = 0
+    while count < len(header) and start + count < len(page) and _repeats(page[start + count], header[count]):
+        count += 1
+    return start + count if count else 0
+
+
+def assemble(pages: list[list[Line]]) -> Assembly:
+    """The lines of all pages in order, furniture dropped and continued tables' repeated headers removed."""
+    running = running_keys(pages)
+    out: list[Line] = []
+    result = Assembly(out)
+    for page in pages:
+        kept = drop_furniture(page, running)
+        result.furniture += len(page) - len(kept)
+        run_start = len(out)
+        while run_start > 0 and _is_row(out[run_start - 1]):
+            run_start -= 1
+        if run_start < len(out) and kept:
+            repeated = _continued(out[run_start:], kept)
+            if repeated:
+                kept = kept[repeated:]
+                result.stitched += 1
+        out.extend(kept)
+    result.lines[:] = [replace(ln, no=no) for no, ln in enumerate(out, start=1)]
+    return result
