@@ -181,11 +181,16 @@ def _separators(segments: Sequence[Segment], tolerance: float) -> list[list[Segm
     return merged
 
 
-def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], text_height: float) -> list[Table]:
-    """Ruled tables of a page image, in the straightened coordinates of its text boxes."""
-    if not HAVE_CV2 or text_height <= 0:
+def page_ink(image: Image.Image, angle: float, centre: tuple[float, float]) -> tuple[np.ndarray, np.ndarray | None]:
+    """The straightened page as grey levels and as ink (None without OpenCV)."""
+    grey = straighten(image, angle, centre)
+    return grey, binarise(grey) if HAVE_CV2 else None
+
+
+def find_tables(binary: np.ndarray | None, text_height: float) -> list[Table]:
+    """Ruled tables of a page's ink (``page_ink``), in the straightened coordinates of its text boxes."""
+    if binary is None or not HAVE_CV2 or text_height <= 0:
         return []
-    binary = binarise(straighten(image, angle, centre))
     tolerance = max(4.0, text_height * 0.4)
     columns = _separators(vertical_segments(binary, text_height), tolerance)
     horizontals = horizontal_rules(binary, text_height)

@@ -19,12 +19,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from budgetlens.errors import ReadError
 from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
 from budgetlens.read.raw import BBox, Line, RawDocument
-from budgetlens.read.ruling import find_tables
+from budgetlens.read.ocr_gaps import recover
+from budgetlens.read.ruling import find_tables, page_ink
 from budgetlens.read.scan_pages import assemble, drop_furniture
 from budgetlens.read.text import read_bytes
 
@@ -67,6 +69,19 @@ def recognise(image: Image.Image, where: str) -> tuple[list[Quad], list[str], li
     return result.boxes.tolist(), list(result.txts), [float(s) for s in result.scores or ()]
 
 
+def recognise_cut_out(image: np.ndarray) -> tuple[str, float]:
+    """The text of a small cut-out of a page (one run of glyphs), recognised without detection."""
+    from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+    try:
+        result = engine()(image, use_det=False, use_cls=False)
+    except Exception:  # a failing cut-out costs that text only, never the page
+        return "", 0.0
+    if not isinstance(result, TextRecOutput) or not result.txts:
+        return "", 0.0
+    return clean_ocr_text(result.txts[0]), float((result.scores or (0.0,))[0])
+
+
 def clean_ocr_text(text: str) -> str:
     """Normalise print variants that cannot change a value: full-width digits, ，/． between digits."""
     text = text.translate(_FULL_WIDTH_DIGITS)
@@ -83,7 +98,10 @@ def ocr_page(image: Image.Image, page: int, dpi: float, first_no: int = 1, where
     angle = estimate_skew(quads)
     boxes = [b for b in make_boxes(quads, texts, scores, angle, centre) if b.text]
     text_height = statistics.median(b.height for b in boxes) if boxes else 0.0
-    tables = find_tables(rgb, angle, centre, text_height)
+    grey, binary = page_ink(rgb, angle, centre)
+    tables = find_tables(binary, text_height)
+    if binary is not None:
+        boxes += recover(grey, binary, boxes, tables, text_height, angle, centre, recognise_cut_out)
     scale = 72 / dpi
     return [_line(first_no + i, ln, page, scale) for i, ln in enumerate(layout(boxes, tables))]
 
