@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 Key = tuple[str, str, tuple[str, ...], str]  # table kind, row code or name, row path, column
 DEFAULT_FORMATS = ("text", "text-yuan", "html", "pdf", "pdf-yuan", "xlsx", "docx")
 SCAN_FORMATS = ("scan-pdf", "degraded-pdf", "mixed-pdf")
-IMAGE_FORMATS = ("scan-png", "degraded-jpg")  # one page image: the document's first table
+IMAGE_FORMATS = ("scan-png", "degraded-jpg")  # one page image (the first table page): scored on its tables
 LOW_CONFIDENCE = 0.9  # as budgetlens.read.scan (not imported: the bench runs without the OCR extra)
 CONTROLS = ("text", "text-yuan")  # the layout written back as text: 100 % unless the builder lost something
 
@@ -107,11 +107,15 @@ class Found:
     flagged: bool = False
 
 
-def facts_of(path: Path) -> dict[Key, list[Decimal | None]]:
-    """The document's facts grouped by key, in document order (a key may repeat: rows of the same name)."""
+def facts_of(path: Path, page: int | None = None) -> dict[Key, list[Decimal | None]]:
+    """The document's facts grouped by key, in document order (a key may repeat: rows of the same name).
+
+    With ``page``, only the facts printed on that page (of a PDF with a text layer).
+    """
     grouped: dict[Key, list[Decimal | None]] = defaultdict(list)
     for fact in document_facts(load(path)):
-        grouped[fact_key(fact)].append(fact_yuan(fact))
+        if page is None or fact["page"] == page:
+            grouped[fact_key(fact)].append(fact_yuan(fact))
     return grouped
 
 
@@ -155,10 +159,12 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def compare(expected: dict[Key, list[Decimal | None]], found: dict[Key, list[Found]]) -> Score:
+def compare(expected: dict[Key, list[Decimal | None]], found: dict[Key, list[Found]] | dict[Key, list[Decimal | None]],
+            ) -> Score:
+    """Align the found values with the expected ones (bare values count as unflagged)."""
     score = Score()
     for key, values in expected.items():
-        got = found.get(key, [])
+        got = [g if isinstance(g, Found) else Found(g) for g in found.get(key, [])]
         for i, value in enumerate(values):
             score.expected += 1
             score.amounts += value is not None
@@ -179,7 +185,7 @@ def compare(expected: dict[Key, list[Decimal | None]], found: dict[Key, list[Fou
     for key, extras in found.items():
         if key not in expected:
             score.extra += len(extras)
-            _example(score, f"extra {key} = {extras[0].value}")
+            _example(score, f"extra {key} = {extras[0]}")
     return score
 
 
@@ -192,9 +198,14 @@ def _example(score: Score, text: str, limit: int = 8, first: bool = False) -> No
         score.examples.append(text)
 
 
-def score(source_txt: Path, derived_path: Path, log: OcrLog | None = None) -> Score:
-    """Score one derived file against the text it was built from; never raises for a reader's failure."""
-    expected = facts_of(source_txt)
+def score(source_txt: Path, derived_path: Path, log: OcrLog | None = None,
+          page: tuple[Path, int] | None = None) -> Score:
+    """Score one derived file against the text it was built from; never raises for a reader's failure.
+
+    ``page``: the file is one page of a document, scored against the facts that the PDF printed from
+    the same text (which scores 100 %) gives on that page.
+    """
+    expected = facts_of(*page) if page else facts_of(source_txt)
     start = time.perf_counter()
     mark = log.mark() if log else 0
     try:
@@ -222,7 +233,7 @@ def _failed(expected: dict[Key, list[Decimal | None]], error: str) -> Score:
 def run(docs: Iterable[str], formats: Iterable[str], scan_pages: str | None,
         log: OcrLog | None = None) -> list[tuple[str, str, Score]]:
     """Score every document in every format; ``scan_pages`` adds the scans (``all``: whole documents)."""
-    from tests.fixtures.build import FixtureUnavailable, derived, source_of
+    from tests.fixtures.build import FixtureUnavailable, derived, first_table_page, source_of
 
     results = []
     scans = [*SCAN_FORMATS, *IMAGE_FORMATS] if scan_pages == "all" else SCAN_FORMATS
@@ -235,7 +246,11 @@ def run(docs: Iterable[str], formats: Iterable[str], scan_pages: str | None,
             except FixtureUnavailable as exc:
                 results.append((doc, name, Score(error=f"fixture unavailable: {exc}")))
                 continue
-            results.append((doc, name, score(source_of(path), path, log)))
+            page = None
+            if fmt in IMAGE_FORMATS:
+                pdf = derived("pdf", doc)
+                page = (pdf, first_table_page(pdf) + 1)
+            results.append((doc, name, score(source_of(path), path, log, page)))
             print(f"{doc} {name}: {results[-1][2].share:.1%}", file=sys.stderr, flush=True)
     return results
 
