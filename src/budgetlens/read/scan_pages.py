@@ -2,17 +2,15 @@
 
 A printed disclosure numbers its pages and repeats a table's header rows on every page the table
 goes on to (and sometimes a 续表 label). The text of the document has neither, so after OCR the
-first or last line of a page that is a page number, or a running header or footer repeated on two
-pages or more, is dropped; and a page that opens with the header rows of the table the previous
-page ended in goes on with that table, its repeated header rows dropped. A page that opens with a
-title is a new table, even when the title is the same.
+first or last line of a page that is a page number is dropped, and a page that opens with the
+header rows of the table the previous page ended in goes on with that table, its repeated header
+rows dropped. A page that opens with a title is a new table, even when the title is the same (a
+form printed per project); for the same reason a line repeated atop every page is kept.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -41,28 +39,13 @@ def is_page_number(line: Line) -> bool:
     return len(filled) == 1 and bool(PAGE_NUMBER.match(filled[0].replace(" ", "")))
 
 
-def _key(line: Line) -> str:
-    return re.sub(r"\d+", "#", "".join(line.cells).replace(" ", ""))
-
-
-def drop_furniture(page: list[Line], running: Collection[str] = ()) -> list[Line]:
-    """A page without its page number and running header or footer (first or last lines only)."""
+def drop_furniture(page: list[Line]) -> list[Line]:
+    """A page without the page number printed as its first or last line."""
     kept = list(page)
-    for index in (0, -1, 0, -1):  # a page number under a running footer, or above a running header
-        if kept and (is_page_number(kept[index]) or (not _is_row(kept[index]) and _key(kept[index]) in running)):
+    for index in (0, -1):
+        if kept and is_page_number(kept[index]):
             kept.pop(index)
     return kept
-
-
-def running_keys(pages: list[list[Line]]) -> set[str]:
-    """Texts (digits aside) that stand first or last on two pages or more: running headers and footers.
-
-    Only single-cell lines: a table's header row repeated atop its continuation pages is no furniture.
-    """
-    counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update({_key(ln) for ln in (page[:1] + page[-1:]) if not is_page_number(ln) and not _is_row(ln)})
-    return {key for key, n in counts.items() if n >= 2 and key}
 
 
 def _is_row(line: Line) -> bool:
@@ -99,12 +82,11 @@ def _continued(open_run: list[Line], page: list[Line]) -> int:
 
 
 def assemble(pages: list[list[Line]]) -> Assembly:
-    """The lines of all pages in order, furniture dropped and continued tables' repeated headers removed."""
-    running = running_keys(pages)
+    """The lines of all pages in order, page numbers dropped and continued tables' repeated headers removed."""
     out: list[Line] = []
     result = Assembly(out)
     for page in pages:
-        kept = drop_furniture(page, running)
+        kept = drop_furniture(page)
         result.furniture += len(page) - len(kept)
         run_start = len(out)
         while run_start > 0 and _is_row(out[run_start - 1]):
