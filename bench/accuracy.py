@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -89,8 +90,13 @@ class Score:
 
 
 def fact_key(fact: dict[str, Any]) -> Key:
-    row = fact["row_code"] or fact["row_name"]
-    return (fact["table"], str(row), tuple(fact["row_path"] or ()), fact["column"])
+    """Where a fact stands; names compared as the classification compares them (NFKC: （境） = (境), no spaces)."""
+    row = fact["row_code"] or _name(fact["row_name"])
+    return (fact["table"], str(row), tuple(_name(p) for p in fact["row_path"] or ()), fact["column"])
+
+
+def _name(text: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
 def fact_yuan(fact: dict[str, Any]) -> Decimal | None:
