@@ -55,9 +55,10 @@ def box(text: str, x0: float, top: float, x1: float, bottom: float) -> Box:
     return Box(text, 0.99, x0, top, x1, bottom, (x0, top, x1, bottom))
 
 
-def ruled(strokes: list[Rule], rules: list[float]) -> Table:
+def ruled(strokes: list[Rule], rules: list[float], merged_top: float | None = None) -> Table:
+    """Three columns at x = 0, 100, 200, 300; ``merged_top``: the ruling at that x starts below y=40."""
     xs = (0.0, 100.0, 200.0, 300.0)
-    segments = tuple((Segment(x, 0.0, 120.0),) for x in xs)
+    segments = tuple((Segment(x, 40.0 if x == merged_top else 0.0, 120.0),) for x in xs)
     return Table(xs, segments, 0.0, 120.0, 4.0, tuple(rules), tuple(strokes))
 
 
@@ -65,7 +66,7 @@ def test_a_cell_merged_over_two_header_rows_keeps_its_text_in_the_first() -> Non
     # 本年收入 spans the first two columns of header row 1; 上年结转 spans both header rows of column 3,
     # so the ruling at y=40 is drawn under the first two columns only. Its text sits on that missing line.
     strokes = [Rule(0, 0, 300), Rule(40, 0, 200), Rule(80, 0, 300), Rule(120, 0, 300)]
-    table = ruled(strokes, [0, 40, 80, 120])
+    table = ruled(strokes, [0, 40, 80, 120], merged_top=100)
     boxes = [box("本年收入", 60, 10, 140, 30), box("上年结转", 210, 32, 290, 52),
              box("合计", 30, 50, 70, 70), box("一般公共预算", 110, 50, 190, 70),
              box("2160.93", 30, 90, 90, 110), box("2160.93", 130, 90, 190, 110), box("6.80", 250, 90, 290, 110)]
@@ -79,10 +80,18 @@ def test_a_cell_merged_over_two_header_rows_keeps_its_text_in_the_first() -> Non
 def test_rows_split_by_a_ruling_under_some_columns_stay_apart() -> None:
     # 项目 spans header rows 1-2 in column 1; the ruling between the rows is under columns 2-3 only.
     strokes = [Rule(0, 0, 300), Rule(40, 100, 300), Rule(80, 0, 300), Rule(120, 0, 300)]
-    table = ruled(strokes, [0, 40, 80, 120])
+    table = ruled(strokes, [0, 40, 80, 120], merged_top=200)  # 金额 spans columns 2-3 of the first row
     boxes = [box("项目", 30, 30, 70, 50), box("金额", 180, 10, 220, 30),
              box("小计", 130, 50, 170, 70), box("一般公共预算", 210, 50, 290, 70)]
     assert [ln.cells for ln in layout(boxes, [table])] == [("项目", "金额", ""), ("", "小计", "一般公共预算")]
+
+
+def test_a_box_run_across_a_column_ruling_is_cut_where_the_ruling_falls() -> None:
+    table = ruled([Rule(0, 0, 300), Rule(40, 0, 300)], [0, 40])
+    run_together = box("3260.67支出总计", 40, 10, 180, 30)  # 7 digits and a point (0.55 em), 4 CJK glyphs
+    touching = box("行政运行", 20, 10, 104, 30)  # overruns the ruling at 100 by less than half a glyph
+    assert [ln.cells for ln in layout([run_together], [table])] == [("3260.67", "支出总计", "")]
+    assert [ln.cells for ln in layout([touching], [table])] == [("行政运行", "", "")]
 
 
 def test_a_glyph_the_detector_missed_is_read_from_its_cut_out() -> None:

@@ -237,11 +237,22 @@ def _advance(char: str) -> float:
     return 1.0 if ord(char) >= 0x2E80 else 0.55
 
 
+def _cut(text: str, edges: Sequence[float], x: float, em: float) -> int | None:
+    """Index of the character after which to cut ``text`` for a ruling at ``x`` (None: no cut)."""
+    turns = [i for i in range(len(edges)) if _advance(text[i]) != _advance(text[i + 1]) or text[i + 1] == " "]
+    near = [i for i in turns if abs(edges[i] - x) <= 1.5 * em]
+    if near:
+        return min(near, key=lambda i: abs(edges[i] - x))
+    cut = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    return cut if abs(edges[cut] - x) <= 0.75 * em else None
+
+
 def split_at_rulings(box: Box, tables: Sequence[Table]) -> list[Box]:
     """A box the detector ran across a column ruling (“3260.67支出总计”), cut where the ruling falls.
 
-    The cut goes between the two characters nearest the ruling, by the glyphs' widths; a box that
-    only touches a ruling (less than half a glyph beyond it) is left whole.
+    The cut goes between the characters nearest the ruling by the glyphs' widths, or where the text
+    turns from digits to CJK within a glyph and a half of it; a box that only touches a ruling (less
+    than half a glyph beyond it) is left whole.
     """
     table = next((t for t in tables if t.top <= box.cy <= t.bottom and t.separators[0] <= box.cx <= t.separators[-1]),
                  None)
@@ -253,8 +264,8 @@ def split_at_rulings(box: Box, tables: Sequence[Table]) -> list[Box]:
     for index, x in enumerate(table.separators[1:-1], start=1):
         if not box.x0 + em / 2 < x < box.x1 - em / 2 or not table.present(index, box.cy):
             continue
-        cut = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
-        if abs(edges[cut] - x) > em * 0.75:
+        cut = _cut(box.text, edges, x, em)
+        if cut is None:
             continue
         left_text, right_text = box.text[: cut + 1].strip(), box.text[cut + 1 :].strip()
         if not left_text or not right_text:
