@@ -60,8 +60,8 @@ def recognise(image: Image.Image, where: str) -> tuple[list[Quad], list[str], li
     from rapidocr.utils.output import RapidOCROutput
 
     ocr = engine()
-    try:
-        result = ocr(image)
+    try:  # the engine keeps the steps of its last call: detection and orientation are asked for each time
+        result = ocr(image, use_det=True, use_cls=True, use_rec=True)
     except Exception as exc:  # a failing model run must not escape as a traceback
         raise ReadError(f"{where}: OCR 识别失败（{exc}）", f"{where}: OCR failed ({exc})") from exc
     if not isinstance(result, RapidOCROutput) or result.boxes is None or result.txts is None:
