@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field

@@ -117,3 +117,26 @@ def test_a_glyph_the_detector_missed_is_read_from_its_cut_out() -> None:
     recovered = recover(grey, binary, found, [table], 26, 0.0, (200.0, 100.0), read)
     assert [(b.text, round(b.x0)) for b in recovered] == [("7", runs[0][0])] and len(cut_outs) == 1
     assert recover(grey, binary, found, [table], 26, 0.0, (200.0, 100.0), lambda _: ("7", 0.3)) == []
+
+
+def test_a_cut_out_read_leaves_the_engine_detecting_on_whole_pages() -> None:
+    pytest.importorskip("rapidocr")
+    from budgetlens.read.scan import recognise, recognise_cut_out
+
+    page = np.full((200, 600), 255, np.uint8)
+    cv2.putText(page, "1633.94", (40, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    cv2.putText(page, "38.00", (380, 160), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 2)
+    assert recognise_cut_out(page[40:100, 20:220])[0] == "1633.94"
+    from PIL import Image
+
+    _, texts, _ = recognise(Image.fromarray(page).convert("RGB"), "test")
+    assert sorted(texts) == ["1633.94", "38.00"]  # two boxes found: detection ran
+
+
+def test_a_form_label_with_one_glyph_misread_still_names_its_field() -> None:
+    from budgetlens.parse.targets import _field_of
+
+    assert _field_of("主管部门及代包") == ("department", "")  # 码 read as 包
+    assert _field_of("主管部门及代码") == ("department", "")
+    assert _field_of("项目名") is None  # too short to tell from another label
+    assert _field_of("绩效目标说明") is None

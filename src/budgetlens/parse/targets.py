@@ -108,9 +108,23 @@ def _department(target: PerformanceTarget, value: str) -> None:
         target.department_name = value.strip()
 
 
+def _near_label(label: str) -> str | None:
+    """The one field label that ``label`` misprints by a single character (OCR: 主管部门及代包), if any.
+
+    Labels are a fixed vocabulary of four characters or more and never values, so reading one
+    with a glyph misrecognised changes which field a value goes to, never the value.
+    """
+    if len(label) < 4:
+        return None
+    near = [known for known in _FIELD_LABELS if len(known) == len(label)
+            and sum(a != b for a, b in zip(known, label, strict=True)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
 def _field_of(cell: str) -> tuple[str, str] | None:
     """(field key, value printed in the same cell) when the cell is a field label of a project table."""
     label = _label(cell)
+    label = label if label in _FIELD_LABELS else _near_label(label) or label
     if label in _FIELD_LABELS:
         return _FIELD_LABELS[label], ""
     if label in _TEXT_LABELS:

@@ -9,6 +9,7 @@ without it no rulings are found and the layout falls back to box geometry.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -213,7 +214,7 @@ def find_tables(binary: np.ndarray | None, text_height: float) -> list[Table]:
         xs = sorted(by_x)
         inside = [r for r in horizontals if top - tolerance <= r.y <= bottom + tolerance
                   and r.right > xs[0] and r.left < xs[-1]]
-        narrowest = min(b - a for a, b in zip(xs, xs[1:], strict=False))
+        narrowest = min(b - a for a, b in itertools.pairwise(xs))
         rules = rule_positions(inside, 0.8 * narrowest, text_height)
         tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules),
                             tuple(inside)))

@@ -23,9 +23,9 @@ import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from budgetlens.errors import ReadError
+from budgetlens.read.ocr_gaps import recover
 from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
 from budgetlens.read.raw import BBox, Line, RawDocument
-from budgetlens.read.ocr_gaps import recover
 from budgetlens.read.ruling import find_tables, page_ink
 from budgetlens.read.scan_pages import assemble, drop_furniture
 from budgetlens.read.text import read_bytes
@@ -215,7 +215,7 @@ def ocr_pdf_pages(path: Path, numbers: Sequence[int]) -> dict[int, list[Line]]:
 
 def ocr_pdf_page(pdf: PdfDocument, number: int, first_no: int, path: Path) -> list[Line]:
     """Render one page (1-based) at RENDER_DPI and OCR it."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     page = pdf[number - 1]
     width, height = page.get_size()
