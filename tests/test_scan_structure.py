@@ -140,3 +140,11 @@ def test_a_form_label_with_one_glyph_misread_still_names_its_field() -> None:
     assert _field_of("主管部门及代码") == ("department", "")
     assert _field_of("项目名") is None  # too short to tell from another label
     assert _field_of("绩效目标说明") is None
+
+
+def test_a_header_word_with_one_glyph_misread_keeps_its_column_key() -> None:
+    from budgetlens.parse.columns import column_key, near_word
+
+    assert column_key(["2026年财政拨款", "一般公共预蓝"]) == column_key(["2026年财政拨款", "一般公共预算"])  # 算 read as 蓝
+    assert near_word("上年结余", ["上年结转"]) is None  # four characters: another word, not a misreading
+    assert near_word("政府性基金预算", ["政府性基金预算"]) is None  # nothing misread
