@@ -145,6 +145,7 @@ def test_a_form_label_with_one_glyph_misread_still_names_its_field() -> None:
 def test_a_header_word_with_one_glyph_misread_keeps_its_column_key() -> None:
     from budgetlens.parse.columns import column_key, near_word
 
-    assert column_key(["2026年财政拨款", "一般公共预蓝"]) == column_key(["2026年财政拨款", "一般公共预算"])  # 算 read as 蓝
+    misread = column_key(["2026年财政拨款", "一般公共预蓝"])  # 算 read as 蓝
+    assert misread == column_key(["2026年财政拨款", "一般公共预算"]) == "fiscal.general"
     assert near_word("上年结余", ["上年结转"]) is None  # four characters: another word, not a misreading
     assert near_word("政府性基金预算", ["政府性基金预算"]) is None  # nothing misread
