@@ -149,3 +149,12 @@ def test_a_header_word_with_one_glyph_misread_keeps_its_column_key() -> None:
     assert misread == column_key(["2026年财政拨款", "一般公共预算"]) == "fiscal.general"
     assert near_word("上年结余", ["上年结转"]) is None  # four characters: another word, not a misreading
     assert near_word("政府性基金预算", ["政府性基金预算"]) is None  # nothing misread
+
+
+def test_a_unit_name_with_one_bracket_read_half_width_is_still_a_unit() -> None:
+    from budgetlens.parse.hierarchy import looks_like_unit
+
+    printed = "阳泉市药械不良反应监测中心（阳泉市药物警戒中心）"
+    assert looks_like_unit("阳泉市药械不良反应监测中心(阳泉市药物警戒中心）", set())
+    assert looks_like_unit("示例中心(甲)", {"示例中心（甲）"}) and looks_like_unit(printed, set())
+    assert not looks_like_unit("不良反应工作经费(2024年）", set())
