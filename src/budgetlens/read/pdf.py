@@ -26,6 +26,7 @@ from budgetlens.read.pdf_text import (
     text_lines,
 )
 from budgetlens.read.raw import Line, RawDocument
+from budgetlens.read.scan_pages import continue_table
 from budgetlens.read.text import clean_cell, read_bytes
 
 MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (and would take minutes)
@@ -107,22 +108,23 @@ def read_pdf(path: Path) -> RawDocument:
     image_pages = [p.number for p in pages if not p.has_text]
     scanned, image_notes = _image_pages(path, image_pages)
     keys = furniture_keys([(p.height, p.lines) for p in pages])
-    runs: list[list[Line]] = []  # text-layer runs and OCR'd pages, in page order
+    lines: list[Line] = []  # text-layer runs and OCR'd pages, in page order
     assembler = _Assembler()
     stitched = dropped = 0
     for page in pages:
-        if page.number in scanned:  # a table does not go on across an image page
-            runs += [_to_lines(assembler.items), scanned[page.number]]
+        if page.number in scanned:  # the text before it ends here; a table may go on across the image page
+            lines = _joined(lines, _to_lines(assembler.items))
             stitched += assembler.stitched
+            lines = _joined(lines, scanned[page.number])
             assembler = _Assembler()
             continue
         kept = [ln for ln in page.lines if not is_furniture(ln, page.height, keys)]
         dropped += len(page.lines) - len(kept)
         assembler.add_page(_reading_order(kept, page.tables, page.width))
-    runs.append(_to_lines(assembler.items))
+    lines = _joined(lines, _to_lines(assembler.items))
     stitched += assembler.stitched
     notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {stitched} 处，删去页眉页脚 {dropped} 行", *image_notes]
-    lines = [replace(ln, no=no) for no, ln in enumerate((ln for run in runs for ln in run), start=1)]
+    lines = [replace(ln, no=no) for no, ln in enumerate(lines, start=1)]
     return RawDocument(
         source=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -131,6 +133,11 @@ def read_pdf(path: Path) -> RawDocument:
         pages=len(pages),
         notes=notes,
     )
+
+
+def _joined(before: list[Line], after: list[Line]) -> list[Line]:
+    """Two runs of lines (text layer and OCR'd page), the header rows a continued table repeats dropped."""
+    return before + continue_table(before, after)
 
 
 def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]], list[str]]:

@@ -81,6 +81,16 @@ def _continued(open_run: list[Line], page: list[Line]) -> int:
     return start + count if count else 0
 
 
+def continue_table(before: list[Line], page: list[Line]) -> list[Line]:
+    """The page's lines less the header rows it repeats of the table ``before`` ends in (if it goes on)."""
+    run_start = len(before)
+    while run_start > 0 and _is_row(before[run_start - 1]):
+        run_start -= 1
+    if run_start == len(before) or not page:
+        return page
+    return page[_continued(before[run_start:], page):]
+
+
 def assemble(pages: list[list[Line]]) -> Assembly:
     """The lines of all pages in order, page numbers dropped and continued tables' repeated headers removed."""
     out: list[Line] = []
@@ -88,14 +98,8 @@ def assemble(pages: list[list[Line]]) -> Assembly:
     for page in pages:
         kept = drop_furniture(page)
         result.furniture += len(page) - len(kept)
-        run_start = len(out)
-        while run_start > 0 and _is_row(out[run_start - 1]):
-            run_start -= 1
-        if run_start < len(out) and kept:
-            repeated = _continued(out[run_start:], kept)
-            if repeated:
-                kept = kept[repeated:]
-                result.stitched += 1
-        out.extend(kept)
+        went_on = continue_table(out, kept)
+        result.stitched += len(went_on) < len(kept)
+        out.extend(went_on)
     result.lines[:] = [replace(ln, no=no) for no, ln in enumerate(out, start=1)]
     return result
