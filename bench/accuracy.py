@@ -309,7 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.scan_pages not in (None, "all") and not str(args.scan_pages).isdigit():
         ap.error("--scan-pages takes a number of pages or 'all'")
-    log = _ocr_log(args.ocr_cache) if args.scan_pages else None
+    scans = {*SCAN_FORMATS, *IMAGE_FORMATS}
+    wants_ocr = args.scan_pages or any(f.partition("@")[0] in scans for f in args.formats)
+    log = _ocr_log(args.ocr_cache) if wants_ocr else None
     _print(run(args.docs, args.formats, args.scan_pages, log))
     return 0
 
