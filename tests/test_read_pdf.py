@@ -275,21 +275,27 @@ def test_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         read_document(path)
 
 
-UNRULED = """
-<p>2026年一般公共预算支出表</p><p>单位：万元</p>
-<table class="t"><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr></thead>
-<tbody>
-<tr><td></td><td>合计</td><td class="n">120.00</td><td class="n">100.00</td><td class="n">20.00</td></tr>
-<tr><td>201</td><td>一般公共服务支出</td><td class="n">120.00</td><td class="n">100.00</td><td class="n">20.00</td></tr>
-<tr><td>20138</td><td>市场监督管理事务</td><td class="n">120.00</td><td class="n">100.00</td><td class="n">20.00</td></tr>
-<tr><td>2013801</td><td>行政运行</td><td class="n">100.00</td><td class="n">100.00</td><td class="n"></td></tr>
-<tr><td>2013802</td><td>一般行政管理事务</td><td class="n">20.00</td><td class="n"></td><td class="n">20.00</td></tr>
-</tbody></table>
-<p>一、收支预算总体情况说明</p>
-"""
+UNRULED_ROWS = [
+    ("", "合计", "120.00", "100.00", "20.00"),
+    ("201", "一般公共服务支出", "120.00", "100.00", "20.00"),
+    ("20138", "市场监督管理事务", "120.00", "100.00", "20.00"),
+    ("2013801", "行政运行", "100.00", "100.00", ""),
+    ("2013802", "一般行政管理事务", "20.00", "", "20.00"),
+]
+UNRULED = (
+    "<p>2026年一般公共预算支出表</p><p>单位：万元</p><table class='t'><thead><tr>"
+    + "".join(f"<th>{h}</th>" for h in ("科目编码", "科目名称", "合计", "基本支出", "项目支出"))
+    + "</tr></thead><tbody>"
+    + "".join(
+        "<tr>" + "".join(f"<td{' class=n' if i > 1 else ''}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
+        for row in UNRULED_ROWS
+    )
+    + "</tbody></table><p>一、收支预算总体情况说明</p>"
+)
 NO_RULES_CSS = BARE_CSS + "td, th { border: none; } td.n { text-align: right; }"
 THREE_RULES_CSS = NO_RULES_CSS + (
-    "table.t { border-top: 1pt solid #000; border-bottom: 1pt solid #000; } thead th { border-bottom: 0.5pt solid #000; }"
+    "table.t { border-top: 1pt solid #000; border-bottom: 1pt solid #000; }"
+    " thead th { border-bottom: 0.5pt solid #000; }"
 )
 
 

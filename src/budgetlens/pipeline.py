@@ -10,7 +10,7 @@ from budgetlens.model import Document
 from budgetlens.normalise.codes import normalise
 from budgetlens.parse.document import parse_document
 from budgetlens.parse.provenance import attach_provenance
-from budgetlens.read import read_document
+from budgetlens.read import RawDocument, read_document
 from budgetlens.segment import segment
 
 
@@ -30,6 +30,12 @@ def load(path: Path, timings: Timings | None = None) -> Document:
     start = time.perf_counter()
     raw = read_document(path)
     t.record("read", start)
+    return interpret(raw, t)
+
+
+def interpret(raw: RawDocument, timings: Timings | None = None) -> Document:
+    """Segment, parse and normalise the lines a reader gave."""
+    t = timings or Timings()
     start = time.perf_counter()
     seg = segment(raw)
     t.record("segment", start)

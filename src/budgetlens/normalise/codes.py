@@ -1,22 +1,54 @@
-"""Resolve classification codes the document prints only as names (收支总表 类 rows, 表六 economic rows)."""
+"""Resolve classification codes the document prints only as names (收支总表 类 rows, 表六 economic rows).
+
+A 类 name one character away from exactly one official name (a scan's OCR read 支出 as 支用) is
+resolved to that entry, and the reading is reported (BL025): the name stays as printed.
+"""
 
 from __future__ import annotations
 
 import re
 
-from budgetlens.model import Document, Row
+from budgetlens.model import Document, Finding, Row, Severity
 from budgetlens.normalise import classification as cls
+from budgetlens.parse.rows import parse_finding
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\s*")
 TWO_SIDED = ("budget.summary", "budget.fiscal_summary", "final.summary", "final.fiscal_summary")
+NAME_MISREAD = (
+    "BL025",
+    "parse.name-misread",
+    "表“{table}”第{line}行“{name}”与分类科目“{official}”只差一个字，按科目{code}识别（可能是识别错字）",
+    "Table '{table}', line {line}: '{name}' is one character off the classification's '{official}'; "
+    "read as {code} (probably misrecognised)",
+)
+MIN_NEAR_LENGTH = 4  # shorter names are too alike (行政运行 / 一般行政) to tell a misreading from another name
 
 
-def _resolve_functional(row: Row, year: int | None) -> None:
+def _resolve_functional(row: Row, year: int | None, table: str) -> Finding | None:
     if row.code or row.role.value == "total":
-        return
-    entry = cls.functional_by_name(_ORDINAL.sub("", row.name), year, level=1)
+        return None
+    name = _ORDINAL.sub("", row.name)
+    entry = cls.functional_by_name(name, year, level=1)
     if entry is not None:
         row.code, row.code_source, row.level = entry.code, "classification", 1
+        return None
+    near = _near_class(name, year)
+    if near is None:
+        return None
+    row.code, row.code_source, row.level = near.code, "classification", 1
+    return parse_finding(NAME_MISREAD, Severity.WARNING, row.location, table=table, line=row.location.line,
+                         name=row.name, official=near.name, code=near.code)
+
+
+def _near_class(name: str, year: int | None) -> cls.Entry | None:
+    """The one 类 whose official name differs from ``name`` in a single character, if exactly one does."""
+    key = cls.normalise_name(name)
+    if len(key) < MIN_NEAR_LENGTH:
+        return None
+    near = {e.code: e for e in cls.all_entries("functional") if e.level == 1 and e.valid_in(year)
+            and len(official := cls.normalise_name(e.name)) == len(key)
+            and sum(a != b for a, b in zip(official, key, strict=True)) == 1}
+    return next(iter(near.values())) if len(near) == 1 else None
 
 
 def _resolve_economic(rows: list[Row], year: int | None) -> None:
@@ -40,7 +72,7 @@ def normalise(doc: Document) -> None:
     for table in doc.tables:
         if table.kind in TWO_SIDED:
             for row in table.rows:
-                if row.side == "expenditure":
-                    _resolve_functional(row, doc.fiscal_year)
+                if row.side == "expenditure" and (found := _resolve_functional(row, doc.fiscal_year, table.title)):
+                    doc.parse_findings.append(found)
         elif table.kind == "budget.general_basic_economic":
             _resolve_economic(table.rows, doc.fiscal_year)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Printed header words -> key parts. A key is the dotted path of parts, e.g. "current_income.general".
 KEY_WORDS: dict[str, str] = {
@@ -103,11 +104,29 @@ def is_code_part(path: list[str]) -> bool:
     return bool(path) and path[-1] in CODE_PART_WORDS
 
 
+MIN_NEAR_LENGTH = 5  # header words this long are far enough apart for one misread glyph to be told
+
+
+def near_word(word: str, vocabulary: Iterable[str]) -> str | None:
+    """The one vocabulary word that ``word`` misprints by a single character (OCR: 一般公共预蓝), if any.
+
+    Only words of MIN_NEAR_LENGTH characters or more: shorter ones (上年结转 / 上年结余) are other words.
+    """
+    if len(word) < MIN_NEAR_LENGTH:
+        return None
+    near = {known for known in vocabulary
+            if len(known) == len(word) and sum(a != b for a, b in zip(known, word, strict=True)) == 1}
+    return near.pop() if len(near) == 1 else None
+
+
 def key_part(word: str) -> str:
     bare = _YEAR.sub("", word)
     if not bare:
         return "amount"
-    return KEY_WORDS.get(bare, KEY_WORDS.get(word, bare))
+    known = KEY_WORDS.get(bare, KEY_WORDS.get(word))
+    if known is None and (near := near_word(bare, KEY_WORDS)) is not None:
+        known = KEY_WORDS[near]
+    return known or bare
 
 
 def column_key(path: list[str]) -> str:

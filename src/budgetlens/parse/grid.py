@@ -13,6 +13,7 @@ from budgetlens.parse.columns import (
     header_paths,
     is_code_part,
     is_label_header,
+    near_word,
 )
 from budgetlens.parse.numbers import is_amount, is_blank
 from budgetlens.read.raw import Line
@@ -73,7 +74,8 @@ def _is_header(line: Line) -> bool:
     filled = [re.sub(r"\s+", "", c) for c in line.cells if c]
     if not filled or (line.cells[0] and line.cells[0] in TOTAL_WORDS):
         return False
-    return all(_YEAR.sub("", c) in HEADER_WORDS or not _YEAR.sub("", c) for c in filled)
+    words = [_YEAR.sub("", c) for c in filled]
+    return all(not w or w in HEADER_WORDS or near_word(w, HEADER_WORDS) for w in words)
 
 
 def _is_total_row(line: Line, above: list[Line]) -> bool:

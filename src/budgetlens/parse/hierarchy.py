@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from budgetlens.model import Row, RowRole
@@ -11,7 +12,7 @@ CODE_LEVEL = {3: 1, 5: 2, 7: 3}
 ECONOMIC_CLASSES = ("工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出", "债务利息及费用支出")
 CARRYOVER_HEADS = ("上年结转", "上年财政拨款结转", "上年结余", "年初结转和结余")
 _CIRCLED = re.compile(r"^[①-⑩]\s*")
-_ORG_END = re.compile(r"(局|中心|分局|队|所|站|院|馆|会|办公室|委员会|处|室|团|社|校|园|部)(（[^）]*）|\([^)]*\))?$")
+_ORG_END = re.compile(r"(局|中心|分局|队|所|站|院|馆|会|办公室|委员会|处|室|团|社|校|园|部)([（(][^）)]*[）)])?$")
 _NOT_ORG = ("经费", "资金", "项目", "补助", "费", "工资", "支出", "建设", "情况", "维护", "更新")
 
 
@@ -85,11 +86,16 @@ def sub_items(rows: list[Row]) -> None:
             row.level = 1
 
 
+def _width_free(name: str) -> str:
+    """A name with full-width brackets and punctuation folded (（）→ ()), as OCR mixes them."""
+    return unicodedata.normalize("NFKC", name)
+
+
 def looks_like_unit(name: str, known: set[str]) -> bool:
     """An organisation name (…局, …中心, …队) rather than a project name (…经费, …费)."""
-    if name in known:
+    if name in known or _width_free(name) in {_width_free(k) for k in known}:
         return True
-    base = re.sub(r"（[^）]*）$|\([^)]*\)$", "", name)
+    base = re.sub(r"[（(][^）)]*[）)]$", "", name)  # a scan may print one bracket full-width, the other not
     return bool(_ORG_END.search(name)) and not any(base.endswith(w) or w in base for w in _NOT_ORG[:4])
 
 

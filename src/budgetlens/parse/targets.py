@@ -21,7 +21,7 @@ from budgetlens.parse.indicators import (
     parse_value,
 )
 from budgetlens.parse.numbers import is_amount, parse_amount
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import AMOUNT_UNREADABLE, parse_finding
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
 
@@ -108,9 +108,23 @@ def _department(target: PerformanceTarget, value: str) -> None:
         target.department_name = value.strip()
 
 
+def _near_label(label: str) -> str | None:
+    """The one field label that ``label`` misprints by a single character (OCR: 主管部门及代包), if any.
+
+    Labels are a fixed vocabulary of four characters or more and never values, so reading one
+    with a glyph misrecognised changes which field a value goes to, never the value.
+    """
+    if len(label) < 4:
+        return None
+    near = [known for known in _FIELD_LABELS if len(known) == len(label)
+            and sum(a != b for a, b in zip(known, label, strict=True)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
 def _field_of(cell: str) -> tuple[str, str] | None:
     """(field key, value printed in the same cell) when the cell is a field label of a project table."""
     label = _label(cell)
+    label = label if label in _FIELD_LABELS else _near_label(label) or label
     if label in _FIELD_LABELS:
         return _FIELD_LABELS[label], ""
     if label in _TEXT_LABELS:
@@ -387,6 +401,19 @@ def _merge(group: list[PerformanceTarget]) -> tuple[PerformanceTarget, list[Find
     return merged, findings
 
 
+def _unreadable_funds(target: PerformanceTarget) -> list[Finding]:
+    """A money cell of the form printed as something that is no amount (a scan's 7,534,0000)."""
+    found = []
+    where = Location(line=target.location.line, line_end=target.location.line_end)
+    for funding, period in ((target.funds_period, "实施期"), (target.funds_annual, "年度")):
+        for kind, (label, _) in _FUND_NAMES.items():
+            amount = getattr(funding, kind)
+            if amount is not None and amount.value is None and amount.printed:
+                found.append(parse_finding(AMOUNT_UNREADABLE, Severity.WARNING, where, table=target.name,
+                                           line=target.location.line, column=f"{period}{label}", text=amount.printed))
+    return found
+
+
 def parse_targets(blocks: list[TargetBlock], year: int | None) -> tuple[list[PerformanceTarget], list[Finding]]:
     """Parse every fragment, merge page-split projects and report unreadable or inconsistent parts.
 
@@ -410,6 +437,7 @@ def parse_targets(blocks: list[TargetBlock], year: int | None) -> tuple[list[Per
         targets.append(merged)
         findings += problems
     for target in targets:
+        findings += _unreadable_funds(target)
         for indicator in target.indicators:
             if parse_value(indicator.raw).malformed:
                 loc = Location(line=indicator.location.line, text=indicator.raw)

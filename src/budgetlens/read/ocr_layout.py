@@ -143,7 +143,11 @@ def mergeable(rows: Sequence[Sequence[Box]], table: Table) -> bool:
 
 
 def ruled_lines(rows: Sequence[Sequence[Box]], table: Table) -> list[LayoutLine]:
-    """Lines of consecutive visual rows of one ruled table; wrapped cells within a ruled row are joined."""
+    """Lines of consecutive visual rows of one ruled table; wrapped cells within a ruled row are joined.
+
+    A cell merged over several ruled rows (a header such as 上年结转 beside two header rows) keeps its
+    text in the first row of the span, as the text of the document would.
+    """
     groups: list[list[Sequence[Box]]] = []
     def band(row: Sequence[Box]) -> int | None:
         return table.band(statistics.median(b.cy for b in row))
@@ -154,7 +158,21 @@ def ruled_lines(rows: Sequence[Sequence[Box]], table: Table) -> list[LayoutLine]
             groups[-1].append(row)
         else:
             groups.append([row])
-    return [to_line(ruled_cells(group, table), [b for r in group for b in r]) for group in groups]
+    boxes = [[b for r in group for b in r] for group in groups]
+    first_of_band: dict[int, int] = {}
+    for index, group in enumerate(groups):
+        found = band(group[0])
+        if found is not None:
+            first_of_band.setdefault(found, index)
+    for index, group in enumerate(groups):
+        for row in group:
+            for box in row:
+                top = table.top_band(box.cx, box.cy)
+                home = index if top is None else first_of_band.get(top, index)
+                if home < index:
+                    boxes[index].remove(box)
+                    boxes[home].append(box)
+    return [to_line(ruled_cells([line], table), line) for line in boxes if line]
 
 
 def cluster_columns(rows: Sequence[Sequence[Box]]) -> list[tuple[float, float]]:
@@ -214,9 +232,56 @@ def unruled_blocks(rows: Sequence[Sequence[Box]]) -> list[tuple[int, int]]:
     return blocks
 
 
+def _advance(char: str) -> float:
+    """A glyph's width in ems: CJK and full-width forms one, Latin letters, digits and punctuation about half."""
+    return 1.0 if ord(char) >= 0x2E80 else 0.55
+
+
+def _cut(text: str, edges: Sequence[float], x: float, em: float) -> int | None:
+    """Index of the character after which to cut ``text`` for a ruling at ``x`` (None: no cut)."""
+    turns = [i for i in range(len(edges)) if _advance(text[i]) != _advance(text[i + 1]) or text[i + 1] == " "]
+    near = [i for i in turns if abs(edges[i] - x) <= 1.5 * em]
+    if near:
+        return min(near, key=lambda i: abs(edges[i] - x))
+    cut = min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+    return cut if abs(edges[cut] - x) <= 0.75 * em else None
+
+
+def split_at_rulings(box: Box, tables: Sequence[Table]) -> list[Box]:
+    """A box the detector ran across a column ruling (“3260.67支出总计”), cut where the ruling falls.
+
+    The cut goes between the characters nearest the ruling by the glyphs' widths, or where the text
+    turns from digits to CJK within a glyph and a half of it; a box that only touches a ruling (less
+    than half a glyph beyond it) is left whole.
+    """
+    table = next((t for t in tables if t.top <= box.cy <= t.bottom and t.separators[0] <= box.cx <= t.separators[-1]),
+                 None)
+    if table is None or len(box.text) < 2:
+        return [box]
+    advances = [_advance(c) for c in box.text]
+    em = (box.x1 - box.x0) / sum(advances)
+    edges = [box.x0 + em * sum(advances[:i]) for i in range(1, len(box.text))]
+    for index, x in enumerate(table.separators[1:-1], start=1):
+        if not box.x0 + em / 2 < x < box.x1 - em / 2 or not table.present(index, box.cy):
+            continue
+        cut = _cut(box.text, edges, x, em)
+        if cut is None:
+            continue
+        left_text, right_text = box.text[: cut + 1].strip(), box.text[cut + 1 :].strip()
+        if not left_text or not right_text:
+            continue
+        share = (edges[cut] - box.x0) / (box.x1 - box.x0)
+        sx0, stop, sx1, sbottom = box.source
+        sx = sx0 + share * (sx1 - sx0)
+        left = Box(left_text, box.score, box.x0, box.top, edges[cut], box.bottom, (sx0, stop, sx, sbottom))
+        right = Box(right_text, box.score, edges[cut], box.top, box.x1, box.bottom, (sx, stop, sx1, sbottom))
+        return [*split_at_rulings(left, tables), *split_at_rulings(right, tables)]
+    return [box]
+
+
 def layout(boxes: Sequence[Box], tables: Sequence[Table]) -> list[LayoutLine]:
     """The page's lines in reading order (top to bottom)."""
-    rows = group_rows(boxes)
+    rows = group_rows([part for box in boxes for part in split_at_rulings(box, tables)])
     owners = [next((t for t in tables if t.contains(row)), None) for row in rows]
     placed: list[tuple[int, LayoutLine]] = []  # (index of the line's first visual row, line)
     start = 0

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-from dataclasses import dataclass, field
+import warnings
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from budgetlens.errors import ReadError
-from budgetlens.read.pdf_pages import PageContent, page_count, read_pages
+from budgetlens.read.pdf_pages import PageContent, page_count, read_pages, reason
 from budgetlens.read.pdf_tables import PdfTable, continues, stitch
 from budgetlens.read.pdf_text import (
     TextLine,
@@ -27,12 +28,18 @@ from budgetlens.read.pdf_text import (
 )
 from budgetlens.read.pdf_unruled import align_unruled
 from budgetlens.read.raw import Line, RawDocument
+from budgetlens.read.scan_pages import continue_table
 from budgetlens.read.text import clean_cell, read_bytes
 
 MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (and would take minutes)
 PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation page may repeat
 
 Item = TextLine | PdfTable
+
+
+class UnreadPagesWarning(UserWarning):
+    """Pages of a PDF with a text layer that are images and could not be OCR'd (no OCR extra installed)."""
+
 
 
 @dataclass(slots=True)
@@ -91,26 +98,36 @@ def read_pdf(path: Path) -> RawDocument:
     pages = _read_pages(path)
     if not any(p.has_text for p in pages):
         return _without_text_layer(path)
+    image_pages = [p.number for p in pages if not p.has_text]
+    scanned, image_notes = _image_pages(path, image_pages)
     keys = furniture_keys([(p.height, p.lines) for p in pages])
+    lines: list[Line] = []  # text-layer runs and OCR'd pages, in page order
     assembler = _Assembler()
-    dropped = unruled = 0
+    stitched = dropped = unruled = 0
     for page in pages:
+        if page.number in scanned:  # the text before it ends here; a table may go on across the image page
+            lines = _joined(lines, _to_lines(assembler.items))
+            stitched += assembler.stitched
+            lines = _joined(lines, scanned[page.number])
+            assembler = _Assembler()
+            continue
         kept = [ln for ln in page.lines if not is_furniture(ln, page.height, keys)]
         dropped += len(page.lines) - len(kept)
         kept, found = align_unruled(kept, page.rules)
         unruled += found
         assembler.add_page(_reading_order(kept, page.tables, page.width))
-    notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {assembler.stitched} 处，删去页眉页脚 {dropped} 行"]
+    lines = _joined(lines, _to_lines(assembler.items))
+    stitched += assembler.stitched
+    notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {stitched} 处，删去页眉页脚 {dropped} 行"]
     if unruled:
         notes.append(f"无表格线的表格 {unruled} 处：列按文字位置对齐")
-    blank = [p.number for p in pages if not p.has_text]
-    if blank:
-        notes.append(f"无文本层的页（未读取，需要 OCR）：{', '.join(map(str, blank))}")
+    notes += image_notes
+    lines = [replace(ln, no=no) for no, ln in enumerate(lines, start=1)]
     return RawDocument(
         source=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         format="pdf",
-        lines=_to_lines(assembler.items),
+        lines=lines,
         pages=len(pages),
         notes=notes,
     )
@@ -118,6 +135,41 @@ def read_pdf(path: Path) -> RawDocument:
 
 def _read_pages(path: Path) -> list[PageContent]:
     return read_pages(path)
+
+
+def _joined(before: list[Line], after: list[Line]) -> list[Line]:
+    """Two runs of lines (text layer and OCR'd page), the header rows a continued table repeats dropped."""
+    return before + continue_table(before, after)
+
+
+def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]], list[str]]:
+    """OCR the pages without a text layer (a scanned page inserted in an exported PDF) when OCR is installed.
+
+    Without the OCR extra, or with more such pages than the scan reader takes, they are left unread:
+    a note and a warning name them and say what to install.
+    """
+    if not numbers:
+        return {}, []
+    listed = ", ".join(map(str, numbers))
+    try:
+        scan = importlib.import_module("budgetlens.read.scan")
+        scan.engine()
+    except (ImportError, ReadError) as exc:
+        message = f"无文本层的页（图像）未读取：第 {listed} 页；识别这些页需要安装 budgetlens[ocr]（{reason(exc)}）"
+        warnings.warn(f"{path}: pages {listed} have no text layer and were not read; "
+                      "install budgetlens[ocr] to OCR them", UnreadPagesWarning, stacklevel=3)
+        return {}, [message]
+    if len(numbers) > scan.MAX_PAGES:
+        warnings.warn(f"{path}: {len(numbers)} image pages, more than the OCR limit of {scan.MAX_PAGES}; "
+                      "they were not read", UnreadPagesWarning, stacklevel=3)
+        return {}, [f"无文本层的页共 {len(numbers)} 页，超过 OCR 上限 {scan.MAX_PAGES} 页，未读取：第 {listed} 页"]
+    scanned: dict[int, list[Line]] = scan.ocr_pdf_pages(path, numbers)
+    empty = [n for n in numbers if not scanned[n]]
+    notes = [f"无文本层的页经 OCR 识别（RapidOCR）：第 {listed} 页，数字请以原件为准"]
+    if empty:
+        notes.append(f"其中未识别出文字的页：第 {', '.join(map(str, empty))} 页")
+    notes += scan.low_confidence_note([ln for n in numbers for ln in scanned[n]])
+    return scanned, notes
 
 
 def _reading_order(lines: list[TextLine], tables: list[PdfTable], width: float) -> list[Item]:

@@ -9,6 +9,7 @@ without it no rulings are found and the layout falls back to box geometry.
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Sequence
@@ -59,7 +60,8 @@ class Table:
     top: float
     bottom: float
     tolerance: float  # pixels: how far a row centre may lie beyond a segment's ends
-    rules: tuple[float, ...] = ()  # y of the horizontal rulings across the table, top to bottom
+    rules: tuple[float, ...] = ()  # y of the horizontal rulings in the table (any column), top to bottom
+    strokes: tuple[Rule, ...] = ()  # the horizontal strokes inside the table, where each is drawn
 
     @property
     def columns(self) -> int:
@@ -76,6 +78,26 @@ class Table:
         if len(self.rules) < 2:
             return None
         return sum(rule < y for rule in self.rules)
+
+    def merged_above(self, column: int, band: int) -> bool:
+        """The ruled row ``band`` of a column goes on from the row above: no stroke of the ruling between them."""
+        if band <= 0 or band > len(self.rules) - 1 or column >= self.columns:
+            return False
+        y = self.rules[band - 1]
+        left, right = self.separators[column], self.separators[column + 1]
+        drawn = sum(max(0.0, min(r.right, right) - max(r.left, left))
+                    for r in self.strokes if abs(r.y - y) <= self.tolerance)
+        return drawn < (right - left) / 2
+
+    def top_band(self, x: float, y: float) -> int | None:
+        """The first ruled row of the (vertically merged) cell a point lies in; None without rulings."""
+        band = self.band(y)
+        if band is None:
+            return None
+        column = self.column_at(x, y)
+        while self.merged_above(column, band):
+            band -= 1
+        return band
 
     def present(self, index: int, y: float) -> bool:
         return any(s.top - self.tolerance <= y <= s.bottom + self.tolerance for s in self.segments[index])
@@ -128,9 +150,13 @@ def horizontal_rules(binary: np.ndarray, text_height: float) -> list[Rule]:
     return [Rule(y + h / 2, float(x), float(x + w)) for x, y, w, h in strokes if h <= thin]
 
 
-def rules_across(rules: Sequence[Rule], left: float, right: float, text_height: float) -> list[float]:
-    """y of the horizontal rulings that span at least half of the width between left and right."""
-    ys = sorted(r.y for r in rules if min(r.right, right) - max(r.left, left) >= (right - left) / 2)
+def rule_positions(strokes: Sequence[Rule], shortest: float, text_height: float) -> list[float]:
+    """y of the horizontal rulings: strokes at least ``shortest`` long, those within half a line as one.
+
+    A ruling drawn under only some columns (below a header cell that spans two rows beside it)
+    still divides the rows of the columns it is drawn under; ``Table.merged_above`` tells where not.
+    """
+    ys = sorted(r.y for r in strokes if r.right - r.left >= shortest)
     found: list[float] = []
     for y in ys:
         if not found or y - found[-1] > text_height / 2:
@@ -145,11 +171,16 @@ def _separators(segments: Sequence[Segment], tolerance: float) -> list[list[Segm
     return [[Segment(r.at, r.start, r.end) for r in column] for column in runs]
 
 
-def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], text_height: float) -> list[Table]:
-    """Ruled tables of a page image, in the straightened coordinates of its text boxes."""
-    if not HAVE_CV2 or text_height <= 0:
+def page_ink(image: Image.Image, angle: float, centre: tuple[float, float]) -> tuple[np.ndarray, np.ndarray | None]:
+    """The straightened page as grey levels and as ink (None without OpenCV)."""
+    grey = straighten(image, angle, centre)
+    return grey, binarise(grey) if HAVE_CV2 else None
+
+
+def find_tables(binary: np.ndarray | None, text_height: float) -> list[Table]:
+    """Ruled tables of a page's ink (``page_ink``), in the straightened coordinates of its text boxes."""
+    if binary is None or not HAVE_CV2 or text_height <= 0:
         return []
-    binary = binarise(straighten(image, angle, centre))
     tolerance = max(4.0, text_height * 0.4)
     columns = _separators(vertical_segments(binary, text_height), tolerance)
     horizontals = horizontal_rules(binary, text_height)
@@ -170,7 +201,10 @@ def find_tables(image: Image.Image, angle: float, centre: tuple[float, float], t
         if len(by_x) < 2 or bottom - top < 2 * text_height:
             continue
         xs = sorted(by_x)
-        across = rules_across(horizontals, xs[0], xs[-1], text_height)
-        rules = [y for y in across if top - tolerance <= y <= bottom + tolerance]
-        tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules)))
+        inside = [r for r in horizontals if top - tolerance <= r.y <= bottom + tolerance
+                  and r.right > xs[0] and r.left < xs[-1]]
+        narrowest = min(b - a for a, b in itertools.pairwise(xs))
+        rules = rule_positions(inside, 0.8 * narrowest, text_height)
+        tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules),
+                            tuple(inside)))
     return tables

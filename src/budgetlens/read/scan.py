@@ -13,25 +13,30 @@ import hashlib
 import re
 import statistics
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from budgetlens.errors import ReadError
+from budgetlens.read.ocr_gaps import recover
 from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
 from budgetlens.read.raw import BBox, Line, RawDocument
-from budgetlens.read.ruling import find_tables
+from budgetlens.read.ruling import find_tables, page_ink
+from budgetlens.read.scan_pages import assemble, drop_furniture
 from budgetlens.read.text import read_bytes
 
 if TYPE_CHECKING:
+    from pypdfium2 import PdfDocument  # type: ignore[import-untyped]
     from rapidocr import RapidOCR
 
 RENDER_DPI = 200  # scanned PDF pages are rendered at this resolution for OCR (~3.5 s per page here)
 MAX_PIXELS = 60_000_000  # per page: an A3 page at 600 dpi is ~70 MP; beyond this an image is refused
-MAX_PAGES = 60  # scanned PDFs: OCR takes seconds per page, so longer scans are refused, not ground through
+MAX_PAGES = 150  # scanned PDFs: OCR takes seconds per page, so longer scans are refused, not ground through
 LOW_CONFIDENCE = 0.9  # cells recognised with less confidence than this are listed in the notes
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _COMMA_IN_NUMBER = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
@@ -55,13 +60,26 @@ def recognise(image: Image.Image, where: str) -> tuple[list[Quad], list[str], li
     from rapidocr.utils.output import RapidOCROutput
 
     ocr = engine()
-    try:
-        result = ocr(image)
+    try:  # the engine keeps the steps of its last call: detection and orientation are asked for each time
+        result = ocr(image, use_det=True, use_cls=True, use_rec=True)
     except Exception as exc:  # a failing model run must not escape as a traceback
         raise ReadError(f"{where}: OCR 识别失败（{exc}）", f"{where}: OCR failed ({exc})") from exc
     if not isinstance(result, RapidOCROutput) or result.boxes is None or result.txts is None:
         return [], [], []
     return result.boxes.tolist(), list(result.txts), [float(s) for s in result.scores or ()]
+
+
+def recognise_cut_out(image: np.ndarray) -> tuple[str, float]:
+    """The text of a small cut-out of a page (one run of glyphs), recognised without detection."""
+    from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+    try:
+        result = engine()(image, use_det=False, use_cls=False)
+    except Exception:  # a failing cut-out costs that text only, never the page
+        return "", 0.0
+    if not isinstance(result, TextRecOutput) or not result.txts:
+        return "", 0.0
+    return clean_ocr_text(result.txts[0]), float((result.scores or (0.0,))[0])
 
 
 def clean_ocr_text(text: str) -> str:
@@ -80,7 +98,10 @@ def ocr_page(image: Image.Image, page: int, dpi: float, first_no: int = 1, where
     angle = estimate_skew(quads)
     boxes = [b for b in make_boxes(quads, texts, scores, angle, centre) if b.text]
     text_height = statistics.median(b.height for b in boxes) if boxes else 0.0
-    tables = find_tables(rgb, angle, centre, text_height)
+    grey, binary = page_ink(rgb, angle, centre)
+    tables = find_tables(binary, text_height)
+    if binary is not None:
+        boxes += recover(grey, binary, boxes, tables, text_height, angle, centre, recognise_cut_out)
     scale = 72 / dpi
     return [_line(first_no + i, ln, page, scale) for i, ln in enumerate(layout(boxes, tables))]
 
@@ -92,7 +113,7 @@ def _line(no: int, line: LayoutLine, page: int, scale: float) -> Line:
                 confidence=line.confidence)
 
 
-def _low_confidence_note(lines: list[Line]) -> list[str]:
+def low_confidence_note(lines: list[Line]) -> list[str]:
     weak = [(ln, c, s) for ln in lines for c, s in zip(ln.cells, ln.confidence, strict=True) if s < LOW_CONFIDENCE]
     if not weak:
         return []
@@ -102,10 +123,11 @@ def _low_confidence_note(lines: list[Line]) -> list[str]:
 
 
 def _document(path: Path, data: bytes, pages: list[list[Line]], what: str) -> RawDocument:
-    lines = [ln for page in pages for ln in page]
-    notes = [f"{what}：共 {len(pages)} 页经 OCR 识别（RapidOCR），数字请以原件为准"]
-    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="scan", lines=lines,
-                       pages=len(pages), notes=notes + _low_confidence_note(lines))
+    assembly = assemble(pages)
+    notes = [f"{what}：共 {len(pages)} 页经 OCR 识别（RapidOCR），数字请以原件为准；"
+             f"跨页续表拼接 {assembly.stitched} 处，删去页码和页眉页脚 {assembly.furniture} 行"]
+    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="scan",
+                       lines=assembly.lines, pages=len(pages), notes=notes + low_confidence_note(assembly.lines))
 
 
 def _open(path: Path) -> Image.Image:
@@ -168,16 +190,8 @@ def read_image(path: Path) -> RawDocument:
 
 def read_scanned_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawDocument:
     """OCR every page of an image-only PDF, rendered at RENDER_DPI; raise ReadError when unreadable."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
     data = read_bytes(path)
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise ReadError(
-            f"{path}: PDF 文件已损坏或无法打开（{exc}）", f"{path}: corrupt or unreadable PDF ({exc})"
-        ) from exc
-    try:
+    with _open_pdf(path, data) as pdf:
         count = len(pdf)
         if count > max_pages:
             raise ReadError(
@@ -186,19 +200,46 @@ def read_scanned_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawDocument:
             )
         pages: list[list[Line]] = []
         next_no = 1
-        for index in range(count):
-            page = pdf[index]
-            width, height = page.get_size()
-            _check_size(path, round(width * RENDER_DPI / 72), round(height * RENDER_DPI / 72),
-                        f"第{index + 1}页", f"page {index + 1}")
-            try:
-                image = page.render(scale=RENDER_DPI / 72).to_pil()
-            except pdfium.PdfiumError as exc:
-                raise ReadError(f"{path}: 第{index + 1}页无法渲染（{exc}）",
-                                f"{path}: page {index + 1} cannot be rendered ({exc})") from exc
-            lines = ocr_page(image, index + 1, RENDER_DPI, next_no, str(path))
+        for number in range(1, count + 1):
+            lines = ocr_pdf_page(pdf, number, next_no, path)
             pages.append(lines)
             next_no += len(lines)
+    return _document(path, data, pages, "扫描版 PDF")
+
+
+def ocr_pdf_pages(path: Path, numbers: Sequence[int]) -> dict[int, list[Line]]:
+    """OCR some pages (1-based) of a PDF, e.g. the image pages of one with a text layer, page numbers dropped."""
+    with _open_pdf(path, read_bytes(path)) as pdf:
+        return {number: drop_furniture(ocr_pdf_page(pdf, number, 1, path)) for number in numbers}
+
+
+def ocr_pdf_page(pdf: PdfDocument, number: int, first_no: int, path: Path) -> list[Line]:
+    """Render one page (1-based) at RENDER_DPI and OCR it."""
+    import pypdfium2 as pdfium
+
+    page = pdf[number - 1]
+    width, height = page.get_size()
+    _check_size(path, round(width * RENDER_DPI / 72), round(height * RENDER_DPI / 72),
+                f"第{number}页", f"page {number}")
+    try:
+        image = page.render(scale=RENDER_DPI / 72).to_pil()
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"{path}: 第{number}页无法渲染（{exc}）",
+                        f"{path}: page {number} cannot be rendered ({exc})") from exc
+    return ocr_page(image, number, RENDER_DPI, first_no, str(path))
+
+
+@contextmanager
+def _open_pdf(path: Path, data: bytes) -> Iterator[PdfDocument]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ReadError(
+            f"{path}: PDF 文件已损坏或无法打开（{exc}）", f"{path}: corrupt or unreadable PDF ({exc})"
+        ) from exc
+    try:
+        yield pdf
     finally:
         pdf.close()
-    return _document(path, data, pages, "扫描版 PDF")

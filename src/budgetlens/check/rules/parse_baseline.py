@@ -267,6 +267,24 @@ class CodeRestored(_Surfaced):
 
 
 @register
+class NameMisread(_Surfaced):
+    """A 类 row name one character off an official classification name was read as that class.
+
+    What it checks: reports expenditure rows of the two-sided summary tables whose name matches no
+    功能分类 类 but differs from exactly one of them in a single character (a scan's OCR reading
+    灾害防治及应急管理支出 as 灾害防治及应急管理支用); the row gets that class's code, its name stays as printed.
+    Why it matters: the code links the row to the other tables; the name should be checked on the page.
+    Failing example: 二十三、灾害防治及应急管理支用 in a 收支总表, read as 224.
+    Passing example: 二十三、灾害防治及应急管理支出.
+    Reference: 财政部《政府收支分类科目》.
+    """
+
+    code = "BL025"
+    slug = "parse.name-misread"
+    severity = Severity.WARNING
+
+
+@register
 class TableUnrecoverable(_Surfaced):
     """A whole table could not be read (for example a rotated page linearised column by column).
 
