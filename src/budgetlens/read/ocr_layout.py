@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from budgetlens.read.aligned_columns import cluster_columns, column_of
 from budgetlens.read.raw import BBox
 from budgetlens.read.ruling import Table
 
@@ -175,31 +176,10 @@ def ruled_lines(rows: Sequence[Sequence[Box]], table: Table) -> list[LayoutLine]
     return [to_line(ruled_cells([line], table), line) for line in boxes if line]
 
 
-def cluster_columns(rows: Sequence[Sequence[Box]]) -> list[tuple[float, float]]:
-    """Column intervals of an unruled block: unions of overlapping box extents.
-
-    The fullest rows are taken first so that a heading spanning several columns cannot merge them.
-    """
-    intervals: list[tuple[float, float]] = []
-    for row in sorted(rows, key=len, reverse=True):
-        for box in row:
-            hits = [i for i, (a, b) in enumerate(intervals) if box.x0 < b and box.x1 > a]
-            if len(hits) > 1:
-                continue  # spans columns already known
-            if hits:
-                a, b = intervals[hits[0]]
-                intervals[hits[0]] = (min(a, box.x0), max(b, box.x1))
-            else:
-                intervals.append((box.x0, box.x1))
-    return sorted(intervals)
-
-
 def clustered_row(row: Sequence[Box], intervals: Sequence[tuple[float, float]]) -> LayoutLine:
     cells: list[list[Box]] = [[] for _ in intervals]
     for box in row:
-        hits = [i for i, (a, b) in enumerate(intervals) if box.x0 < b and box.x1 > a]
-        index = hits[0] if hits else min(range(len(intervals)), key=lambda i: abs(intervals[i][0] - box.x0))
-        cells[index].append(box)
+        cells[column_of(box, intervals)].append(box)
     return to_line(cells, row)
 
 
