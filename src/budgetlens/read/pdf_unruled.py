@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from budgetlens.read.aligned_columns import Interval, column_of, coverage, table_runs
+from budgetlens.read.pdf_header_rows import Label, header_rows, leaf_labels
 from budgetlens.read.pdf_pages import Rule
 from budgetlens.read.pdf_text import TextLine, Word, glue
 
@@ -39,6 +40,8 @@ class _Phrase:
     text: str
     x0: float
     x1: float
+    top: float = 0.0
+    bottom: float = 0.0
 
     @property
     def centre(self) -> float:
@@ -51,9 +54,9 @@ def _phrases(words: Sequence[Word], gap: float) -> list[_Phrase]:
         if out and w.x0 - out[-1].x1 < gap:
             last = out[-1]
             joined = last.text + glue(last.text, w.text, w.x0 - last.x1, gap / MIN_GAP) + w.text
-            out[-1] = _Phrase(joined, last.x0, w.x1)
+            out[-1] = _Phrase(joined, last.x0, w.x1, min(last.top, w.top), max(last.bottom, w.bottom))
         else:
-            out.append(_Phrase(w.text, w.x0, w.x1))
+            out.append(_Phrase(w.text, w.x0, w.x1, w.top, w.bottom))
     return out
 
 
@@ -107,9 +110,46 @@ def _column_labels(phrases: list[_Phrase], columns: list[Interval]) -> list[int]
     return places
 
 
-def _layout(block: list[TextLine], header_end: int | None = None) -> list[TextLine]:
+def _with_empty_columns(columns: list[Interval], leaves: list[Label]) -> list[Interval]:
+    """The columns plus one for each label of the lowest header line that stands over no column.
+
+    The labels are aligned with the columns in order (a column may have its label in a row above;
+    a label matched to no column labels a column that no row fills): a label is matched when it
+    stands within a column pitch of the column's middle.
+    """
+    if not columns or not leaves:
+        return columns
+    middle = [(a + b) / 2 for a, b in columns]
+    pitch = statistics.median([b - a for a, b in itertools.pairwise(middle)] or [columns[0][1] - columns[0][0]])
+    n, k = len(columns), len(leaves)
+    def apart(i: int, j: int) -> float:  # a label over the column's words is on it
+        label, (a, b) = leaves[i], columns[j]
+        return 0.0 if label.x0 < b and label.x1 > a else abs(label.centre - middle[j])
+
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(k + 1)]  # cost[i][j]: the first i labels against the first j columns
+    cost[0] = [0.0] * (n + 1)
+    for i in range(1, k + 1):
+        cost[i][0] = cost[i - 1][0] + pitch
+        for j in range(1, n + 1):
+            cost[i][j] = min(cost[i][j - 1], cost[i - 1][j] + pitch, cost[i - 1][j - 1] + apart(i - 1, j - 1))
+    new: list[Interval] = []
+    i, j = k, n
+    while i > 0:
+        if j > 0 and cost[i][j] == cost[i][j - 1]:
+            j -= 1
+        elif j > 0 and cost[i][j] == cost[i - 1][j - 1] + apart(i - 1, j - 1):
+            i, j = i - 1, j - 1
+        else:
+            new.append((leaves[i - 1].x0, leaves[i - 1].x1))
+            i -= 1
+    return sorted(columns + new)
+
+
+def _layout(block: list[TextLine], header_end: int | None = None, rules: Interval | None = None) -> list[TextLine]:
     """The block's lines on common columns; the header is the lines before ``header_end`` (the rule
-    under the header), else before the first line with an amount."""
+    under the header), else before the first line with an amount. With the heights of the top rule
+    and the rule under the header (``rules``) the header rows are rebuilt from the labels' heights."""
     size = statistics.median(ln.size for ln in block)
     gap = MIN_GAP * size
     phrases = [_phrases(ln.words, gap) for ln in block]
@@ -117,10 +157,22 @@ def _layout(block: list[TextLine], header_end: int | None = None) -> list[TextLi
     head = first_data if header_end is None else min(header_end, first_data)
     body = [p for row in phrases[head:] for p in row]
     columns = coverage(body, gap)
-    crowded = [row for row in phrases[:head] if len(row) > len(columns)]  # labels of columns no row fills
-    columns = coverage(body + [p for row in crowded for p in row], gap)
+    labels = [Label(p.text, p.x0, p.x1, p.top, p.bottom) for row in phrases[:head] for p in row]
+    leaves = leaf_labels(labels, *rules) if rules is not None and labels else None
+    if leaves is None and head:
+        lowest = max(range(head), key=lambda i: block[i].bbox[1])
+        leaves = [Label(p.text, p.x0, p.x1, p.top, p.bottom) for p in phrases[lowest]]
+    columns = _with_empty_columns(columns, leaves or [])
     out: list[TextLine] = []
+    rebuilt = None
+    if rules is not None and labels:
+        rebuilt = header_rows(labels, columns, *rules)
+    if rebuilt is not None:
+        first = block[0]
+        out = [TextLine(page=first.page, cells=tuple(r), bbox=first.bbox, size=first.size) for r in rebuilt]
     for i, (line, row) in enumerate(zip(block, phrases, strict=True)):
+        if rebuilt is not None and i < head:
+            continue
         if i < head and 1 < len(row) < LABEL_SHARE * len(columns):
             places = _group_labels(row, columns)
         elif i < head and len(row) > 1:
@@ -139,6 +191,12 @@ def _layout(block: list[TextLine], header_end: int | None = None) -> list[TextLi
             continue
         out.append(TextLine(page=line.page, cells=tuple(cells), bbox=line.bbox, size=line.size, words=line.words))
     return out
+
+
+def _same_table(a: Rule, b: Rule) -> bool:
+    """Rules of one table lie within its top rule's width; the one under the header may be shorter,
+    as the columns whose labels are merged down over the header rows draw no rule of their own."""
+    return (b[1] >= a[1] - 3 and b[2] <= a[2] + 3) or (a[1] >= b[1] - 3 and a[2] <= b[2] + 3)
 
 
 def _tables_of(group: list[Rule], pitch: float) -> list[tuple[float, float | None, float | None]]:
@@ -161,17 +219,20 @@ def _tables_of(group: list[Rule], pitch: float) -> list[tuple[float, float | Non
     return tables
 
 
-def _ruled_blocks(lines: list[TextLine], rules: list[Rule]) -> list[tuple[int, int, int | None]]:
+Block = tuple[int, int, int | None, Interval | None]  # start, end, header lines, (top rule, header rule)
+
+
+def _ruled_blocks(lines: list[TextLine], rules: list[Rule]) -> list[Block]:
     """Index ranges of the lines of each 三线表, and how many of them are its header."""
     groups: list[list[Rule]] = []
     for rule in sorted(rules):
-        group = next((g for g in groups if abs(g[0][1] - rule[1]) <= 3 and abs(g[0][2] - rule[2]) <= 3), None)
+        group = next((g for g in groups if _same_table(g[0], rule)), None)
         if group is None:
             groups.append([rule])
         else:
             group.append(rule)
     pitch = statistics.median([ln.bbox[3] - ln.bbox[1] for ln in lines] or [10.0])
-    blocks: list[tuple[int, int, int | None]] = []
+    blocks: list[Block] = []
     for group in groups:
         for top, under, bottom in _tables_of(group, pitch):
             low = bottom if bottom is not None else float("inf")
@@ -188,7 +249,7 @@ def _ruled_blocks(lines: list[TextLine], rules: list[Rule]) -> list[tuple[int, i
             header = None
             if under is not None:
                 header = sum(1 for i in range(inside[0], end) if (lines[i].bbox[1] + lines[i].bbox[3]) / 2 < under)
-            blocks.append((inside[0], end, header))
+            blocks.append((inside[0], end, header, (top, under) if under is not None else None))
     return blocks
 
 
@@ -201,12 +262,12 @@ def align_unruled(lines: list[TextLine], rules: list[Rule] | None = None) -> tup
     """
     usable = [bool(ln.words) for ln in lines]
     blocks = _ruled_blocks(lines, rules or [])
-    taken = {i for start, end, _ in blocks for i in range(start, end)}
+    taken = {i for start, end, _, _ in blocks for i in range(start, end)}
     counts = [len(ln.cells) if usable[i] and i not in taken else 0 for i, ln in enumerate(lines)]
     amounts = [_has_amount(ln) for ln in lines]
-    blocks += [(start, end, None) for start, end in table_runs(counts, amounts)]
+    blocks += [(start, end, None, None) for start, end in table_runs(counts, amounts)]
     out = list(lines)
-    for start, end, header in sorted(blocks, reverse=True):  # replacing from the end keeps the earlier indices
+    for start, end, header, bounds in sorted(blocks, key=lambda b: b[0], reverse=True):  # from the end: indices hold
         if all(usable[start:end]):
-            out[start:end] = _layout(lines[start:end], header)
+            out[start:end] = _layout(lines[start:end], header, bounds)
     return out, len(blocks)
