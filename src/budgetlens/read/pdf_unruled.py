@@ -32,7 +32,7 @@ from budgetlens.read.pdf_text import TextLine, Word, glue
 _AMOUNT = re.compile(r"^[-−(（]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]?%?$")
 MIN_GAP = 0.3  # in character heights: words closer than this belong to one phrase / one column
 LABEL_SHARE = 0.6  # a header line naming at least this share of the columns labels each column
-HEADER_ROWS = 6  # in line heights: the most a header spans between a 三线表's first two rules
+HEADER_ROWS = 6  # in line pitches: the most a header spans between a 三线表's first two rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +231,8 @@ def _ruled_blocks(lines: list[TextLine], rules: list[Rule]) -> list[Block]:
             groups.append([rule])
         else:
             group.append(rule)
-    pitch = statistics.median([ln.bbox[3] - ln.bbox[1] for ln in lines] or [10.0])
+    steps = [b.bbox[1] - a.bbox[1] for a, b in itertools.pairwise(lines) if b.bbox[1] > a.bbox[1]]
+    pitch = statistics.median(steps or [15.0])  # from one line to the next
     blocks: list[Block] = []
     for group in groups:
         for top, under, bottom in _tables_of(group, pitch):
