@@ -66,7 +66,17 @@ def leaf_labels(labels: Sequence[Label], top: float, under: float) -> list[Label
     return sorted((label for row, down, label in placed if down or row == rows - 1), key=lambda label: label.x0)
 
 
-def _spans(labels: list[Label], columns: Sequence[Interval], free: list[int]) -> list[list[int]] | None:
+def regions(columns: Sequence[Interval], left: float, right: float) -> list[Interval]:
+    """Where each column lies, not only its words: the gaps between columns split in the middle.
+
+    A left-aligned column of names ends well before the next column begins; a label centred over
+    it is centred over the whole width, which the words alone would put too far left.
+    """
+    cuts = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(columns)]
+    return list(itertools.pairwise([min(left, columns[0][0]), *cuts, max(right, columns[-1][1])]))
+
+
+def _spans(labels: list[Label], lying: Sequence[Interval], free: list[int]) -> list[list[int]] | None:
     """Consecutive free columns for each label, in order, covering them all, each label nearest the middle."""
     n, k = len(free), len(labels)
     if k == 0:
@@ -80,7 +90,7 @@ def _spans(labels: list[Label], columns: Sequence[Interval], free: list[int]) ->
         if any(span[-1] - span[0] != len(span) - 1 for span in spans):
             continue  # a span may not jump over a column taken from above
         cost = sum(
-            abs(label.centre - (columns[span[0]][0] + columns[span[-1]][1]) / 2)
+            abs(label.centre - (lying[span[0]][0] + lying[span[-1]][1]) / 2)
             for label, span in zip(labels, spans, strict=True)
         )
         if best is None or cost < best[0]:
@@ -98,12 +108,13 @@ def header_rows(
     if found is None:
         return None
     rows, placed = found
+    lying = regions(columns, min(label.x0 for label in labels), max(label.x1 for label in labels))
     taken: set[int] = set()  # columns a label merged down from an upper row covers
     out = [[""] * len(columns) for _ in range(rows)]
     for r in range(rows):
         mine = sorted(((label, down) for row, down, label in placed if row == r), key=lambda item: item[0].x0)
         free = [j for j in range(len(columns)) if j not in taken]
-        spans = _spans([label for label, _ in mine], columns, free)
+        spans = _spans([label for label, _ in mine], lying, free)
         if spans is None:
             return None
         for (label, down), span in zip(mine, spans, strict=True):

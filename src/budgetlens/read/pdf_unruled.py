@@ -111,7 +111,7 @@ def _column_labels(phrases: list[_Phrase], columns: list[Interval]) -> list[int]
 
 
 def _with_empty_columns(columns: list[Interval], leaves: list[Label]) -> list[Interval]:
-    """The columns plus one for each label of the lowest header line that stands over no column.
+    """The columns widened to their labels, plus one for each bottom label that stands over no column.
 
     The labels are aligned with the columns in order (a column may have its label in a row above;
     a label matched to no column labels a column that no row fills): a label is matched when it
@@ -133,17 +133,19 @@ def _with_empty_columns(columns: list[Interval], leaves: list[Label]) -> list[In
         cost[i][0] = cost[i - 1][0] + pitch
         for j in range(1, n + 1):
             cost[i][j] = min(cost[i][j - 1], cost[i - 1][j] + pitch, cost[i - 1][j - 1] + apart(i - 1, j - 1))
-    new: list[Interval] = []
+    out = list(columns)
     i, j = k, n
     while i > 0:
         if j > 0 and cost[i][j] == cost[i][j - 1]:
             j -= 1
         elif j > 0 and cost[i][j] == cost[i - 1][j - 1] + apart(i - 1, j - 1):
+            label = leaves[i - 1]  # the column is as wide as its label too
+            out[j - 1] = (min(out[j - 1][0], label.x0), max(out[j - 1][1], label.x1))
             i, j = i - 1, j - 1
         else:
-            new.append((leaves[i - 1].x0, leaves[i - 1].x1))
+            out.append((leaves[i - 1].x0, leaves[i - 1].x1))
             i -= 1
-    return sorted(columns + new)
+    return sorted(out)
 
 
 def _layout(block: list[TextLine], header_end: int | None = None, rules: Interval | None = None) -> list[TextLine]:
