@@ -46,7 +46,7 @@ class PageContent:
 
 def rules_outside(across: Iterable[Rule], tables: list[PdfTable]) -> list[Rule]:
     """Horizontal ruling pieces (top, x0, x1) not inside a ruled table: the rules of 三线表."""
-    boxes = [t.bbox for t in tables]
+    boxes = [(b[0] - 2, b[1] - 2, b[2] + 2, b[3] + 2) for b in (t.bbox for t in tables)]  # a table's own border
     joined: list[Rule] = []
     for top, x0, x1 in sorted(across):  # the border pieces of a row's cells, joined into one rule
         if joined and abs(joined[-1][0] - top) <= 1 and x0 - joined[-1][2] <= 2:

@@ -32,6 +32,7 @@ from budgetlens.read.pdf_text import TextLine, Word, glue
 _AMOUNT = re.compile(r"^[-−(（]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]?%?$")
 MIN_GAP = 0.3  # in character heights: words closer than this belong to one phrase / one column
 LABEL_SHARE = 0.6  # a header line naming at least this share of the columns labels each column
+EMPTY_TABLE_LINES = 6  # the most lines a 三线表 without a figure has: a header and a row or two
 HEADER_ROWS = 6  # in line pitches: the most a header spans between a 三线表's first two rules
 
 
@@ -117,8 +118,10 @@ def _with_empty_columns(columns: list[Interval], leaves: list[Label]) -> list[In
     a label matched to no column labels a column that no row fills): a label is matched when it
     stands within a column pitch of the column's middle.
     """
-    if not columns or not leaves:
+    if not leaves:
         return columns
+    if not columns:
+        return sorted((label.x0, label.x1) for label in leaves)
     middle = [(a + b) / 2 for a, b in columns]
     pitch = statistics.median([b - a for a, b in itertools.pairwise(middle)] or [columns[0][1] - columns[0][0]])
     n, k = len(columns), len(leaves)
@@ -155,16 +158,19 @@ def _layout(block: list[TextLine], header_end: int | None = None, rules: Interva
     size = statistics.median(ln.size for ln in block)
     gap = MIN_GAP * size
     phrases = [_phrases(ln.words, gap) for ln in block]
-    first_data = next(i for i, ln in enumerate(block) if _has_amount(ln))
+    first_data = next((i for i, ln in enumerate(block) if _has_amount(ln)), len(block))
     head = first_data if header_end is None else min(header_end, first_data)
     body = [p for row in phrases[head:] for p in row]
     columns = coverage(body, gap)
-    labels = [Label(p.text, p.x0, p.x1, p.top, p.bottom) for row in phrases[:head] for p in row]
+    numbering = {i for i in range(head) if phrases[i] and all(p.text.isdigit() for p in phrases[i])}  # 栏次 1 2 3
+    labels = [Label(p.text, p.x0, p.x1, p.top, p.bottom) for i in range(head) if i not in numbering for p in phrases[i]]
     leaves = leaf_labels(labels, *rules) if rules is not None and labels else None
-    if leaves is None and head:
-        lowest = max(range(head), key=lambda i: block[i].bbox[1])
+    if leaves is None and head > len(numbering):
+        lowest = max((i for i in range(head) if i not in numbering), key=lambda i: block[i].bbox[1])
         leaves = [Label(p.text, p.x0, p.x1, p.top, p.bottom) for p in phrases[lowest]]
     columns = _with_empty_columns(columns, leaves or [])
+    if not columns:
+        return block
     out: list[TextLine] = []
     rebuilt = None
     if rules is not None and labels:
@@ -173,9 +179,11 @@ def _layout(block: list[TextLine], header_end: int | None = None, rules: Interva
         first = block[0]
         out = [TextLine(page=first.page, cells=tuple(r), bbox=first.bbox, size=first.size) for r in rebuilt]
     for i, (line, row) in enumerate(zip(block, phrases, strict=True)):
-        if rebuilt is not None and i < head:
+        if rebuilt is not None and i < head and i not in numbering:
             continue
-        if i < head and 1 < len(row) < LABEL_SHARE * len(columns):
+        if i in numbering:
+            places = _column_labels(row, columns)
+        elif i < head and 1 < len(row) < LABEL_SHARE * len(columns):
             places = _group_labels(row, columns)
         elif i < head and len(row) > 1:
             places = _column_labels(row, columns)
@@ -184,7 +192,7 @@ def _layout(block: list[TextLine], header_end: int | None = None, rules: Interva
         cells = [""] * len(columns)
         for phrase, j in zip(row, places, strict=True):
             cells[j] = f"{cells[j]} {phrase.text}" if cells[j] else phrase.text
-        above = out[-1] if out and i < head else None
+        above = out[-1] if out and i < head and rebuilt is None and i not in numbering else None
         if above is not None and not any(cells[j] and above.cells[j] for j in range(len(cells))):
             # a header cell centred over two header rows (rowspan) stands on a line of its own: it belongs
             # to the upper row, whose cells above it are empty
@@ -247,8 +255,9 @@ def _ruled_blocks(lines: list[TextLine], rules: list[Rule]) -> list[Block]:
                 end = inside[0] + 1
                 while end <= inside[-1] and lines[end].bbox[1] - lines[end - 1].bbox[3] < 1.5 * lines[end - 1].size:
                     end += 1
-            if not any(_has_amount(lines[i]) for i in range(inside[0], end)):
-                continue
+            empty = not any(_has_amount(lines[i]) for i in range(inside[0], end))
+            if empty and (bottom is None or under is None or end - inside[0] > EMPTY_TABLE_LINES):
+                continue  # an empty table (its header and a 合计 row between three rules) is a table too
             header = None
             if under is not None:
                 header = sum(1 for i in range(inside[0], end) if (lines[i].bbox[1] + lines[i].bbox[3]) / 2 < under)
