@@ -315,3 +315,10 @@ def test_unruled_table_rows_keep_their_columns(tmp_path: Path, css: str) -> None
 
 def test_ruled_pdf_lines_have_no_unruled_table(example_pdf: Path) -> None:
     assert not any("无表格线" in note for note in read_document(example_pdf).notes)
+    assert [f for f in load(example_pdf).parse_findings if f.code == "BL007"] == []
+
+
+def test_unruled_tables_are_reported_for_review(tmp_path: Path) -> None:
+    doc = load(render(UNRULED, tmp_path / "unruled.pdf", THREE_RULES_CSS))
+    found = [f for f in doc.parse_findings if f.code == "BL007"]
+    assert [(f.location.page, f.params["count"], f.params["pages"]) for f in found] == [(1, 1, "1")]

@@ -1,4 +1,8 @@
-"""Run every tests/rules/BLnnn.yaml case: a small document, the rule's findings as [code, line] pairs."""
+"""Run every tests/rules/BLnnn.yaml case: a small document, the rule's findings as [code, line] pairs.
+
+A case's document is text (``doc``, '⇥' for a TAB) or an HTML page printed to PDF (``pdf``, with
+``css: unruled`` for tables without cell borders) for the rules about what a PDF's layout shows.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +28,16 @@ def _cases() -> list[Any]:
     return params
 
 
+def _pdf(case: dict[str, Any], tmp_path: Path) -> Path:
+    pytest.importorskip("weasyprint")
+    from tests.pdf_html import BARE_CSS, render
+
+    css = BARE_CSS + ("td, th { border: none; }" if case.get("css") == "unruled" else "")
+    return render(case["pdf"], tmp_path / "case.pdf", css)
+
+
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
-    doc = load(write_doc(tmp_path, case["doc"]))
+    doc = load(_pdf(case, tmp_path) if "pdf" in case else write_doc(tmp_path, case["doc"]))
     result = run_checks(doc, select=[code])
     assert result.flatten(["code", "line"]) == [list(f) for f in case["findings"]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from budgetlens.errors import ParseError
 from budgetlens.model import Document, Finding, Level, Location, Section, Severity
 from budgetlens.parse.claims import extract_claims
@@ -77,9 +79,31 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
         if sec.depth > 0 and sec.paragraphs:
             doc.claims += extract_claims(sec.title, sec.paragraphs, doc.fiscal_year)
     findings += link_targets(doc.targets, doc.table("budget.projects"))
+    findings += _unruled_tables(raw)
     doc.parse_findings = findings
     doc.listed_tables = _listed_tables(seg)
     return doc
+
+
+UNRULED_TABLES = (
+    "BL007",
+    "parse.unruled-table",
+    "第{pages}页的{count}处表格没有表格线，各列按文字位置对齐，请对照原件核对数值所在的列",
+    "{count} tables on pages {pages} have no ruling lines; their columns were aligned by the text's position: "
+    "check which column each value stands in against the original",
+)
+_UNRULED = re.compile(r"^无表格线的表格 (\d+) 处（第 ([\d, ]+) 页）")
+
+
+def _unruled_tables(raw: RawDocument) -> list[Finding]:
+    """The reader's note that tables without ruling lines were put on columns by position, as a finding."""
+    for note in raw.notes:
+        m = _UNRULED.match(note)
+        if m:
+            pages = m.group(2)
+            where = Location(page=int(pages.split(",")[0]))
+            return [parse_finding(UNRULED_TABLES, Severity.WARNING, where, count=int(m.group(1)), pages=pages)]
+    return []
 
 
 def _listed_tables(seg: Segmentation) -> list[str]:

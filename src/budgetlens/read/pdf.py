@@ -32,6 +32,7 @@ from budgetlens.read.scan_pages import continue_table
 from budgetlens.read.text import clean_cell, read_bytes
 
 MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (and would take minutes)
+UNRULED_NOTE = "无表格线的表格"  # the note's opening words: the parser reports such tables (BL007)
 PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation page may repeat
 
 Item = TextLine | PdfTable
@@ -104,6 +105,7 @@ def read_pdf(path: Path) -> RawDocument:
     lines: list[Line] = []  # text-layer runs and OCR'd pages, in page order
     assembler = _Assembler()
     stitched = dropped = unruled = 0
+    unruled_pages: list[int] = []
     for page in pages:
         if page.number in scanned:  # the text before it ends here; a table may go on across the image page
             lines = _joined(lines, _to_lines(assembler.items))
@@ -115,12 +117,13 @@ def read_pdf(path: Path) -> RawDocument:
         dropped += len(page.lines) - len(kept)
         kept, found = align_unruled(kept, page.rules)
         unruled += found
+        unruled_pages += [page.number] if found else []
         assembler.add_page(_reading_order(kept, page.tables, page.width))
     lines = _joined(lines, _to_lines(assembler.items))
     stitched += assembler.stitched
     notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {stitched} 处，删去页眉页脚 {dropped} 行"]
     if unruled:
-        notes.append(f"无表格线的表格 {unruled} 处：列按文字位置对齐")
+        notes.append(f"{UNRULED_NOTE} {unruled} 处（第 {', '.join(map(str, unruled_pages))} 页）：列按文字位置对齐")
     notes += image_notes
     lines = [replace(ln, no=no) for no, ln in enumerate(lines, start=1)]
     return RawDocument(

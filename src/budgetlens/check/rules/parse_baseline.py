@@ -116,6 +116,24 @@ class AmountsInLabelColumn(_Surfaced):
 
 
 @register
+class UnruledTable(_Surfaced):
+    """Tables printed without ruling lines were put on columns by where their text stands.
+
+    What it checks: a PDF's tables have ruling lines, or the reader says which pages it aligned by
+    position (tables with no rules at all, or 三线表 with rules above, under the header and below).
+    Why it matters: without cell borders the column of a value is inferred from its position; a
+    reviewer should check the columns of those tables against the original.
+    Failing example: a PDF whose 一般公共预算支出表 has no cell borders.
+    Passing example: a PDF with ruled tables.
+    Reference: SPEC.md, Inputs (PDF with a text layer).
+    """
+
+    code = "BL007"
+    slug = "parse.unruled-table"
+    severity = Severity.WARNING
+
+
+@register
 class TargetUnreadable(_Surfaced):
     """A performance target fragment has no project name.
 
