@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from scripts.example_data import CLASSES_30  # the 30 类 the 收支总表 lists, in order
+
 YEAR = 2026
 DEPT = "示例县司法局"
 WAN = Decimal(10000)
@@ -61,14 +63,6 @@ ABROAD, RECEPTION, CAR_BUY, CAR_RUN = Decimal(0), Decimal("12000.00"), Decimal(0
 OPERATING = Decimal("312670.00")  # 机关运行经费 (the 公用经费 of this 行政单位)
 PRIOR_TOTAL = Decimal("2450000.00")  # last year's 支出 (narrative only)
 PRIOR_ITEM = Decimal("1690760.00")  # 2025年预算执行数 of 2040601 (narrative only)
-CLASSES_30 = (
-    "一般公共服务支出", "外交支出", "国防支出", "公共安全支出", "教育支出", "科学技术支出",
-    "文化旅游体育与传媒支出", "社会保障和就业支出", "社会保险基金支出", "卫生健康支出", "节能环保支出",
-    "城乡社区支出", "农林水支出", "交通运输支出", "资源勘探工业信息等支出", "商业服务业等支出", "金融支出",
-    "援助其他地区支出", "自然资源海洋气象等支出", "住房保障支出", "粮油物资储备支出", "国有资本经营预算支出",
-    "灾害防治及应急管理支出", "预备费", "其他支出", "转移性支出", "债务还本支出", "债务付息支出",
-    "债务发行费用支出", "抗疫特别国债安排的支出",
-)  # fmt: skip
 CN = "一二三四五六七八九十"
 # Planted errors (applied after every total is computed):
 ERRORS = {

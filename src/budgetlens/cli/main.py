@@ -18,6 +18,7 @@ from budgetlens.check.runner import CheckResult, run_checks
 from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
 from budgetlens.cli import store_commands
 from budgetlens.cli.explain import explain_rule, rules_table
+from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
 from budgetlens.model import Document, Severity
@@ -30,11 +31,6 @@ from budgetlens.report.text import render_text, summary_table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="budgetlens：预算/决算公开文件的数据提取与核验")
 out_console = Console(highlight=False, soft_wrap=True)
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
 
 
 class ExtractFormat(str, Enum):
@@ -72,14 +68,8 @@ class FailOn(str, Enum):
     never = "never"
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 / output language")]
 FilesArg = Annotated[list[Path], typer.Argument(help="公开文件（文本）/ disclosure files", show_default=False)]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（默认标准输出）/ output file")]
-
-
-def _fail(exc: BudgetLensError, lang: Lang) -> typer.Exit:
-    sys.stderr.write(f"budgetlens: {exc.message(lang.value)}\n")
-    return typer.Exit(2)
 
 
 def _load_all(files: list[Path], lang: Lang) -> list[Document]:
@@ -91,7 +81,7 @@ def _load_all(files: list[Path], lang: Lang) -> list[Document]:
             try:
                 docs.append(load(path))
             except BudgetLensError as exc:
-                raise _fail(exc, lang) from None
+                raise fail(exc, lang) from None
     return docs
 
 
@@ -115,7 +105,7 @@ def extract(
     if fmt in (ExtractFormat.xlsx, ExtractFormat.parquet, ExtractFormat.datapackage) and output is None:
         what = "目录" if fmt is ExtractFormat.datapackage else "文件"
         message = ConfigError(f"{fmt.value} 格式需要用 -o 指定输出{what}", f"the {fmt.value} format needs -o OUTPUT")
-        raise _fail(message, lang)
+        raise fail(message, lang)
     docs = _load_all(files, lang)
     if fmt is ExtractFormat.xlsx and output is not None:
         exports.write_xlsx(docs, output)
@@ -152,7 +142,7 @@ def check(
     try:
         waiver_list = load_waivers(waivers) if waivers else []
     except BudgetLensError as exc:
-        raise _fail(exc, lang) from None
+        raise fail(exc, lang) from None
     results: list[CheckResult] = [
         apply_waivers(run_checks(d, select or (), ignore or ()), waiver_list) for d in _load_all(files, lang)
     ]
@@ -207,7 +197,7 @@ def compare(
             facts_frame(docs), documents_frame(docs), by, level.value, measure, lang=lang.value, by_year=not keep_order
         )
     except BudgetLensError as exc:
-        raise _fail(exc, lang) from None
+        raise fail(exc, lang) from None
     if fmt is CompareFormat.csv:
         _write(comparison_csv(result), output)
     elif fmt is CompareFormat.json:
@@ -230,7 +220,7 @@ def explain(code: Annotated[str, typer.Argument(help="规则编号，如 BL201")
     """显示规则说明 / show a rule's documentation page."""
     page = explain_rule(code.upper())
     if page is None:
-        raise _fail(ConfigError(f"没有规则 {code}", f"no rule {code}"), lang)
+        raise fail(ConfigError(f"没有规则 {code}", f"no rule {code}"), lang)
     out_console.print(page, markup=False)
 
 

@@ -15,17 +15,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.errors import BudgetLensError, ConfigError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from budgetlens.store.batch import IngestSummary
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
 
 
 class Engine(str, Enum):
@@ -47,12 +43,6 @@ BINARY_FORMATS = (QueryFormat.parquet, QueryFormat.xlsx)  # written to -o OUT on
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="DuckDB 文件或 postgresql:// 地址（默认为用户数据目录下的文件）/ database")
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 / output language")]
-
-
-def _fail(exc: BudgetLensError, lang: Lang) -> typer.Exit:
-    sys.stderr.write(f"budgetlens: {exc.message(lang.value)}\n")
-    return typer.Exit(2)
 
 
 def _summary_line(s: IngestSummary, lang: Lang) -> str:
@@ -86,10 +76,10 @@ def ingest(
         total = len(discover(paths))
         store = connect(db)
     except ModuleNotFoundError as exc:
-        raise _fail(ConfigError(f"导入需要安装 budgetlens[store]（缺少 {exc.name}）",
+        raise fail(ConfigError(f"导入需要安装 budgetlens[store]（缺少 {exc.name}）",
                                 f"ingest needs budgetlens[store] (missing {exc.name})"), lang) from None  # fmt: skip
     except BudgetLensError as exc:
-        raise _fail(exc, lang) from None
+        raise fail(exc, lang) from None
     err = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
@@ -99,7 +89,7 @@ def ingest(
                 paths, workers, engine.value, scheduler, waiver_list, lambda _path, _state: progress.advance(task)
             )
     except BudgetLensError as exc:
-        raise _fail(exc, lang) from None
+        raise fail(exc, lang) from None
     for path, error in summary.errors:
         err.print(f"[red]{'失败' if lang is Lang.zh else 'failed'}[/red] {path}: {error}", highlight=False, markup=True)
     err.print(_summary_line(summary, lang), highlight=False, markup=False)
@@ -137,7 +127,7 @@ def query(
 ) -> None:
     """在只读连接上执行 SQL / run SQL on a read-only connection (tables: documents, facts, findings …)."""
     if fmt in BINARY_FORMATS and out is None:
-        raise _fail(ConfigError(f"--format {fmt.value} 需要 -o 输出文件", f"--format {fmt.value} needs -o OUT"), lang)
+        raise fail(ConfigError(f"--format {fmt.value} 需要 -o 输出文件", f"--format {fmt.value} needs -o OUT"), lang)
     try:
         from budgetlens.store import StoreError, connect
 
@@ -150,10 +140,10 @@ def query(
                     raise ConfigError(zh, f"queries are read-only: {exc}") from None
                 raise ConfigError(f"查询失败：{exc}", f"query failed: {exc}") from None
     except ModuleNotFoundError as exc:
-        raise _fail(ConfigError(f"查询需要安装 budgetlens[store]（缺少 {exc.name}）",
+        raise fail(ConfigError(f"查询需要安装 budgetlens[store]（缺少 {exc.name}）",
                                 f"query needs budgetlens[store] (missing {exc.name})"), lang) from None  # fmt: skip
     except BudgetLensError as exc:
-        raise _fail(exc, lang) from None
+        raise fail(exc, lang) from None
     if fmt in BINARY_FORMATS and out is not None:
         _write_frame(frame, fmt, out)
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from budgetlens.errors import ParseError
 from budgetlens.model import Document, Finding, Level, Location, Section, Severity
 from budgetlens.parse.claims import extract_claims
@@ -92,18 +90,15 @@ UNRULED_TABLES = (
     "{count} tables on pages {pages} have no ruling lines; their columns were aligned by the text's position: "
     "check which column each value stands in against the original",
 )
-_UNRULED = re.compile(r"^无表格线的表格 (\d+) 处（第 ([\d, ]+) 页）")
 
 
 def _unruled_tables(raw: RawDocument) -> list[Finding]:
-    """The reader's note that tables without ruling lines were put on columns by position, as a finding."""
-    for note in raw.notes:
-        m = _UNRULED.match(note)
-        if m:
-            pages = m.group(2)
-            where = Location(page=int(pages.split(",")[0]))
-            return [parse_finding(UNRULED_TABLES, Severity.WARNING, where, count=int(m.group(1)), pages=pages)]
-    return []
+    """The tables the reader put on columns by position (no ruling lines), as one finding naming their pages."""
+    if not raw.unruled:
+        return []
+    pages = ", ".join(map(str, sorted(set(raw.unruled))))
+    where = Location(page=min(raw.unruled))
+    return [parse_finding(UNRULED_TABLES, Severity.WARNING, where, count=len(raw.unruled), pages=pages)]
 
 
 def _listed_tables(seg: Segmentation) -> list[str]:

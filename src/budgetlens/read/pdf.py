@@ -32,7 +32,6 @@ from budgetlens.read.scan_pages import continue_table
 from budgetlens.read.text import clean_cell, read_bytes
 
 MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (and would take minutes)
-UNRULED_NOTE = "无表格线的表格"  # the note's opening words: the parser reports such tables (BL007)
 PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation page may repeat
 
 Item = TextLine | PdfTable
@@ -40,7 +39,6 @@ Item = TextLine | PdfTable
 
 class UnreadPagesWarning(UserWarning):
     """Pages of a PDF with a text layer that are images and could not be OCR'd (no OCR extra installed)."""
-
 
 
 @dataclass(slots=True)
@@ -104,8 +102,8 @@ def read_pdf(path: Path) -> RawDocument:
     keys = furniture_keys([(p.height, p.lines) for p in pages])
     lines: list[Line] = []  # text-layer runs and OCR'd pages, in page order
     assembler = _Assembler()
-    stitched = dropped = unruled = 0
-    unruled_pages: list[int] = []
+    stitched = dropped = 0
+    unruled: list[int] = []  # the page of each table without rules
     for page in pages:
         if page.number in scanned:  # the text before it ends here; a table may go on across the image page
             lines = _joined(lines, _to_lines(assembler.items))
@@ -116,14 +114,14 @@ def read_pdf(path: Path) -> RawDocument:
         kept = [ln for ln in page.lines if not is_furniture(ln, page.height, keys)]
         dropped += len(page.lines) - len(kept)
         kept, found = align_unruled(kept, page.rules)
-        unruled += found
-        unruled_pages += [page.number] if found else []
+        unruled += [page.number] * found
         assembler.add_page(_reading_order(kept, page.tables, page.width))
     lines = _joined(lines, _to_lines(assembler.items))
     stitched += assembler.stitched
     notes = [f"PDF 文本层：{len(pages)} 页，跨页续表拼接 {stitched} 处，删去页眉页脚 {dropped} 行"]
     if unruled:
-        notes.append(f"{UNRULED_NOTE} {unruled} 处（第 {', '.join(map(str, unruled_pages))} 页）：列按文字位置对齐")
+        pages_listed = ", ".join(map(str, sorted(set(unruled))))
+        notes.append(f"无表格线的表格 {len(unruled)} 处（第 {pages_listed} 页）：列按文字位置对齐")
     notes += image_notes
     lines = [replace(ln, no=no) for no, ln in enumerate(lines, start=1)]
     return RawDocument(
@@ -133,6 +131,7 @@ def read_pdf(path: Path) -> RawDocument:
         lines=lines,
         pages=len(pages),
         notes=notes,
+        unruled=unruled,
     )
 
 
@@ -159,12 +158,18 @@ def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]],
         scan.engine()
     except (ImportError, ReadError) as exc:
         message = f"无文本层的页（图像）未读取：第 {listed} 页；识别这些页需要安装 budgetlens[ocr]（{reason(exc)}）"
-        warnings.warn(f"{path}: pages {listed} have no text layer and were not read; "
-                      "install budgetlens[ocr] to OCR them", UnreadPagesWarning, stacklevel=3)
+        warnings.warn(
+            f"{path}: pages {listed} have no text layer and were not read; install budgetlens[ocr] to OCR them",
+            UnreadPagesWarning,
+            stacklevel=3,
+        )
         return {}, [message]
     if len(numbers) > scan.MAX_PAGES:
-        warnings.warn(f"{path}: {len(numbers)} image pages, more than the OCR limit of {scan.MAX_PAGES}; "
-                      "they were not read", UnreadPagesWarning, stacklevel=3)
+        warnings.warn(
+            f"{path}: {len(numbers)} image pages, more than the OCR limit of {scan.MAX_PAGES}; they were not read",
+            UnreadPagesWarning,
+            stacklevel=3,
+        )
         return {}, [f"无文本层的页共 {len(numbers)} 页，超过 OCR 上限 {scan.MAX_PAGES} 页，未读取：第 {listed} 页"]
     scanned: dict[int, list[Line]] = scan.ocr_pdf_pages(path, numbers)
     empty = [n for n in numbers if not scanned[n]]

@@ -76,7 +76,7 @@ def regions(columns: Sequence[Interval], left: float, right: float) -> list[Inte
     return list(itertools.pairwise([min(left, columns[0][0]), *cuts, max(right, columns[-1][1])]))
 
 
-def _spans(labels: list[Label], lying: Sequence[Interval], free: list[int]) -> list[list[int]] | None:
+def spans_over(labels: list[Label], lying: Sequence[Interval], free: list[int]) -> list[list[int]] | None:
     """Consecutive free columns for each label, in order, covering them all, each label nearest the middle."""
     n, k = len(free), len(labels)
     if k == 0:
@@ -114,7 +114,7 @@ def header_rows(
     for r in range(rows):
         mine = sorted(((label, down) for row, down, label in placed if row == r), key=lambda item: item[0].x0)
         free = [j for j in range(len(columns)) if j not in taken]
-        spans = _spans([label for label, _ in mine], lying, free)
+        spans = spans_over([label for label, _ in mine], lying, free)
         if spans is None:
             return None
         for (label, down), span in zip(mine, spans, strict=True):

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from budgetlens.read.aligned_columns import Interval, column_of, coverage, table_runs
-from budgetlens.read.pdf_header_rows import Label, header_rows, leaf_labels
+from budgetlens.read.pdf_header_rows import Label, header_rows, leaf_labels, spans_over
 from budgetlens.read.pdf_pages import Rule
 from budgetlens.read.pdf_text import TextLine, Word, glue
 
@@ -61,6 +61,10 @@ def _phrases(words: Sequence[Word], gap: float) -> list[_Phrase]:
     return out
 
 
+def _label(phrase: _Phrase) -> Label:
+    return Label(phrase.text, phrase.x0, phrase.x1, phrase.top, phrase.bottom)
+
+
 def _has_amount(line: TextLine) -> bool:
     texts = [w.text for w in line.words] or list(line.cells)  # a narrow gap may glue an amount to its neighbour cell
     return any(_AMOUNT.match(t.replace(" ", "")) for t in texts)
@@ -70,20 +74,9 @@ def _group_labels(phrases: list[_Phrase], columns: list[Interval]) -> list[int]:
     """The first column of each label's span: the columns cut into consecutive spans, one per label,
     so that every label stands as near as it can to the middle of its span (a merged header cell is
     printed centred over the columns it spans)."""
-    n, k = len(columns), len(phrases)
-    if k > n:
-        return [column_of(p, columns) for p in phrases]
-    best: tuple[float, tuple[int, ...]] | None = None
-    for cuts in itertools.combinations(range(1, n), k - 1):
-        starts = (0, *cuts)
-        ends = (*cuts, n)
-        cost = sum(
-            abs(p.centre - (columns[a][0] + columns[b - 1][1]) / 2)
-            for p, a, b in zip(phrases, starts, ends, strict=True)
-        )
-        if best is None or cost < best[0]:
-            best = (cost, starts)
-    return list(best[1]) if best is not None else [0] * k
+    labels = [_label(p) for p in phrases]
+    found = spans_over(labels, columns, list(range(len(columns))))
+    return [span[0] for span in found] if found is not None else [column_of(p, columns) for p in phrases]
 
 
 def _column_labels(phrases: list[_Phrase], columns: list[Interval]) -> list[int]:
@@ -125,6 +118,7 @@ def _with_empty_columns(columns: list[Interval], leaves: list[Label]) -> list[In
     middle = [(a + b) / 2 for a, b in columns]
     pitch = statistics.median([b - a for a, b in itertools.pairwise(middle)] or [columns[0][1] - columns[0][0]])
     n, k = len(columns), len(leaves)
+
     def apart(i: int, j: int) -> float:  # a label over the column's words is on it
         label, (a, b) = leaves[i], columns[j]
         return 0.0 if label.x0 < b and label.x1 > a else abs(label.centre - middle[j])
@@ -163,11 +157,11 @@ def _layout(block: list[TextLine], header_end: int | None = None, rules: Interva
     body = [p for row in phrases[head:] for p in row]
     columns = coverage(body, gap)
     numbering = {i for i in range(head) if phrases[i] and all(p.text.isdigit() for p in phrases[i])}  # 栏次 1 2 3
-    labels = [Label(p.text, p.x0, p.x1, p.top, p.bottom) for i in range(head) if i not in numbering for p in phrases[i]]
+    labels = [_label(p) for i in range(head) if i not in numbering for p in phrases[i]]
     leaves = leaf_labels(labels, *rules) if rules is not None and labels else None
     if leaves is None and head > len(numbering):
         lowest = max((i for i in range(head) if i not in numbering), key=lambda i: block[i].bbox[1])
-        leaves = [Label(p.text, p.x0, p.x1, p.top, p.bottom) for p in phrases[lowest]]
+        leaves = [_label(p) for p in phrases[lowest]]
     columns = _with_empty_columns(columns, leaves or [])
     if not columns:
         return block

@@ -45,3 +45,4 @@ class RawDocument:
     lines: list[Line]
     pages: int | None = None  # PDFs and scans: number of pages read
     notes: list[str] = field(default_factory=list)  # what the reader did that a user should know (OCR used …)
+    unruled: list[int] = field(default_factory=list)  # PDFs: the page of each table aligned by position (no rules)

@@ -111,10 +111,11 @@ def _row_key(line: Line) -> str:
 
 def _repeats_first_header(table: TableBlock, line: Line) -> bool:
     """The table's first header row printed again after its rows began: the table goes on a new page."""
-    if not table.lines or AMOUNT_LIKE.search(" ".join(line.cells)) or len([c for c in line.cells if c]) < 2:
+    if not table.lines or len([c for c in line.cells if c]) < 2 or _row_key(line) != _row_key(table.lines[0]):
         return False
-    started = any(AMOUNT_LIKE.search(" ".join(ln.cells)) for ln in table.lines)
-    return started and _row_key(line) == _row_key(table.lines[0])
+    if AMOUNT_LIKE.search(" ".join(line.cells)):
+        return False
+    return any(AMOUNT_LIKE.search(" ".join(ln.cells)) for ln in table.lines)  # its rows had begun
 
 
 def _continues(text: str, table: TableBlock | None) -> bool:

@@ -19,7 +19,6 @@ from budgetlens.check.rules.narrative_rates import (
     COMPLETION,
     HUNDRED,
     accepted,
-    final_claims,
     is_money,
     money,
     norm,
@@ -32,6 +31,7 @@ from budgetlens.model.enums import DocumentKind
 from budgetlens.model.money import YUAN_PER_UNIT
 
 _PLAIN = {"比", "比例", "比重"}
+_KINDS = (DocumentKind.FINAL_ACCOUNT, DocumentKind.BUDGET)
 
 
 def _key(text: str) -> str:
@@ -59,13 +59,6 @@ def _shares(claims: list[Claim]) -> Iterator[tuple[Claim, Claim, Claim]]:
             named = next((c for c in reversed(earlier) if _key(c.subject) == want), None)
             if named is not None:
                 yield share, amount, named
-
-
-def _budget_named_base_claims(doc: Document) -> list[Claim]:
-    """A budget's claims, for its shares that name their base (占本年支出合计的Y%)."""
-    if doc.kind is not DocumentKind.BUDGET:
-        return []
-    return [c for c in doc.claims if c.location.line is not None]
 
 
 def _own_plain_share(claims: list[Claim], amount: Claim) -> bool:
@@ -110,7 +103,8 @@ class FinalNarrativeShares(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         checked: list[tuple[Claim, Claim, Claim, Bounds]] = []
-        for share, amount, whole in _shares(final_claims(doc) or _budget_named_base_claims(doc)):
+        located = [c for c in doc.claims if c.location.line is not None]
+        for share, amount, whole in _shares(located if doc.kind in _KINDS else []):
             if doc.kind is DocumentKind.BUDGET and (share.base is None or share.base in _PLAIN):
                 continue  # a budget's plain shares are BL603's
             a, w = money(amount), money(whole)
