@@ -18,6 +18,8 @@ _TERMINAL = tuple("。；;！？!?：:")
 AMOUNT_LIKE = re.compile(r"\d+\.\d{2}(?!\d)")
 _TABLES_PART = re.compile(r"(?:决算表|预算报表|预算表)$")
 _TOC_PAGE = re.compile(r"[^\d\s]\s+\d{1,3}$")  # "第一部分 概况 1": a contents entry whose TAB became a space
+_CLAUSE_END = ("。", "：", ":", "；", ";")
+_YEAR_ONLY = re.compile(r"^\d{4}$")
 
 
 def is_junk(line: Line) -> bool:
@@ -56,10 +58,42 @@ def _is_toc_entry(line: Line) -> bool:
     return (len(filled) >= 2 and filled[-1].isdigit()) or (len(filled) == 1 and bool(_TOC_PAGE.search(filled[0])))
 
 
+def _entry_key(line: Line) -> str:
+    """A contents entry or heading reduced to its words: no leaders, page number, spaces or markup."""
+    text = "".join(collapse_doubled(c) for c in line.cells)
+    text = re.split(r"\.{3,}|…+", text)[0]
+    return re.sub(r"[\s<>/b*#]+|\d+$", "", text)
+
+
+def _unpaged_toc_entry(entries: list[Line], line: Line) -> bool:
+    """A contents entry printed without leaders or page number, in a 目录 of such entries.
+
+    Such a 目录 is a run of short headings and table titles; it ends at the first line that is not
+    one (a paragraph, a table row) or that repeats an entry already listed: the body begins by
+    printing its first heading again. A 目录 whose entries carry page numbers keeps its own rule.
+    """
+    if any(_is_toc_entry(e) for e in entries):
+        return False
+    flat = " ".join(c for c in line.cells if c).strip()
+    if not flat or len(flat.replace(" ", "")) > 40 or flat.endswith(_CLAUSE_END) or AMOUNT_LIKE.search(flat):
+        return False
+    if _YEAR_ONLY.match(flat) or not re.sub(r"[\s“”\"│]+", "", flat):
+        return True  # a year or quote marks set apart from their entry
+    key = _entry_key(line)
+    if any(_entry_key(e) == key for e in entries):
+        return False
+    return bool(v.heading(flat.replace(" │ ", "")) or ("表" in flat and v.table_kind(flat)))
+
+
 def _title_kind(line: Line) -> tuple[str, str] | None:
-    """('table', kind) or ('target', kind) when the line is a table or annex title."""
+    """('table', kind) or ('target', kind) when the line is a table or annex title.
+
+    A title is a name, never a clause: a line with a comma or ending in a stop or colon is a sentence.
+    """
     text = single_text(line)
-    if text is None or len(text) > 60 or text.endswith("。") or text.startswith(("（", "(", "注", "说明")):
+    if text is None or len(text) > 60 or text.endswith(_CLAUSE_END) or text.startswith(("（", "(", "注", "说明")):
+        return None
+    if "，" in text:
         return None
     kind = v.target_kind(text)
     if kind:
@@ -227,7 +261,7 @@ def segment(raw: RawDocument) -> Segmentation:
             continue
         text = single_text(line)
         if b.mode == "toc":
-            if _is_toc_entry(line) or (text and v.TOC_TITLE.match(text)):
+            if _is_toc_entry(line) or (text and v.TOC_TITLE.match(text)) or _unpaged_toc_entry(b.out.toc_lines, line):
                 b.out.toc_lines.append(line)
                 continue
             b.mode = "body"

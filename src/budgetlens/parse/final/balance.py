@@ -12,6 +12,7 @@ from budgetlens.parse.final.coded import _body
 from budgetlens.parse.final.columns import read_cell
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import collapse_doubled, compact
+from budgetlens.parse.final.two_sided import read_two_sided
 from budgetlens.parse.rows import parse_finding
 from budgetlens.segment.blocks import TableBlock
 
@@ -22,6 +23,7 @@ ROW_NUMBER_REPAIRED = (
     "Table '{table}', line {line}: row number {number} is unreadable (printed '{text}'); restored from the sequence",
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 # kind: (行次 offset of the expenditure side in the national template, expenditure headers, carry-over children)
 LAYOUTS: dict[str, tuple[int, list[str], dict[int, int]]] = {
     "final.summary": (31, ["{amount}"], {}),
@@ -73,6 +75,19 @@ def expenditure_offset(toks: list[Token], default: int) -> int:
     return min(d for d, n in distances.items() if n == best)
 
 
+def _numbered(toks: list[Token]) -> bool:
+    """Does the table print 行次: lines that carry a small whole number before their amounts?"""
+    lines = {t.line for t in toks if t.kind is Kind.NUMBER and _anchor(t) is not None}
+    return len(lines) >= 3
+
+
+def _with_carry_over(rows: list[Row]) -> list[Row]:
+    for child, parent in _carry_over_children(rows).items():
+        rows[child].parent = parent
+        rows[child].path = [rows[parent].name]
+    return rows
+
+
 def _carry_over_children(rows: list[Row]) -> dict[int, int]:
     """Row index -> parent index for the fund rows printed under a 结转和结余 row of the same side."""
     out: dict[int, int] = {}
@@ -80,7 +95,7 @@ def _carry_over_children(rows: list[Row]) -> dict[int, int]:
     for row in rows:
         if "结转和结余" in row.name:
             parent[row.side] = row.index
-        elif row.name in FUND_NAMES and row.side in parent:
+        elif _NUMBERING.sub("", row.name) in FUND_NAMES and row.side in parent:
             out[row.index] = parent[row.side]
         elif row.name:
             parent.pop(row.side, None)
@@ -145,6 +160,11 @@ def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, l
     findings: list[Finding] = []
     tab = is_tab_flavour(body)
     reader = _Reader(tokens(body, tab), tab)
+    if tab and not _numbered(reader.toks):
+        by_header = read_two_sided(block, table, unit)
+        if by_header is not None:
+            table.rows = _with_carry_over(table.rows)
+            return table, by_header
     offset = expenditure_offset(reader.toks, default_offset)
     expect, side = 1, "income"
     label: list[str] = []

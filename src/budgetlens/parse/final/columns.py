@@ -53,6 +53,12 @@ def template_columns(spec: list[tuple[str, list[str]]], side: str | None = None,
     ]
 
 
+def printed_name(column: Column) -> str:
+    """The column's own header word, without the 栏 number a template column carries."""
+    header = column.header[:-1] if len(column.header) > 1 and column.header[-1].startswith("栏") else column.header
+    return header[-1] if header else column.key
+
+
 def read_cell(
     text: str, unit: str, column: Column, line: int, table_id: str, title: str, findings: list[Finding], row: int
 ) -> Amount:
@@ -62,6 +68,6 @@ def read_cell(
     if value is None and t:
         loc = Location(line=line, table=table_id, row=row, column=column.key, text=t)
         findings.append(
-            parse_finding(CELL_DEBRIS, Severity.INFO, loc, table=title, line=line, column=column.header[-2], text=t)
+            parse_finding(CELL_DEBRIS, Severity.INFO, loc, table=title, line=line, column=printed_name(column), text=t)
         )
     return Amount(value=value, unit=unit, printed=t)

@@ -93,33 +93,58 @@ def _restore(group: _Group) -> _Group | None:
 
 
 def _tab_groups(lines: list[Line]) -> tuple[list[_Group], int]:
-    """Groups of the TAB flavour, positioned by the header's 科目代码 cells; and the amounts per group."""
+    """Groups of the TAB flavour, positioned by the header's 科目代码 cells; and the amounts per group.
+
+    Within a group the code may be printed in one cell or split over 类 | 款 cells (``301 | 01``,
+    a 款 printed ``2`` is 02); the name is the group's first text cell and the amounts follow it.
+    """
     head = next((i for i, ln in enumerate(lines) if sum(compact(c) in CODE_HEADERS for c in ln.cells) >= 2), None)
     starts = [j for j, c in enumerate(lines[head].cells) if compact(c) in CODE_HEADERS] if head is not None else []
     if len(starts) < 2:
         starts = [0, 3, 6, 9]
     width = starts[1] - starts[0]
+    name_at = _name_offset(lines[: head + 3] if head is not None else [], starts[0], width)
     groups: list[_Group] = []
-    for ln in lines[head + 1 if head is not None else 0 :]:
+    body = lines[head + 1 if head is not None else 0 :]
+    for ln in body:
         cells = [c.strip() for c in ln.cells] + [""] * (starts[-1] + width)
         if any("合计" in compact(c) for c in cells):
-            groups += _tab_totals(ln, cells, starts, width)
+            groups += _tab_totals(ln, cells, starts, width, name_at)
             continue
         for s in starts:
-            code, doubled = _code(cells[s])
-            group = _Group(ln.no, code, doubled, [cells[s + 1]], cells[s + 2 : s + width])
+            code, doubled = _code(_joined_code(cells[s : s + name_at]))
+            group = _Group(ln.no, code, doubled, [cells[s + name_at]], cells[s + name_at + 1 : s + width])
             restored = group if code else _restore(group)
             if restored is not None:
                 groups.append(restored)
-    return groups, width - 2
+    return groups, width - name_at - 1
 
 
-def _tab_totals(ln: Line, cells: list[str], starts: list[int], width: int) -> list[_Group]:
+def _name_offset(header: list[Line], start: int, width: int) -> int:
+    """Where the name stands in a group: under 科目名称 in the header, else right after the code."""
+    for ln in header:
+        cells = [compact(c) for c in ln.cells]
+        for j in range(start, min(start + width, len(cells))):
+            if "名称" in cells[j]:
+                return j - start
+    return 1
+
+
+def _joined_code(parts: list[str]) -> str:
+    """A code printed over 类 | 款 cells joined (the 款 zero-padded to two digits)."""
+    head = parts[0] if parts else ""
+    rest = [p for p in parts[1:] if p]
+    if rest and re.fullmatch(r"3\d{2}", head) and all(re.fullmatch(r"\d{1,2}", p) for p in rest):
+        return head + "".join(p.zfill(2) for p in rest)
+    return head
+
+
+def _tab_totals(ln: Line, cells: list[str], starts: list[int], width: int, name_at: int = 1) -> list[_Group]:
     """The totals line: 人员经费合计 over the first half of the groups, 公用经费合计 over the second."""
     half = len(starts) // 2
     out: list[_Group] = []
     for label, group_starts in zip(TOTALS, (starts[:half], starts[half:]), strict=True):
-        values = [v for s in group_starts for v in cells[s + 2 : s + width] if v]
+        values = [v for s in group_starts for v in cells[s + name_at + 1 : s + width] if v]
         amounts = [v for v in values if AMOUNT.match(v)]
         strays = [v for v in values if not AMOUNT.match(v)] if amounts else values[1:]
         out.append(_Group(ln.no, total=label, values=amounts or values[:1], strays=strays))
