@@ -47,11 +47,36 @@ class Grid:
     sides: list[Side] = field(default_factory=list)
 
     def cells(self, line: Line) -> list[str]:
-        """A body line's cells padded (or trimmed of empty extras) to the table width."""
+        """A body line's cells padded (or trimmed of empty extras) to the table width.
+
+        A short line whose amounts are exactly as many as the amount columns had its label cell
+        merged over the label columns (合计 spanning 类 | 款 | 项 | 科目名称): its amounts fill the amount
+        columns, its labels the label columns from the left.
+        """
         cells = list(line.cells)
         while len(cells) > self.width and not cells[-1]:
             cells.pop()
-        return cells + [""] * (self.width - len(cells))
+        return self._spread(cells) or cells + [""] * (self.width - len(cells))
+
+    def _spread(self, cells: list[str]) -> list[str] | None:
+        if len(self.sides) != 1 or len(cells) >= self.width:
+            return None
+        amount_cols = self.sides[0].amount_cols
+        first = next((i for i, c in enumerate(cells) if is_amount(c)), None)
+        if first is None or first == 0:
+            return None
+        tail = cells[first:]
+        if len(tail) != len(amount_cols) or not all(is_amount(c) or is_blank(c) for c in tail):
+            return None
+        label_cols = [j for j in range(self.width) if j not in amount_cols]
+        if first > len(label_cols):
+            return None
+        out = [""] * self.width
+        for j, text in zip(label_cols, cells[:first], strict=False):
+            out[j] = text
+        for j, text in zip(amount_cols, tail, strict=True):
+            out[j] = text
+        return out
 
 
 def _is_column_numbers(line: Line) -> bool:

@@ -39,9 +39,11 @@ def joined_code(parts: list[str], previous: str | None) -> tuple[str, str]:
     """(code, label) of a code printed over 类/款/项 columns: ``204⇥06⇥01`` → 2040601.
 
     Templates that print only the new part of the code (``⇥06⇥`` under the 类 row 204) take the
-    leading parts from the row before. A text in the code columns (合计) is returned as the label.
+    leading parts from the row before. A 款 or 项 printed with one digit (``301⇥2``) is that part
+    zero-padded (30102). A text in the code columns (合计) is returned as the label.
     """
     text = [p.replace(" ", "") for p in parts]
+    text = [p.zfill(2) if i > 0 and len(p) == 1 and p.isdigit() else p for i, p in enumerate(text)]
     filled = [p for p in text if p]
     if not filled:
         return "", ""

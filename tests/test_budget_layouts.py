@@ -1,0 +1,60 @@
+"""Budget tables printed in layouts other than the seeds': split codes, merged 合计 cells, wide 三公 tables."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budgetlens.model import RowRole, Table
+from budgetlens.pipeline import load
+from tests.conftest import write_doc
+
+
+def _table(path: Path, kind: str) -> Table:
+    doc = load(path)
+    return next(t for t in doc.tables if t.kind == kind)
+
+
+REVENUE_SPLIT = """示例县民政局
+2025年部门预算
+2025年部门收入预算总表
+编制部门：示例县民政局⇥单位：元
+项目⇥⇥⇥⇥收入预算⇥⇥
+功能分类科目编码⇥⇥⇥功能分类科目名称⇥合计⇥财政拨款收入⇥其他收入
+类⇥款⇥项⇥⇥⇥⇥
+208⇥⇥⇥社会保障和就业支出⇥1,500⇥1,500⇥0
+208⇥02⇥⇥民政管理事务⇥1,500⇥1,500⇥0
+208⇥02⇥01⇥行政运行⇥1,500⇥1,500⇥0
+合计⇥1,500⇥1,500⇥0
+"""
+
+
+def test_total_label_merged_over_the_code_columns(tmp_path: Path) -> None:
+    """合计 printed once over 类|款|项|名称: its amounts stay in their own columns."""
+    table = _table(write_doc(tmp_path, REVENUE_SPLIT), "budget.revenue")
+    total = table.rows[-1]
+    assert total.name == "合计" and total.role is RowRole.TOTAL and total.code is None
+    values = {c.header[-1]: total.cells[c.key].value for c in table.columns}
+    assert values == {"合计": Decimal(1500), "财政拨款收入": Decimal(1500), "其他收入": Decimal(0)}
+
+
+ECONOMIC_SPLIT = """示例县民政局
+2025年部门预算
+2025年部门一般公共预算基本支出部门预算经济分类预算表
+编制部门：示例县民政局⇥单位：元
+项目⇥⇥⇥一般公共预算基本支出⇥⇥
+部门预算经济分类科目编码⇥⇥经济分类科目名称⇥合计⇥人员经费⇥公用经费
+类⇥款⇥⇥⇥⇥
+301⇥⇥工资福利支出⇥300⇥300⇥0
+301⇥01⇥基本工资⇥100⇥100⇥0
+301⇥2⇥津贴补贴⇥150⇥150⇥0
+301⇥7⇥绩效工资⇥50⇥50⇥0
+合计⇥⇥⇥300⇥300⇥0
+"""
+
+
+def test_one_digit_part_of_a_split_code_is_zero_padded(tmp_path: Path) -> None:
+    doc = load(write_doc(tmp_path, ECONOMIC_SPLIT))
+    table = next(t for t in doc.tables if t.kind == "budget.general_basic_economic")
+    assert [r.code for r in table.rows] == ["301", "30101", "30102", "30107", None]
+    assert [r.parent for r in table.rows[1:4]] == [table.rows[0].index] * 3
