@@ -58,3 +58,31 @@ def test_one_digit_part_of_a_split_code_is_zero_padded(tmp_path: Path) -> None:
     table = next(t for t in doc.tables if t.kind == "budget.general_basic_economic")
     assert [r.code for r in table.rows] == ["301", "30101", "30102", "30107", None]
     assert [r.parent for r in table.rows[1:4]] == [table.rows[0].index] * 3
+
+
+THREE_PUBLIC_WIDE = """示例县民政局
+2025年部门预算
+部门“三公”经费和机关运行经费预算表
+编制部门：示例县民政局⇥单位:万元
+2025年“三公”经费预算数⇥⇥⇥⇥⇥⇥2025年机关运行经费预算数
+合计⇥因公出国(境)费⇥公务接待费⇥公务用车购置及运行费⇥⇥⇥
+⇥⇥⇥小计⇥购置费⇥运行费⇥
+30.00⇥0⇥2.00⇥28.00⇥20.00⇥8.00⇥150.00
+"""
+
+
+def test_wide_three_public_parts_stay_under_their_subtotal(tmp_path: Path) -> None:
+    """Parts printed under an item's group (小计 | 购置费 | 运行费) are its sub-items, never added to 合计 twice."""
+    from budgetlens.check.runner import run_checks
+
+    doc = load(write_doc(tmp_path, THREE_PUBLIC_WIDE))
+    table = doc.table("budget.three_public")
+    assert table is not None
+    rows = {r.name: r for r in table.rows}
+    assert rows["合计"].role is RowRole.TOTAL
+    assert rows["购置费"].path == rows["运行费"].path == ["公务用车购置及运行费"]
+    assert rows["购置费"].level == rows["运行费"].level == 2
+    assert rows["公务用车购置及运行费"].cells["amount"].value == Decimal("28.00")
+    assert rows["机关运行经费"].role is RowRole.MEMO
+    assert rows["机关运行经费"].cells["amount"].value == Decimal("150.00")
+    assert not [f for f in run_checks(doc, select=["BL20"]).findings]

@@ -25,6 +25,8 @@ SUBTOTAL_WORDS = ("小计",)
 TOTAL_WORDS = ("合计", "总计")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _BANNER = re.compile(r"^(?:\d{4}年)?(?:预算数|预算|金额)$")
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?")
+_BANNER_SUFFIX = re.compile(r"(?:预算数|预算|金额)$")
 
 
 def _is_item(word: str) -> bool:
@@ -46,20 +48,34 @@ def items_as_columns(lines: list[Line]) -> bool:
     return False
 
 
+def _bare(word: str) -> str:
+    """A header word without its year and banner (2024年机关运行经费预算数 → 机关运行经费)."""
+    bare = _YEAR_PREFIX.sub("", word)
+    return _BANNER_SUFFIX.sub("", bare) or bare
+
+
 def _item_names(paths: list[list[str]], amount_cols: list[int]) -> dict[int, str]:
-    """Row name per amount column: the item word of its path, parts of an item with a circled digit."""
+    """Row name per amount column: the item word of its path, parts of an item with a circled digit.
+
+    A column under an item's group header is a part of that item (公务用车购置及运行费 → 购置费, in the
+    printed words, whatever they are), except its 小计, which is the item itself; 合计 above an item
+    is only a banner.
+    """
     names: dict[int, str] = {}
     parts: dict[str, int] = {}
     for j in amount_cols:
-        words = [w for w in paths[j] if _is_item(w)]
-        if not words:
+        words = [_bare(w) for w in paths[j]]
+        items = [i for i, w in enumerate(words) if _is_item(w)]
+        if not items:
             continue
-        if len(words) >= 2 and words[-1] not in SUBTOTAL_WORDS:
-            n = parts.get(words[-2], 0)
-            parts[words[-2]] = n + 1
-            names[j] = CIRCLED[n % len(CIRCLED)] + words[-1]
+        at = next((i for i in items if words[i] not in TOTAL_WORDS), items[0])
+        below = words[at + 1 :]
+        if not below or below[-1] in SUBTOTAL_WORDS:
+            names[j] = words[at]
         else:
-            names[j] = words[0]
+            n = parts.get(words[at], 0)
+            parts[words[at]] = n + 1
+            names[j] = CIRCLED[n % len(CIRCLED)] + below[-1]
     return names
 
 
