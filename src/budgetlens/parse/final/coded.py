@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.model import Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
 from budgetlens.normalise import classification as cls
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.cells import Kind, is_tab_flavour, kind_of, line_cells, tokens
 from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED, TEMPLATES, read_cell, template_columns
+from budgetlens.parse.final.header import measure_columns
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import collapse_doubled, compact, is_watermark, split_code
 from budgetlens.parse.rows import parse_finding
@@ -83,6 +84,41 @@ def _space_rows(lines: list[Line], ncols: int) -> list[RawRow]:
     return rows
 
 
+_GLUED_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+
+
+def _header_rows(lines: list[Line], columns: list[Column]) -> list[RawRow]:
+    """Rows of a table whose amount columns were found by header words: cells read by column position.
+
+    The cells left of the first amount column are labels: a code in one cell, split over 类 | 款 | 项
+    cells or glued to the name; the name is the last text among them; 合计 in any of them is the total.
+    """
+    first = min(c.index for c in columns)
+    rows: list[RawRow] = []
+    for line in lines:
+        cells = [c.strip() for c in line.cells] + [""] * (max(c.index for c in columns) + 1)
+        labels = cells[:first]
+        values = [cells[c.index] for c in columns]
+        total = next((lb for lb in labels if "合计" in compact(lb) or "总计" in compact(lb)), None)
+        digits = [lb for lb in labels if re.fullmatch(r"\d{1,7}", lb)]
+        texts = [lb for lb in labels if _CJK.search(lb) and not is_watermark(lb)]
+        code = None
+        if digits and len(digits[0]) == 3:
+            code = digits[0] + "".join(d.zfill(2) for d in digits[1:3])
+        elif digits:
+            code = digits[0]
+        name = collapse_doubled(texts[-1]) if texts else ""
+        glued = _GLUED_CODE.match(name)
+        if code is None and glued:
+            code, name = glued.group(1), glued.group(2)
+        if total is not None and code is None:
+            name = "合计"
+        if code is None and not name and not any(values):
+            continue
+        rows.append(RawRow(line.no, code, name, values))
+    return rows
+
+
 def _restore_code(name: str, previous: list[str], year: int | None) -> str | None:
     """The code of a row printed without one: its name under the nearest plausible parent."""
     words = name.split()
@@ -110,7 +146,12 @@ def parse_coded(block: TableBlock, table_id: str, unit: str) -> tuple[Table, lis
     title = collapse_doubled(block.title)
     body = _body(block.lines)
     tab = is_tab_flavour(body)
-    raw_rows = _tab_rows(body, len(spec)) if tab else _space_rows(body, len(spec))
+    by_header = measure_columns(block.lines) if tab and body is block.lines else None
+    if by_header is not None:
+        columns = by_header[0]
+        raw_rows = _header_rows(block.lines[by_header[1] :], columns)
+    else:
+        raw_rows = _tab_rows(body, len(spec)) if tab else _space_rows(body, len(spec))
     findings: list[Finding] = []
     table = Table(
         id=table_id,

@@ -19,6 +19,7 @@ from budgetlens.parse.final.funds import (
     positional,
     solve,
 )
+from budgetlens.parse.final.header import header_paths
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import AMOUNT
 from budgetlens.read.raw import Line
@@ -64,6 +65,42 @@ def _data_line(lines: list[Line], tab: bool) -> tuple[Line | None, list[str]]:
     return line, (cells + [""] * N)[:N]
 
 
+# words of an item's printed header -> its key; checked in order, the most specific first
+ITEM_WORDS: list[tuple[str, str]] = [
+    ("购置费", "vehicle_purchase"),
+    ("运行", "vehicle_running"),
+    ("小计", "vehicles"),
+    ("公务用车", "vehicles"),
+    ("出国", "abroad"),
+    ("接待", "reception"),
+    ("合计", "total"),
+]
+SIDE_WORDS = (("预算", "budget"), ("决算", "final"))
+
+
+def header_places(lines: list[Line]) -> dict[str, tuple[int, list[str]]] | None:
+    """Column key -> (cell index, printed header path) read from the header words, or None.
+
+    For templates that print no 栏次 and pair 预算数 | 决算数 under each item (or any other order):
+    each column's path names its side (预算数/决算数) and its item, whatever its position.
+    """
+    start = next((i for i, ln in enumerate(lines) if any(AMOUNT.match(c.strip()) for c in ln.cells)), len(lines))
+    header = [list(ln.cells) for ln in lines[:start]]
+    width = max((len(r) for r in header), default=0)
+    places: dict[str, tuple[int, list[str]]] = {}
+    for j, path in enumerate(header_paths(header, width)):
+        side = next((key for word, key in SIDE_WORDS if path and word in path[-1]), None)
+        item = next((_item(label) for label in reversed(path[:-1]) if _item(label)), None)
+        if side and item and f"{side}.{item}" not in places:
+            places[f"{side}.{item}"] = (j, path)
+    return places if len(places) == 2 * len(ITEMS) else None
+
+
+def _item(label: str) -> str | None:
+    """The item a header label names (its own words, not its group's)."""
+    return next((key for word, key in ITEM_WORDS if word in label), None)
+
+
 def _fields(line: Line, tab: bool) -> list[str]:
     return [c.strip() for c in line.cells] if tab else line.text.split()
 
@@ -74,6 +111,12 @@ def parse_three_public(block: TableBlock, table_id: str, unit: str) -> tuple[Tab
     columns = three_public_columns()
     tab = is_tab(block.lines)
     line, cells = _data_line(block.lines, tab)
+    places = header_places(block.lines) if tab else None
+    if places is not None and line is not None:
+        printed = [c.strip() for c in line.cells] + [""] * len(places)
+        cells = [printed[places[c.key][0]] for c in columns]
+        for column in columns:
+            column.header = places[column.key][1]
     rows: list[Row] = []
     if line is not None:
         for i, (key, name, parent, _) in enumerate(ITEMS):

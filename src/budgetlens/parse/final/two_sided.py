@@ -12,6 +12,7 @@ import re
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
 from budgetlens.parse.final.columns import read_cell
+from budgetlens.parse.final.header import header_paths
 from budgetlens.parse.final.text import AMOUNT_IN_TEXT, collapse_doubled, compact
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
@@ -46,20 +47,6 @@ def split_header(lines: list[Line]) -> tuple[list[list[str]], list[Line]]:
     return header, []
 
 
-def _paths(header: list[list[str]], width: int) -> list[list[str]]:
-    """Each column's header path: a label stands over the columns to its right until the next label."""
-    paths: list[list[str]] = [[] for _ in range(width)]
-    for row in header:
-        current = ""
-        for j in range(width):
-            text = compact(row[j]) if j < len(row) else ""
-            if text:
-                current = text
-            if current and (not paths[j] or paths[j][-1] != current):
-                paths[j].append(current)
-    return paths
-
-
 def _sides(header: list[list[str]], width: int) -> list[int] | None:
     """Column indexes where a side's label column stands (two of them), read from the header rows."""
     for row in reversed(header):
@@ -83,7 +70,7 @@ def header_columns(header: list[list[str]], width: int) -> tuple[list[int], list
     sides = _sides(header, width)
     if sides is None:
         return None
-    paths = _paths(header, width)
+    paths = header_paths(header, width)
     columns: list[Column] = []
     bounds = [(sides[0], sides[1]), (sides[1], width)]
     for n, (start, end) in enumerate(bounds):

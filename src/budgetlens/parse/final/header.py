@@ -1,0 +1,105 @@
+"""Columns of a final-account table read from its printed header, by words, whatever their position.
+
+The national template prints a 栏次 row (栏1, 栏2 …) and a fixed column order; other templates print
+neither. There a column is found where the header prints a measure word, and its key comes from
+that word (the same key as the national template's column of that measure), so facts and
+comparisons line up across templates. A header word the vocabulary does not know keeps its printed
+path and an ``unknown`` key.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.model import Column
+from budgetlens.parse.final.text import AMOUNT_IN_TEXT, collapse_doubled, compact
+from budgetlens.read.raw import Line
+
+# printed measure word -> key (the national template's key of the same measure)
+MEASURE_KEYS: dict[str, str] = {
+    "合计": "total",
+    "小计": "total",
+    "本年收入合计": "total",
+    "本年支出合计": "total",
+    "收入合计": "total",
+    "支出合计": "total",
+    "财政拨款收入": "fiscal",
+    "上级补助收入": "superior",
+    "事业收入": "business",
+    "经营收入": "operating",
+    "附属单位上缴收入": "affiliated",
+    "其他收入": "other",
+    "基本支出": "basic",
+    "项目支出": "project",
+    "上缴上级支出": "remit",
+    "经营支出": "operating",
+    "对附属单位补助支出": "affiliated",
+}
+LABEL_WORDS = frozenset({"项目", "科目", "类", "款", "项", "行次", "栏次"})
+LABEL_ENDINGS = ("名称", "编码", "代码", "功能分类", "经济分类")
+_CODE_PART = re.compile(r"^\d{1,7}$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
+    """Each column's header path, top to bottom, as merged cells print it.
+
+    A label stands over the columns to its right until the next label of its row, and never beyond
+    the span of the label above it (a new group above starts a new span below).
+    """
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for row in header:
+        current = ""
+        above = [list(p) for p in paths]
+        for j in range(width):
+            text = compact(collapse_doubled(row[j])) if j < len(row) else ""
+            if j > 0 and above[j] != above[j - 1]:
+                current = ""
+            if text:
+                current = text
+            if current and (not paths[j] or paths[j][-1] != current):
+                paths[j].append(current)
+    return paths
+
+
+def _is_label(text: str) -> bool:
+    """A label column's header word (项目, 科目名称, 功能分类科目编码, 类/款/项), never a measure."""
+    if text in MEASURE_KEYS:
+        return False
+    return text in LABEL_WORDS or text.endswith(LABEL_ENDINGS)
+
+
+def is_data(cells: list[str]) -> bool:
+    """A body row: it prints an amount or a classification code."""
+    filled = [compact(c) for c in cells if c.strip()]
+    return any(AMOUNT_IN_TEXT.fullmatch(c) or re.fullmatch(r"\d{3}(?:\d{2}){0,2}", c) for c in filled)
+
+
+def measure_columns(lines: list[Line]) -> tuple[list[Column], int] | None:
+    """The amount columns named by the header (and where the body begins), or None.
+
+    Header rows are the lines before the first body row. A column is an amount column when the
+    header over it prints a measure word that is not a label word (项目, 科目名称, 类/款/项 …).
+    """
+    width = max((len(ln.cells) for ln in lines), default=0)
+    start = next((i for i, ln in enumerate(lines) if is_data(list(ln.cells))), len(lines))
+    header = [list(ln.cells) for ln in lines[:start]]
+    if not header:
+        return None
+    paths = header_paths(header, width)
+    # a column's own words: the bottom-most text printed in that very column of the header
+    own: list[str] = []
+    for j in range(width):
+        texts = [compact(collapse_doubled(r[j])) for r in header if j < len(r) and r[j].strip()]
+        own.append(texts[-1] if texts else "")
+    columns: list[Column] = []
+    for j in range(width):
+        word = own[j]
+        if not word or _is_label(word) or not _CJK.search(word):
+            continue
+        path = [p for p in paths[j] if not _is_label(p)] or [word]
+        key = MEASURE_KEYS.get(word, f"unknown.{j}")
+        columns.append(Column(key=key, header=path, index=j))
+    if not any(not c.key.startswith("unknown") for c in columns):
+        return None
+    return columns, start
