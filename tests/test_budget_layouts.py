@@ -86,3 +86,48 @@ def test_wide_three_public_parts_stay_under_their_subtotal(tmp_path: Path) -> No
     assert rows["机关运行经费"].role is RowRole.MEMO
     assert rows["机关运行经费"].cells["amount"].value == Decimal("150.00")
     assert not [f for f in run_checks(doc, select=["BL20"]).findings]
+
+
+EMPTY_SPLIT = """示例县民政局
+2025年部门预算
+2025年部门政府性基金预算支出功能分类预算表
+编制部门：示例县民政局⇥单位：元
+项目⇥⇥⇥⇥政府性基金预算支出⇥⇥
+功能分类科目编码⇥⇥⇥功能分类科目名称⇥合计⇥基本支出⇥项目支出
+类⇥款⇥项⇥⇥⇥⇥
+合计⇥⇥⇥⇥⇥⇥
+注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。
+2025年部门国有资本经营预算支出功能分类预算表
+编制部门：示例县民政局⇥单位：元
+项目⇥⇥⇥⇥国有资本经营预算支出⇥⇥
+功能分类科目编码⇥⇥⇥功能分类科目名称⇥合计⇥基本支出⇥项目支出
+类⇥款⇥项⇥⇥⇥⇥
+合计⇥⇥⇥⇥⇥⇥
+注:本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。
+"""
+
+
+def test_empty_split_code_tables_titled_by_subject(tmp_path: Path) -> None:
+    """…政府性基金预算支出功能分类预算表 is a 政府性基金预算支出表, header rows no data, 本表为空表 a note."""
+    from budgetlens.check.runner import run_checks
+
+    doc = load(write_doc(tmp_path, EMPTY_SPLIT))
+    assert [t.kind for t in doc.tables] == ["budget.fund_expenditure", "budget.capital"]
+    for table in doc.tables:
+        assert table.empty_note and not table.has_data
+        assert all(r.role is RowRole.TOTAL for r in table.rows)  # the header rows gave no row
+        assert [c.header[-1] for c in table.columns] == ["合计", "基本支出", "项目支出"]
+    codes = {f.code for f in doc.parse_findings} | {f.code for f in run_checks(doc).findings}
+    assert not codes & {"BL001", "BL003", "BL005", "BL102"}
+
+
+def test_fund_titles_and_empty_notes_by_their_words() -> None:
+    from budgetlens.segment.vocabulary import is_empty_note, table_kind
+
+    assert table_kind("2026年部门政府性基金预算支出功能分类预算表") == "budget.fund_expenditure"
+    assert table_kind("2026年部门政府性基金预算收入预算表") == "budget.fund_revenue"
+    assert table_kind("2026年政府性基金预算支出表") == "budget.fund_expenditure"
+    assert table_kind("2024年度政府性基金预算财政拨款收入支出决算表") == "final.fund"
+    notes = ("注：本表无数据", "注:本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。", "本年度无此项支出")
+    assert all(is_empty_note(note) for note in notes)
+    assert not is_empty_note("注：本表数据按四舍五入取整")

@@ -63,6 +63,8 @@ LABEL_WORDS = frozenset(
         "栏次",
     }
 )
+# Longer label headers end with one of these (功能分类科目名称, 部门预算经济分类科目编码, 支出项目名称)
+LABEL_SUFFIXES = ("科目编码", "科目名称", "项目名称", "单位名称")
 # Sub-columns of a 科目编码 header printed as 类 | 款 | 项 (district templates): one code in three cells.
 CODE_PART_WORDS = ("类", "款", "项")
 _YEAR = re.compile(r"^\d{4}年?")
@@ -95,8 +97,13 @@ def header_paths(rows: list[list[str]]) -> list[list[str]]:
     return paths
 
 
+def is_label_word(word: str) -> bool:
+    """A header word naming a label column (科目名称, 功能分类科目编码, 项目 …)."""
+    return word in LABEL_WORDS or word.endswith(LABEL_SUFFIXES)
+
+
 def is_label_header(path: list[str]) -> bool:
-    return bool(path) and (path[-1] in LABEL_WORDS or is_code_part(path))
+    return bool(path) and (is_label_word(path[-1]) or is_code_part(path))
 
 
 def is_code_part(path: list[str]) -> bool:

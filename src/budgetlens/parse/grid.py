@@ -13,6 +13,7 @@ from budgetlens.parse.columns import (
     header_paths,
     is_code_part,
     is_label_header,
+    is_label_word,
     near_word,
 )
 from budgetlens.parse.numbers import is_amount, is_blank
@@ -100,7 +101,13 @@ def _is_header(line: Line) -> bool:
     if not filled or (line.cells[0] and line.cells[0] in TOTAL_WORDS):
         return False
     words = [_YEAR.sub("", c) for c in filled]
-    return all(not w or w in HEADER_WORDS or near_word(w, HEADER_WORDS) for w in words)
+    return all(not w or w in HEADER_WORDS or is_label_word(w) or near_word(w, HEADER_WORDS) for w in words)
+
+
+def _is_label_header_row(line: Line) -> bool:
+    """A header row among the body lines: header words only, one of them naming a label column (科目名称)."""
+    filled = [re.sub(r"\s+", "", c) for c in line.cells if c]
+    return _is_header(line) and any(is_label_word(w) for w in filled) and not any(is_amount(c) for c in filled)
 
 
 def _is_total_row(line: Line, above: list[Line]) -> bool:
@@ -108,7 +115,7 @@ def _is_total_row(line: Line, above: list[Line]) -> bool:
     k = next((i for i, c in enumerate(line.cells) if c), None)
     if k is None or line.cells[k] not in TOTAL_WORDS:
         return False
-    return any(k < len(h.cells) and re.sub(r"\s+", "", h.cells[k]) in LABEL_WORDS for h in above)
+    return any(k < len(h.cells) and is_label_word(re.sub(r"\s+", "", h.cells[k])) for h in above)
 
 
 def _is_sub_header(line: Line) -> bool:
@@ -171,7 +178,7 @@ def build_grid(lines: list[Line]) -> Grid:
     head = lines[:start]
     numbers = next((list(ln.cells) for ln in head if _is_column_numbers(ln)), None)
     header_lines = [ln for ln in head if not _is_column_numbers(ln)]
-    body = lines[start:]
+    body = [ln for ln in lines[start:] if not _is_label_header_row(ln)]  # a header row is never data
     width = max([len(ln.cells) for ln in header_lines] + [len([c for c in ln.cells]) for ln in body[:1]] + [1])
     for ln in body:
         trimmed = list(ln.cells)

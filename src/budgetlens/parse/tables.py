@@ -13,7 +13,7 @@ from budgetlens.parse.grid import Grid, build_grid
 from budgetlens.parse.rows import parse_finding, side_row
 from budgetlens.parse.wide_items import to_rows
 from budgetlens.segment.blocks import TableBlock
-from budgetlens.segment.vocabulary import EMPTY_NOTE
+from budgetlens.segment.vocabulary import is_empty_note
 
 UNKNOWN_TABLE = (
     "BL003",
@@ -84,7 +84,7 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
         unit=unit,
         unit_declared=block.unit is not None,
         issuer_label=block.issuer_label,
-        empty_note=any(EMPTY_NOTE in n.text for n in block.notes),
+        empty_note=any(is_empty_note(n.text) for n in block.notes),
         notes=[n.text.strip() for n in block.notes],
         location=where,
     )

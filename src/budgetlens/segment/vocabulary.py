@@ -23,6 +23,9 @@ TABLE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...], str]] = [
     (("支出总表",), ("决算",), "budget.expenditure"),  # 部门支出总表
     (("政府性基金预算收入表",), (), "budget.fund_revenue"),
     (("政府性基金预算支出表",), (), "budget.fund_expenditure"),
+    # …政府性基金预算支出功能分类预算表 / …政府性基金预算收入…表: the subject, then any qualifier
+    (("政府性基金预算收入", "表"), ("决算", "支出"), "budget.fund_revenue"),
+    (("政府性基金预算支出", "表"), ("决算", "收入"), "budget.fund_expenditure"),
     (("政府性基金", "决算表"), (), "final.fund"),
     (("国有资本经营", "决算表"), (), "final.capital"),
     (("国有资本经营预算", "表"), (), "budget.capital"),
@@ -70,6 +73,15 @@ RUNNING_HEADER = re.compile(r"^\S{2,30}\d{4}年度?(?:单位|部门)(?:决算|�
 CONTINUATION = re.compile(r"^(?:续表\s*\d*|[（(]续表?[）)])$|[（(]续表?[）)]$")  # 续表, 续表2, …表（续）
 NOTE_LINE = re.compile(r"^(?:注|说明)[:：]")
 EMPTY_NOTE = "本表无数据"
+# Notes that declare a table empty in other words (…故本表为空表 / 本年度无此项支出)
+EMPTY_NOTES = re.compile(
+    r"本表无数据|(?:本|此|该)表(?:为|是)空表|(?:本|此|该)表无(?:数据|内容)|无此项(?:支出|收入|数据)"
+)
+
+
+def is_empty_note(text: str) -> bool:
+    """A note saying the table has nothing to report (本表无数据, 本表为空表, 无此项支出 …)."""
+    return bool(EMPTY_NOTES.search(re.sub(r"\s+", "", text)))
 
 
 def table_kind(title: str) -> str | None:
