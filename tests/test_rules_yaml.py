@@ -1,6 +1,8 @@
 """Run every tests/rules/BLnnn.yaml case: a small document, the rule's findings as [code, line] pairs.
 
-A case's document is text (``doc``, '⇥' for a TAB) or an HTML page printed to PDF (``pdf``, with
+A case may name more rules to run beside its own (``select``: the rule whose findings it checks
+needs theirs, as BL008 folds the sum rules' findings). A case's document is text (``doc``, '⇥'
+for a TAB) or an HTML page printed to PDF (``pdf``, with
 ``css: unruled`` for tables without cell borders) for the rules about what a PDF's layout shows.
 """
 
@@ -39,5 +41,5 @@ def _pdf(case: dict[str, Any], tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     doc = load(_pdf(case, tmp_path) if "pdf" in case else write_doc(tmp_path, case["doc"]))
-    result = run_checks(doc, select=[code])
+    result = run_checks(doc, select=[code, *case.get("select", [])])
     assert result.flatten(["code", "line"]) == [list(f) for f in case["findings"]]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from budgetlens.check.evidence import cell_lines, probable_causes
 from budgetlens.check.locate import locate_findings
 from budgetlens.check.registry import all_rules
+from budgetlens.check.rules.misread import TableMisread, fold_misread_tables
 from budgetlens.model import Document, Finding, Severity
 
 
@@ -53,6 +54,8 @@ def run_checks(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] 
             (fallbacks if rule_cls.fallback else findings).extend(rule_cls().check(doc))
     reported = {f.location.line for f in findings}
     findings = probable_causes(findings + [f for f in fallbacks if f.location.line not in reported])
+    if any(r.code == TableMisread.code for r in rules):
+        findings = fold_misread_tables(doc, findings)
     findings = locate_findings(doc, findings)  # page/bbox or sheet/cell of the line, for PDFs, scans and workbooks
     findings.sort(key=lambda f: (f.location.line or 0, f.code))
     return CheckResult(document=doc, findings=findings)
