@@ -25,6 +25,7 @@ SUBTOTAL_WORDS = ("小计",)
 TOTAL_WORDS = ("合计", "总计")
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _BANNER = re.compile(r"^(?:\d{4}年)?(?:预算数|预算|金额)$")
+_AMOUNT_HEADS = ("决算数", "执行数", "上年预算数")  # a year's figure under an item, not a part of it
 _YEAR_PREFIX = re.compile(r"^\d{4}年度?")
 _BANNER_SUFFIX = re.compile(r"(?:预算数|预算|金额)$")
 
@@ -69,7 +70,7 @@ def _item_names(paths: list[list[str]], amount_cols: list[int]) -> dict[int, str
         if not items:
             continue
         at = next((i for i in items if words[i] not in TOTAL_WORDS), items[0])
-        below = words[at + 1 :]
+        below = [w for w in words[at + 1 :] if not _BANNER.match(w) and w not in _AMOUNT_HEADS]
         if not below or below[-1] in SUBTOTAL_WORDS:
             names[j] = words[at]
         else:
