@@ -30,6 +30,8 @@ KEY_WORDS: dict[str, str] = {
     "人员经费": "personnel",
     "公用经费": "public",
     "财政拨款": "fiscal",
+    "财政拨款收入": "fiscal",
+    "财政拨款支出": "expenditure",
     "政府性基金收入预算": "fund_income",
     "国有资本经营收入预算": "capital_income",
     "国有资本经营预算收入": "income",
@@ -121,8 +123,11 @@ def near_word(word: str, vocabulary: Iterable[str]) -> str | None:
     """
     if len(word) < MIN_NEAR_LENGTH:
         return None
-    near = {known for known in vocabulary
-            if len(known) == len(word) and sum(a != b for a, b in zip(known, word, strict=True)) == 1}
+    near = {
+        known
+        for known in vocabulary
+        if len(known) == len(word) and sum(a != b for a, b in zip(known, word, strict=True)) == 1
+    }
     return near.pop() if len(near) == 1 else None
 
 
@@ -136,9 +141,19 @@ def key_part(word: str) -> str:
     return known or bare
 
 
-def column_key(path: list[str]) -> str:
-    """Stable key of a header path: known words mapped, a lone year/预算数 level dropped."""
+KNOWN_PARTS = frozenset(KEY_WORDS.values())
+
+
+def column_key(path: list[str], banners: bool = True) -> str:
+    """Stable key of a header path: known words mapped, a lone year/预算数 level dropped.
+
+    With ``banners=False`` a group word the vocabulary does not know (支出预算, 一般公共预算支出 over
+    合计 | 基本支出 | 项目支出: the table restating its own subject) is left out of the key when the
+    words below it are known, so the same measure gets the same key in every template.
+    """
     parts = [key_part(w) for w in path]
     if len(parts) > 1:
         parts = [p for p in parts if p != "amount"] or ["amount"]
+    if not banners and len(parts) > 1 and parts[-1] in KNOWN_PARTS:
+        parts = [p for p in parts[:-1] if p in KNOWN_PARTS] + parts[-1:]
     return ".".join(parts) if parts else "value"

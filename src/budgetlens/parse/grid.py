@@ -149,10 +149,14 @@ def _is_label_column(path: list[str], values: list[str]) -> bool:
 def distinct_keys(paths: list[list[str]]) -> list[str]:
     """Column keys, made distinct where headers differ only by their year (2025年预算数 | 2026年预算数).
 
+    Group words that only restate the table's subject are left out of the keys when the keys stay
+    distinct without them (see ``column_key``).
+
     The latest year keeps the plain key (a disclosure prints its own year beside earlier ones);
     an earlier year's column gets the year appended (``amount.2025``), any other repeat its position.
     """
-    keys = [column_key(p) for p in paths]
+    plain = [column_key(p, banners=False) for p in paths]
+    keys = plain if len(set(plain)) == len(plain) else [column_key(p) for p in paths]
     years = [max((int(m.group(1)) for w in p if (m := _YEAR_OF.match(w))), default=None) for p in paths]
     for key in {k for k in keys if keys.count(k) > 1}:
         same = [j for j, k in enumerate(keys) if k == key]
