@@ -124,3 +124,19 @@ def test_no_false_table_errors() -> None:
     assert not [f for f in errors if f.code.startswith(("BL0", "BL1", "BL2", "BL3"))], errors
     template = run_checks(_doc(TEMPLATE))
     assert not [f for f in template.findings if f.severity is Severity.ERROR]
+
+
+def test_unnumbered_headings_told_by_the_contents() -> None:
+    """A heading printed without its number (某某局主要职能, 2026年部门预算编制说明) opens its 目录 section."""
+    path = REAL / "shpt_sifaju_2026_dept_budget.pdf"
+    if not path.is_file():
+        pytest.skip(f"{path.name} not found in {REAL} (the shared folder is not beside the project)")
+    doc = load(path)
+    titles = [s.title for s in doc.sections if s.depth == 1]
+    assert titles[:4] == ["部门主要职能", "部门机构设置", "名词解释", "部门预算编制说明"]
+    claim = next(c for c in doc.claims if c.base and "年预算" in c.base)
+    assert claim.section == "部门预算编制说明" and claim.location.line is not None
+    assert "比2026年预算增加" in claim.sentence
+    wrong_year = [f for f in run_checks(doc).findings if f.code == "BL605"]
+    sentence_lines = {c.location.line for c in doc.claims if c.base and "2026年预算" in c.base}
+    assert wrong_year and {f.location.line for f in wrong_year} <= sentence_lines

@@ -85,6 +85,35 @@ def _unpaged_toc_entry(entries: list[Line], line: Line) -> bool:
     return bool(v.heading(flat.replace(" │ ", "")) or ("表" in flat and v.table_kind(flat)))
 
 
+def toc_headings(entries: list[Line]) -> list[tuple[int, str, str]]:
+    """The (depth, number, title) of the 目录's numbered entries that are not table titles."""
+    out: list[tuple[int, str, str]] = []
+    for entry in entries:
+        key = _entry_key(entry)
+        head = v.heading(key)
+        if head and len(head[2]) >= 2 and not ("表" in head[2] and v.table_kind(head[2])):
+            out.append(head)
+    return out
+
+
+def unnumbered_heading(line: Line, listed: list[tuple[int, str, str]]) -> tuple[int, str, str] | None:
+    """A heading printed without its number, told by the 目录 entry it repeats.
+
+    Templates print 一、部门主要职能 in the 目录 and the body's heading as 某某局主要职能 or
+    2026年部门预算编制说明: a short line of its own, no sentence, whose words end with the entry's
+    (the entry's leading 部门/单位 may be replaced by the issuer's name, a year may come first).
+    """
+    text = single_text(line)
+    if text is None or len(text) > 40 or text.endswith(_CLAUSE_END) or "，" in text or v.heading(text):
+        return None
+    flat = re.sub(r"\s+", "", text)
+    for depth, number, title in listed:
+        core = re.sub(r"^(?:部门|单位|本部门|本单位)", "", title)
+        if len(core) >= 4 and flat.endswith(core):
+            return depth, number, title
+    return None
+
+
 def _title_kind(line: Line) -> tuple[str, str] | None:
     """('table', kind) or ('target', kind) when the line is a table or annex title.
 
@@ -253,6 +282,7 @@ class _Builder:
 def segment(raw: RawDocument) -> Segmentation:
     """Segment a read document (text flavour: one line per row, TAB between cells)."""
     b = _Builder()
+    listed: list[tuple[int, str, str]] = []
     for i, line in enumerate(raw.lines):
         if v.RUNNING_HEADER.match(line.text.replace(" ", "").strip()):
             b.out.running_headers.append(line.text.strip())
@@ -265,6 +295,7 @@ def segment(raw: RawDocument) -> Segmentation:
                 b.out.toc_lines.append(line)
                 continue
             b.mode = "body"
+            listed = toc_headings(b.out.toc_lines)
         if text and v.TOC_TITLE.match(text.replace(" ", " ")):
             b.close()
             b.mode = "toc"
@@ -294,7 +325,7 @@ def segment(raw: RawDocument) -> Segmentation:
         if b.mode == "body" and _unknown_title(raw.lines, i) and not _heading(line):
             b.start_table(line, "unknown")
             continue
-        head = _heading(line)
+        head = _heading(line) or unnumbered_heading(line, listed)
         if head and b.table is not None and (head[0] > 0 or _TABLES_PART.search(head[2])):
             head = None  # inside a table only a new part ends it (a displaced 第二部分 heading does not)
         if head and (b.target is None or head[0] <= 1):

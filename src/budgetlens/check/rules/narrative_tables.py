@@ -45,8 +45,8 @@ def _section(title: str) -> str | None:
         return "three"
     if "收入预算情况" in title or _RUN_IN_TITLE.get(title) == "two":
         return "two"
-    if "收支数据变动" in title or "收支总体情况" in title:
-        return "one"
+    if "收支数据变动" in title or "收支总体情况" in title or "预算编制说明" in title:
+        return "one"  # a template's single 预算编制说明 restates the totals as 一 does
     return None
 
 
