@@ -65,13 +65,30 @@ def _entry_key(line: Line) -> str:
     return re.sub(r"[\s<>/b*#]+|\d+$", "", text)
 
 
-def _unpaged_toc_entry(entries: list[Line], line: Line) -> bool:
-    """A contents entry printed without leaders or page number, in a 目录 of such entries.
+def unpaged_toc(lines: list[Line]) -> set[int]:
+    """Line numbers of a 目录 whose entries print no leaders or page numbers (empty when there is none).
 
-    Such a 目录 is a run of short headings and table titles; it ends at the first line that is not
-    one (a paragraph, a table row) or that repeats an entry already listed: the body begins by
-    printing its first heading again. A 目录 whose entries carry page numbers keeps its own rule.
+    Such a 目录 is a run of short headings and table titles after the 目录 title. It is one only when
+    the run ends where the body begins by printing an entry again (its first heading); a run that
+    ends in a paragraph was the body itself, under a 目录 title that had nothing to list.
     """
+    start = next((i for i, ln in enumerate(lines) if (t := single_text(ln)) and v.TOC_TITLE.match(t)), None)
+    if start is None:
+        return set()
+    entries: list[Line] = []
+    for line in lines[start + 1 :]:
+        if is_junk(line):
+            continue
+        if _unpaged_toc_entry(entries, line):
+            entries.append(line)
+            continue
+        repeated = any(_entry_key(e) == _entry_key(line) for e in entries)
+        return {e.no for e in entries} if repeated else set()
+    return set()
+
+
+def _unpaged_toc_entry(entries: list[Line], line: Line) -> bool:
+    """A contents entry printed without leaders or page number, not yet listed (see ``unpaged_toc``)."""
     if any(_is_toc_entry(e) for e in entries):
         return False
     flat = " ".join(c for c in line.cells if c).strip()
@@ -283,6 +300,7 @@ def segment(raw: RawDocument) -> Segmentation:
     """Segment a read document (text flavour: one line per row, TAB between cells)."""
     b = _Builder()
     listed: list[tuple[int, str, str]] = []
+    unpaged = unpaged_toc(raw.lines)
     for i, line in enumerate(raw.lines):
         if v.RUNNING_HEADER.match(line.text.replace(" ", "").strip()):
             b.out.running_headers.append(line.text.strip())
@@ -291,7 +309,7 @@ def segment(raw: RawDocument) -> Segmentation:
             continue
         text = single_text(line)
         if b.mode == "toc":
-            if _is_toc_entry(line) or (text and v.TOC_TITLE.match(text)) or _unpaged_toc_entry(b.out.toc_lines, line):
+            if _is_toc_entry(line) or (text and v.TOC_TITLE.match(text)) or line.no in unpaged:
                 b.out.toc_lines.append(line)
                 continue
             b.mode = "body"
