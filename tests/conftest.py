@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from budgetlens.model import Document
+from budgetlens.model import Document, Table
 from budgetlens.pipeline import load
 from tests.postgres_server import postgres_database, postgres_url  # noqa: F401  (session PostgreSQL fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+REAL = ROOT.parent / "shared" / "real"  # real PDFs of another region
 BUDGET_SEEDS = ("000", "001", "004")
 
 
@@ -34,6 +35,21 @@ def _load(path: Path) -> Document:
 
 def seed_doc(prefix: str) -> Document:
     return _load(seed_path(prefix))
+
+
+def real_doc(name: str) -> Document:
+    """A real document of ../shared/real, read once; the test is skipped when it is absent."""
+    path = REAL / name
+    if not path.is_file():
+        pytest.skip(f"{name} not found in {REAL} (the shared folder is not beside the project)")
+    return _load(path)
+
+
+def table_of(doc: Document, kind: str) -> Table:
+    """The document's table of ``kind``; the test fails when it has none."""
+    table = doc.table(kind)
+    assert table is not None, kind
+    return table
 
 
 def write_doc(tmp_path: Path, text: str, name: str = "doc.txt") -> Path:

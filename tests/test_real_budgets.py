@@ -8,33 +8,16 @@ a 三公 table with its items as columns and a 机关运行经费 column, a 政�
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from budgetlens.check.runner import run_checks
-from budgetlens.model import Document, RowRole, Table
-from budgetlens.pipeline import load
+from budgetlens.model import RowRole, Table
+from tests.conftest import real_doc, table_of
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 WANLI = "shpt_wanli_2024_dept_budget.pdf"
 SIFAJU = "shpt_sifaju_2026_dept_budget.pdf"
 FALSE_ERRORS = {"BL001", "BL003", "BL101", "BL102", "BL202", "BL203"}
-
-
-@cache
-def _doc(name: str) -> Document:
-    path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"{name} not found in {REAL} (the shared folder is not beside the project)")
-    return load(path)
-
-
-def _table(doc: Document, kind: str) -> Table:
-    table = doc.table(kind)
-    assert table is not None, kind
-    return table
 
 
 def _cell(table: Table, row_name: str, header: str) -> Decimal | None:
@@ -44,19 +27,19 @@ def _cell(table: Table, row_name: str, header: str) -> Decimal | None:
 
 
 def test_total_rows_of_split_code_tables() -> None:
-    doc = _doc(WANLI)
-    revenue = _table(doc, "budget.revenue")
+    doc = real_doc(WANLI)
+    revenue = table_of(doc, "budget.revenue")
     assert revenue.rows[-1].role is RowRole.TOTAL
     assert _cell(revenue, "合计", "合计") == Decimal(156211123)
     assert _cell(revenue, "合计", "其他收入") == Decimal(0)
-    spending = _table(doc, "budget.expenditure")
+    spending = table_of(doc, "budget.expenditure")
     assert spending.rows[-1].role is RowRole.TOTAL
     assert _cell(spending, "合计", "基本支出") == Decimal(99706020)
     assert _cell(spending, "合计", "项目支出") == Decimal(56505103)
 
 
 def test_economic_codes_with_a_one_digit_kuan() -> None:
-    table = _table(_doc(WANLI), "budget.general_basic_economic")
+    table = table_of(real_doc(WANLI), "budget.general_basic_economic")
     codes = {r.name: r.code for r in table.rows}
     assert codes["津贴补贴"] == "30102" and codes["绩效工资"] == "30107"
 
@@ -69,7 +52,7 @@ def test_economic_codes_with_a_one_digit_kuan() -> None:
     ],
 )
 def test_three_public_items_as_columns(name: str, values: dict[str, str]) -> None:
-    table = _table(_doc(name), "budget.three_public")
+    table = table_of(real_doc(name), "budget.three_public")
     rows = {r.name: r for r in table.rows}
     assert {k: str(next(iter(rows[k].cells.values())).value) for k in values} == values
     assert rows["购置费"].path == rows["运行费"].path == ["公务用车购置及运行费"]
@@ -78,15 +61,15 @@ def test_three_public_items_as_columns(name: str, values: dict[str, str]) -> Non
 
 @pytest.mark.parametrize("name", [WANLI, SIFAJU])
 def test_empty_fund_and_capital_tables(name: str) -> None:
-    doc = _doc(name)
+    doc = real_doc(name)
     for kind in ("budget.fund_expenditure", "budget.capital"):
-        table = _table(doc, kind)
+        table = table_of(doc, kind)
         assert table.empty_note and not table.has_data
 
 
 @pytest.mark.parametrize("name", [WANLI, SIFAJU])
 def test_no_false_parse_or_sum_errors(name: str) -> None:
-    doc = _doc(name)
+    doc = real_doc(name)
     codes = {f.code for f in doc.parse_findings} | {f.code for f in run_checks(doc).findings}
     assert not codes & FALSE_ERRORS
     assert "BL401" not in codes  # 2049999 / 2089999 are classification items

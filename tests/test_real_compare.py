@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from budgetlens.compare.lineup import compare_facts
-from budgetlens.pipeline import load
 from budgetlens.report.frames import documents_frame, facts_frame
-from tests.conftest import seed_doc
-
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
-DISTRICT = REAL / "shpt_sifaju_2026_dept_budget.pdf"
+from tests.conftest import real_doc, seed_doc
 
 
 @pytest.mark.parametrize("level", ["类", "款", "项"])
 def test_seed_and_district_budget_line_up(level: str) -> None:
-    if not DISTRICT.is_file():
-        pytest.skip(f"{DISTRICT.name} not found in {REAL} (the shared folder is not beside the project)")
-    docs = [seed_doc("000"), load(DISTRICT)]
+    docs = [seed_doc("000"), real_doc("shpt_sifaju_2026_dept_budget.pdf")]
     result = compare_facts(facts_frame(docs), documents_frame(docs), level=level)
     assert [c.table for c in result.columns] == ["budget.expenditure", "budget.expenditure"]
     frame = result.frame

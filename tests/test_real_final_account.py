@@ -9,16 +9,13 @@ numbers. The blank template of the same year must read as nine empty tables and 
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from budgetlens.check.runner import run_checks
-from budgetlens.model import Document, RowRole, Severity, Table
-from budgetlens.pipeline import load
+from budgetlens.model import RowRole, Severity, Table
+from tests.conftest import real_doc, table_of
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 FINAL = "shpt_czj_2024_final_good.pdf"
 TEMPLATE = "shpt_final_template_2024.pdf"
 FINAL_KINDS = {
@@ -34,20 +31,6 @@ FINAL_KINDS = {
 }
 
 
-@cache
-def _doc(name: str) -> Document:
-    path = REAL / name
-    if not path.is_file():
-        pytest.skip(f"{name} not found in {REAL} (the shared folder is not beside the project)")
-    return load(path)
-
-
-def _table(doc: Document, kind: str) -> Table:
-    table = doc.table(kind)
-    assert table is not None, kind
-    return table
-
-
 def _cell(table: Table, row_name: str, key: str, side: str | None = None) -> Decimal | None:
     row = next(r for r in table.rows if r.name == row_name and (side is None or r.side == side))
     return row.cells[key].value
@@ -55,19 +38,19 @@ def _cell(table: Table, row_name: str, key: str, side: str | None = None) -> Dec
 
 @pytest.mark.parametrize("name", [FINAL, TEMPLATE])
 def test_contents_lines_are_titles_not_tables(name: str) -> None:
-    doc = _doc(name)
+    doc = real_doc(name)
     assert sorted(t.kind for t in doc.tables) == sorted(FINAL_KINDS)
     assert set(doc.listed_tables) == FINAL_KINDS
     assert all(t.columns for t in doc.tables)
 
 
 def test_two_sided_summaries_without_row_numbers() -> None:
-    doc = _doc(FINAL)
-    summary = _table(doc, "final.summary")
+    doc = real_doc(FINAL)
+    summary = table_of(doc, "final.summary")
     assert _cell(summary, "本年收入合计", "income") == Decimal("2946.25")
     assert _cell(summary, "总计", "expenditure", side="expenditure") == Decimal("2995.39")
     assert _cell(summary, "年初结转和结余", "income") == Decimal("49.14")
-    fiscal = _table(doc, "final.fiscal_summary")
+    fiscal = table_of(doc, "final.fiscal_summary")
     assert [c.key for c in fiscal.columns] == [
         "income",
         "expenditure.total",
@@ -82,8 +65,8 @@ def test_two_sided_summaries_without_row_numbers() -> None:
 
 
 def test_coded_tables_keep_printed_headers_and_total_at_the_foot() -> None:
-    doc = _doc(FINAL)
-    general = _table(doc, "final.general_expenditure")
+    doc = real_doc(FINAL)
+    general = table_of(doc, "final.general_expenditure")
     assert [(c.key, c.header_text) for c in general.columns] == [
         ("total", "合计"),
         ("basic", "基本支出"),
@@ -97,13 +80,13 @@ def test_coded_tables_keep_printed_headers_and_total_at_the_foot() -> None:
         Decimal("603.14"),
     ]
     assert {r.code for r in general.rows if r.code} >= {"201", "20106", "2010601", "2210203"}
-    revenue = _table(doc, "final.revenue")
+    revenue = table_of(doc, "final.revenue")
     assert revenue.columns[0].header_text == "本年收入合计"
     assert _cell(revenue, "合计", "other") == Decimal("6.20")
 
 
 def test_economic_codes_over_two_cells() -> None:
-    detail = _table(_doc(FINAL), "final.general_basic_detail")
+    detail = table_of(real_doc(FINAL), "final.general_basic_detail")
     by_code = {r.code: r for r in detail.rows if r.code}
     assert by_code["30102"].cells["basic"].value == Decimal("1238.58")
     assert by_code["31002"].cells["basic"].value == Decimal("13.58")
@@ -111,7 +94,7 @@ def test_economic_codes_over_two_cells() -> None:
 
 
 def test_three_public_pairs_budget_and_outturn_per_item() -> None:
-    table = _table(_doc(FINAL), "final.three_public")
+    table = table_of(real_doc(FINAL), "final.three_public")
     assert _cell(table, "合计", "budget.total") == Decimal("0.95")
     assert _cell(table, "公务接待费", "budget.reception") == Decimal("0.95")
     assert _cell(table, "公务用车运行维护费", "final.vehicle_running") is None
@@ -119,19 +102,16 @@ def test_three_public_pairs_budget_and_outturn_per_item() -> None:
 
 def test_no_false_table_errors() -> None:
     """The published account's tables add up: no table error, and the template raises none at all."""
-    result = run_checks(_doc(FINAL))
+    result = run_checks(real_doc(FINAL))
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     assert not [f for f in errors if f.code.startswith(("BL0", "BL1", "BL2", "BL3"))], errors
-    template = run_checks(_doc(TEMPLATE))
+    template = run_checks(real_doc(TEMPLATE))
     assert not [f for f in template.findings if f.severity is Severity.ERROR]
 
 
 def test_unnumbered_headings_told_by_the_contents() -> None:
     """A heading printed without its number (某某局主要职能, 2026年部门预算编制说明) opens its 目录 section."""
-    path = REAL / "shpt_sifaju_2026_dept_budget.pdf"
-    if not path.is_file():
-        pytest.skip(f"{path.name} not found in {REAL} (the shared folder is not beside the project)")
-    doc = load(path)
+    doc = real_doc("shpt_sifaju_2026_dept_budget.pdf")
     titles = [s.title for s in doc.sections if s.depth == 1]
     assert titles[:4] == ["部门主要职能", "部门机构设置", "名词解释", "部门预算编制说明"]
     claim = next(c for c in doc.claims if c.base and "年预算" in c.base)

@@ -12,7 +12,7 @@ from budgetlens.parse.final.coded import _body
 from budgetlens.parse.final.columns import read_cell
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import collapse_doubled, compact
-from budgetlens.parse.final.two_sided import read_two_sided
+from budgetlens.parse.final.two_sided import FUND_KEYS, NUMBERED, read_two_sided
 from budgetlens.parse.rows import parse_finding
 from budgetlens.segment.blocks import TableBlock
 
@@ -23,7 +23,6 @@ ROW_NUMBER_REPAIRED = (
     "Table '{table}', line {line}: row number {number} is unreadable (printed '{text}'); restored from the sequence",
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 # kind: (行次 offset of the expenditure side in the national template, expenditure headers, carry-over children)
 LAYOUTS: dict[str, tuple[int, list[str], dict[int, int]]] = {
     "final.summary": (31, ["{amount}"], {}),
@@ -33,15 +32,7 @@ LAYOUTS: dict[str, tuple[int, list[str], dict[int, int]]] = {
         {29: 28, 30: 28, 31: 28, 61: 60, 62: 60, 63: 60},
     ),
 }
-KEYS = {
-    "合计": "total",
-    "一般公共预算财政拨款": "general",
-    "政府性基金预算财政拨款": "fund",
-    "国有资本经营预算财政拨款": "capital",
-}
-
-
-FUND_NAMES = frozenset(KEYS) - {"合计"}
+FUND_NAMES = frozenset(FUND_KEYS) - {"合计"}
 
 
 def _anchor(token: Token) -> int | None:
@@ -95,7 +86,7 @@ def _carry_over_children(rows: list[Row]) -> dict[int, int]:
     for row in rows:
         if "结转和结余" in row.name:
             parent[row.side] = row.index
-        elif _NUMBERING.sub("", row.name) in FUND_NAMES and row.side in parent:
+        elif NUMBERED.sub("", row.name) in FUND_NAMES and row.side in parent:
             out[row.index] = parent[row.side]
         elif row.name:
             parent.pop(row.side, None)
@@ -108,7 +99,9 @@ def _columns(kind: str, amount_word: str) -> tuple[Column, list[Column]]:
     if right_headers == ["{amount}"]:
         return income, [Column(key="expenditure", header=["支出", amount_word, "栏2"], index=2, side="expenditure")]
     right = [
-        Column(key=f"expenditure.{KEYS[h]}", header=["支出", "金额", h, f"栏{i + 2}"], index=i + 2, side="expenditure")
+        Column(
+            key=f"expenditure.{FUND_KEYS[h]}", header=["支出", "金额", h, f"栏{i + 2}"], index=i + 2, side="expenditure"
+        )
         for i, h in enumerate(right_headers)
     ]
     return income, right

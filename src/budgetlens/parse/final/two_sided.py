@@ -18,7 +18,7 @@ from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 
 LABEL_WORDS = ("项目", "科目", "名称")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _DATA_WORDS = ("合计", "总计", "结转", "结余")
 # the printed words of an expenditure amount column of a 财政拨款 summary -> its key
 FUND_KEYS = {
@@ -33,7 +33,7 @@ def _is_data(cells: list[str]) -> bool:
     filled = [compact(c) for c in cells if c.strip()]
     if any(AMOUNT_IN_TEXT.fullmatch(c.replace(" ", "")) for c in filled):
         return True
-    return any(_NUMBERED.match(c) or any(w in c for w in _DATA_WORDS) for c in filled if c not in FUND_KEYS)
+    return any(NUMBERED.match(c) or any(w in c for w in _DATA_WORDS) for c in filled if c not in FUND_KEYS)
 
 
 def split_header(lines: list[Line]) -> tuple[list[list[str]], list[Line]]:
