@@ -322,3 +322,68 @@ def test_unruled_tables_are_reported_for_review(tmp_path: Path) -> None:
     doc = load(render(UNRULED, tmp_path / "unruled.pdf", THREE_RULES_CSS))
     found = [f for f in doc.parse_findings if f.code == "BL007"]
     assert [(f.location.page, f.params["count"], f.params["pages"]) for f in found] == [(1, 1, "1")]
+
+
+SHIFTED_FIGURES = ["2025", "2,995.39", "2024", "56.95", "1.87%", "2,946.25", "2,940.05", "99.79%", "6.20", "0.21%"]
+SHIFTED_PROSE = (
+    "本部门{}年度收入支出总计{}万元。与{}年度相比，收入支出总计减少{}万元，下降{}。主要原因：基本支出中人员变化，"
+    "以及项目支出中合同支付进度等原因减少支付。本年收入合计{}万元，其中：财政拨款收入{}万元，占{}；其他收入{}万元，占{}。"
+)
+# the figures in another font, set on a baseline lowered by more than the line tolerance
+SHIFTED_CSS = BARE_CSS + (
+    ".t { text-indent: 2em; font-size: 12pt; line-height: 1.5; }"
+    " .d { font-family: 'DejaVu Serif'; position: relative; top: 4.8pt; }"
+)
+
+
+def _shifted_paragraph(tmp_path: Path) -> Path:
+    figures = [f"<span class='d'>{f}</span>" for f in SHIFTED_FIGURES]
+    paragraph = f"<p class='t'>{SHIFTED_PROSE.format(*figures)}</p>"
+    body = f"<p>一、收入支出决算总体情况说明</p>{paragraph}<p>二、支出决算情况说明</p>"
+    return render(body, tmp_path / "shifted.pdf", SHIFTED_CSS)
+
+
+def test_figures_on_a_shifted_baseline_stay_in_their_sentence(tmp_path: Path) -> None:
+    """Figures set in the gaps of a line on a lower baseline belong to that line, at their place."""
+    doc = read_document(_shifted_paragraph(tmp_path))
+    assert doc.unruled == []
+    assert [line.cells for line in doc.lines] == [
+        ("一、收入支出决算总体情况说明",),
+        (SHIFTED_PROSE.format(*SHIFTED_FIGURES),),
+        ("二、支出决算情况说明",),
+    ]
+
+
+def test_prose_cut_at_gaps_is_no_unruled_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even with its figures on lines of their own, a paragraph is running text: no table, one text per line."""
+    from budgetlens.read import pdf_text
+
+    monkeypatch.setattr(pdf_text, "SHIFT_OVERLAP", 10.0)  # the shifted figures are left on lines of their own
+    doc = read_document(_shifted_paragraph(tmp_path))
+    assert doc.unruled == []
+    assert not any("无表格线" in note for note in doc.notes)
+    texts = [line for line in doc.lines if any("\u4e00" <= ch <= "\u9fff" for ch in line.text)]
+    assert len(texts) >= 5
+    assert all(len(line.cells) == 1 for line in texts)
+    assert "本部门 年度收入支出总计 万元。与 年度相比，收入支出总计减少" in [line.text for line in texts]
+
+
+@pytest.mark.parametrize(
+    ("cells", "filled", "prose"),
+    [
+        (("支出总计减少", "万元，下降", "。主要原因：基本支出中人员变化，"), 0.5, True),
+        (("本年收入合计", "万元，其中：财政拨款收入", "万元，占", "；其他"), 0.5, True),
+        (("年初预算为", "1,560.05", "万元，支出决算为", "1,511.89", "万元。"), 0.8, True),
+        (("年初预算为", "1,560.05", "万元，支出决算为", "1,511.89", "万元。"), 0.5, False),
+        (("2013801", "行政运行", "100.00", "100.00", ""), 0.9, False),
+        (("合计", "120.00", "100.00", "20.00"), 0.9, False),
+        (("产出指标", "数量指标", "完成培训人次，提升业务能力。", "≥100人"), 0.5, False),
+        (("项目甲", "100.00", "200.00", "因项目调整，预算减少。"), 0.9, False),
+    ],
+)
+def test_lines_reading_as_prose(cells: tuple[str, ...], filled: float, prose: bool) -> None:
+    """Running text: clause marks in at least as many cells as amounts, and a cell opening mid-sentence
+    or the text covering most of the line (a table row leaves its gutters blank)."""
+    from budgetlens.read.aligned_columns import reads_as_prose
+
+    assert reads_as_prose(cells, filled) is prose

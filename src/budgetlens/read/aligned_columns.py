@@ -10,10 +10,15 @@ cannot merge them, and every cell goes to the interval it overlaps.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
 Interval = tuple[float, float]
+AMOUNT = re.compile(r"^[-−(（]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]?%?$")
+_CLAUSE = re.compile(r"[\u3400-\u9fff][，。；！？]|[，。；！？][\u3400-\u9fff]")  # a clause mark in Chinese text
+_OPENS_MID_SENTENCE = re.compile(r"^[，。；：、！？）]")  # no cell of a table starts so; a sentence cut at a gap does
+FILLED_PROSE = 2 / 3  # share of a line's width its text covers, above which a punctuated line is running text
 
 
 class Spanned(Protocol):
@@ -59,6 +64,22 @@ def column_of(item: Spanned, intervals: Sequence[Interval]) -> int:
     if hits:
         return hits[0]
     return min(range(len(intervals)), key=lambda i: abs(intervals[i][0] - item.x0))
+
+
+def reads_as_prose(cells: Sequence[str], filled: float = 0.0) -> bool:
+    """Whether a line split into cells at wide gaps is running text, not a table row.
+
+    A sentence set with gaps (figures in another font, or missing) still reads as Chinese text with
+    clause marks (，。；): the cells holding such marks are at least as many as the cells that are
+    amounts, and either a cell starts in mid-sentence (with a clause mark, as no table cell does)
+    or the text covers most of the line's width (``filled``: covered share; a table row leaves
+    its columns' gutters blank).
+    """
+    punctuated = sum(1 for c in cells if _CLAUSE.search(c))
+    amounts = sum(1 for c in cells if AMOUNT.match(c.replace(" ", "")))
+    if not punctuated or amounts > punctuated:
+        return False
+    return any(_OPENS_MID_SENTENCE.match(c.strip()) for c in cells[1:]) or filled >= FILLED_PROSE
 
 
 def table_runs(counts: Sequence[int], amounts: Sequence[bool], min_cells: int = 3) -> list[tuple[int, int]]:

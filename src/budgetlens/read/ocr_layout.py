@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from budgetlens.read.aligned_columns import cluster_columns, column_of
+from budgetlens.read.aligned_columns import cluster_columns, column_of, coverage, reads_as_prose
 from budgetlens.read.raw import BBox
 from budgetlens.read.ruling import Table
 
@@ -195,8 +195,11 @@ def gap_cells(row: Sequence[Box]) -> list[list[Box]]:
 
 
 def unruled_blocks(rows: Sequence[Sequence[Box]]) -> list[tuple[int, int]]:
-    """Index ranges [start, end) of consecutive rows that look like one table (two or more multi-cell rows)."""
-    multi = [len(gap_cells(r)) > 1 for r in rows]
+    """Index ranges [start, end) of consecutive rows that look like one table (two or more multi-cell rows).
+
+    A row of running text cut at gaps (``reads_as_prose``) is no table's row.
+    """
+    multi = [len(gap_cells(r)) > 1 and not _prose(r) for r in rows]
     blocks = []
     i = 0
     while i < len(rows):
@@ -210,6 +213,13 @@ def unruled_blocks(rows: Sequence[Sequence[Box]]) -> list[tuple[int, int]]:
             blocks.append((i, end))
         i = end
     return blocks
+
+
+def _prose(row: Sequence[Box]) -> bool:
+    cells = [join_texts(c) for c in gap_cells(row)]
+    width = max(b.x1 for b in row) - min(b.x0 for b in row)
+    filled = sum(b - a for a, b in coverage(row, 0.0)) / width if width > 0 else 0.0
+    return reads_as_prose(cells, filled)
 
 
 def _advance(char: str) -> float:

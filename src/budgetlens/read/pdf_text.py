@@ -1,8 +1,10 @@
 """The text of a PDF page outside its tables: visual lines, cells split at wide gaps, paragraphs rejoined.
 
-Words are grouped into visual lines by their top. Within a line a gap of two characters
-or more separates cells, as pdftotext's TAB output does; Chinese characters are joined without a
-space. A paragraph that wraps over several visual lines becomes one line again. Page furniture
+Words are grouped into visual lines by their top; words in another font whose boxes sit a few
+points lower or higher (another baseline, or only another descent) and that stand in the gaps of a
+line join it at their place, as figures set in a Latin font within Chinese prose do. Within a line
+a gap of two characters or more separates cells, as pdftotext's TAB output does; Chinese characters
+are joined without a space. A paragraph that wraps over several visual lines becomes one line again. Page furniture
 (page numbers, running headers and footers repeated in the margins) is recognised per document.
 """
 
@@ -18,6 +20,9 @@ from budgetlens.read.raw import BBox
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ less are on one visual line
 CELL_GAP = 2.0  # in character heights: a wider gap between words starts a new cell
+SHIFT_OVERLAP = 0.5  # share of the smaller height: lines overlapping more may be one line on two baselines
+SHIFT_GAP = 1.0  # in character heights: words on a shifted baseline stand this near to a word of their line
+SHIFT_SIZE = 1.25  # ... and are at most this much taller than its characters
 MARGIN_SHARE = 0.06  # top and bottom share of the page where running headers and footers live
 NUMBER_MARGIN_SHARE = 0.12  # page numbers may sit a little further in
 _PAGE_NUMBER = re.compile(
@@ -68,9 +73,12 @@ def glue(left: str, right: str, gap: float, size: float) -> str:
     return "" if _CJK.match(left[-1]) or _CJK.match(right[0]) else " "
 
 
-def _visual_line(page_no: int, words: list[Word]) -> TextLine:
-    words = sorted(words, key=lambda w: w.x0)
+def _visual_line(page_no: int, words: list[Word], guests: Sequence[Word] = ()) -> TextLine:
+    """The line of ``words``; ``guests`` (set on a shifted baseline in its gaps) take their place in it
+    but leave its height and size as its own words give them."""
     size = max(w.bottom - w.top for w in words)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    words = sorted([*words, *guests], key=lambda w: w.x0)
     cells: list[str] = [words[0].text]
     for prev, word in itertools.pairwise(words):
         gap = word.x0 - prev.x1
@@ -80,15 +88,19 @@ def _visual_line(page_no: int, words: list[Word]) -> TextLine:
             cells[-1] += glue(cells[-1], word.text, gap, size) + word.text
     box = (
         round(min(w.x0 for w in words), 2),
-        round(min(w.top for w in words), 2),
+        round(top, 2),
         round(max(w.x1 for w in words), 2),
-        round(max(w.bottom for w in words), 2),
+        round(bottom, 2),
     )
     return TextLine(page=page_no, cells=tuple(c.strip() for c in cells), bbox=box, size=size, words=tuple(words))
 
 
 def visual_lines(words: Iterable[Word], page_no: int) -> list[TextLine]:
-    """A page's words (outside its tables) as visual lines, top to bottom."""
+    """A page's words (outside its tables) as visual lines, top to bottom.
+
+    Words are grouped by their top; then a group set on a shifted baseline within another's gaps
+    (``_interleaves``) joins it.
+    """
     ordered = sorted(words, key=lambda w: (w.top, w.x0))
     groups: list[list[Word]] = []
     for word in ordered:
@@ -96,7 +108,61 @@ def visual_lines(words: Iterable[Word], page_no: int) -> list[TextLine]:
             groups[-1].append(word)
         else:
             groups.append([word])
-    return [_visual_line(page_no, g) for g in groups]
+    guests: list[list[Word]] = [[] for _ in groups]
+    hosts = list(range(len(groups)))  # the group each group's words end up in
+    for i, group in enumerate(groups):
+        host = _host(i, groups, hosts, guests)
+        if host is not None:
+            guests[host] += group + guests[i]
+            guests[i] = []
+            hosts = [host if h == i else h for h in hosts]
+    return [_visual_line(page_no, g, guests[i]) for i, g in enumerate(groups) if hosts[i] == i]
+
+
+def _host(i: int, groups: list[list[Word]], hosts: list[int], guests: list[list[Word]]) -> int | None:
+    """The line (index of a group still standing) that group ``i`` joins, if it is set in that line's gaps.
+
+    Of the lines it overlaps by more than half of its height, the one it overlaps most; ``i`` joins it
+    when ``_interleaves`` holds and the line is the larger of the two (more text, not smaller type).
+    """
+    group = groups[i]
+    top, bottom = min(w.top for w in group), max(w.bottom for w in group)
+    height = bottom - top
+    best: tuple[float, int] | None = None
+    for j in {hosts[k] for k in range(max(0, i - 3), min(len(groups), i + 4))} - {i}:
+        other = groups[j]
+        overlap = min(bottom, max(w.bottom for w in other)) - max(top, min(w.top for w in other))
+        if overlap > SHIFT_OVERLAP * min(height, max(w.bottom - w.top for w in other)) and (
+            best is None or overlap > best[0]
+        ):
+            best = (overlap, j)
+    if best is None:
+        return None
+    host = [*groups[best[1]], *guests[best[1]]]
+    mine = [*group, *guests[i]]
+    if _width(mine) > _width(host) or not _interleaves(mine, host):
+        return None
+    return best[1]
+
+
+def _width(words: Sequence[Word]) -> float:
+    return sum(w.x1 - w.x0 for w in words)
+
+
+def _interleaves(guests: Sequence[Word], host: Sequence[Word]) -> bool:
+    """Whether words on another baseline stand in a line's gaps: none over a word of the line, each
+    next to one of its words (within ``SHIFT_GAP`` of the line's character height) and no taller than
+    its characters allow for (a heading over a line is not in it)."""
+    size = max(w.bottom - w.top for w in host)
+    if max(w.bottom - w.top for w in guests) > SHIFT_SIZE * size:
+        return False
+    slack = 0.1 * size
+    for g in guests:
+        if any(g.x0 < w.x1 - slack and g.x1 > w.x0 + slack for w in host):
+            return False
+        if min(max(w.x0 - g.x1, g.x0 - w.x1) for w in host) > SHIFT_GAP * size:
+            return False
+    return True
 
 
 def join_paragraphs(lines: list[TextLine], right: float | None = None) -> list[TextLine]:

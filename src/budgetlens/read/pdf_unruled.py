@@ -19,17 +19,16 @@ table (several cells, amounts among them) is laid out again from its words:
 from __future__ import annotations
 
 import itertools
-import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from budgetlens.read.aligned_columns import Interval, column_of, coverage, table_runs
+from budgetlens.read.aligned_columns import AMOUNT, Interval, column_of, coverage, reads_as_prose, table_runs
 from budgetlens.read.pdf_header_rows import Label, header_rows, leaf_labels, spans_over
 from budgetlens.read.pdf_pages import Rule
 from budgetlens.read.pdf_text import TextLine, Word, glue
 
-_AMOUNT = re.compile(r"^[-−(（]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]?%?$")
+_AMOUNT = AMOUNT
 MIN_GAP = 0.3  # in character heights: words closer than this belong to one phrase / one column
 LABEL_SHARE = 0.6  # a header line naming at least this share of the columns labels each column
 EMPTY_TABLE_LINES = 6  # the most lines a 三线表 without a figure has: a header and a row or two
@@ -68,6 +67,16 @@ def _label(phrase: _Phrase) -> Label:
 def _has_amount(line: TextLine) -> bool:
     texts = [w.text for w in line.words] or list(line.cells)  # a narrow gap may glue an amount to its neighbour cell
     return any(_AMOUNT.match(t.replace(" ", "")) for t in texts)
+
+
+def _is_prose(line: TextLine) -> bool:
+    """A line of running text, cut into cells at gaps (``reads_as_prose``): never a table row."""
+    if len(line.cells) < 2:
+        return False
+    width = line.bbox[2] - line.bbox[0]
+    spans = coverage(line.words, 0.0) if line.words else []
+    filled = sum(b - a for a, b in spans) / width if width > 0 else 0.0
+    return reads_as_prose(line.cells, filled)
 
 
 def _group_labels(phrases: list[_Phrase], columns: list[Interval]) -> list[int]:
@@ -249,6 +258,8 @@ def _ruled_blocks(lines: list[TextLine], rules: list[Rule]) -> list[Block]:
                 end = inside[0] + 1
                 while end <= inside[-1] and lines[end].bbox[1] - lines[end - 1].bbox[3] < 1.5 * lines[end - 1].size:
                     end += 1
+            if 2 * sum(1 for i in range(inside[0], end) if _is_prose(lines[i])) > end - inside[0]:
+                continue  # a paragraph between rules (a boxed or underlined passage) is no table
             empty = not any(_has_amount(lines[i]) for i in range(inside[0], end))
             if empty and (bottom is None or under is None or end - inside[0] > EMPTY_TABLE_LINES):
                 continue  # an empty table (its header and a 合计 row between three rules) is a table too
@@ -264,15 +275,18 @@ def align_unruled(lines: list[TextLine], rules: list[Rule] | None = None) -> tup
 
     A table between horizontal rules (a 三线表: above, under the header, below) spans every line
     between its first and last rule; elsewhere a run of consecutive lines with several cells and
-    amounts is taken for a table.
+    amounts is taken for a table. Lines of running text (``_is_prose``) are no table's rows, and a
+    passage between rules whose lines are mostly running text is no 三线表; outside the tables such
+    a line comes out as one text, its gaps a space, so that a wrapped paragraph can be rejoined.
     """
     usable = [bool(ln.words) for ln in lines]
     blocks = _ruled_blocks(lines, rules or [])
     taken = {i for start, end, _, _ in blocks for i in range(start, end)}
-    counts = [len(ln.cells) if usable[i] and i not in taken else 0 for i, ln in enumerate(lines)]
+    prose = [usable[i] and i not in taken and _is_prose(ln) for i, ln in enumerate(lines)]
+    counts = [len(ln.cells) if usable[i] and i not in taken and not prose[i] else 0 for i, ln in enumerate(lines)]
     amounts = [_has_amount(ln) for ln in lines]
     blocks += [(start, end, None, None) for start, end in table_runs(counts, amounts)]
-    out = list(lines)
+    out = [replace(ln, cells=(" ".join(c for c in ln.cells if c),)) if prose[i] else ln for i, ln in enumerate(lines)]
     for start, end, header, bounds in sorted(blocks, key=lambda b: b[0], reverse=True):  # from the end: indices hold
         if all(usable[start:end]):
             out[start:end] = _layout(lines[start:end], header, bounds)
