@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from budgetlens.model.table_kinds import TableKind
+
 
 class Classification(str, Enum):
     function = "function"  # 支出功能分类 (类 3 digits / 款 5 / 项 7)
@@ -45,19 +47,21 @@ class Source:
 
 _SOURCES: dict[tuple[Classification, Measure, str], tuple[Source, ...]] = {
     (Classification.function, Measure.total, "budget"): (
-        Source("budget.expenditure", "total"),
-        Source("budget.general_expenditure", "total"),
+        Source(TableKind.BUDGET_EXPENDITURE, "total"),
+        Source(TableKind.BUDGET_GENERAL_EXPENDITURE, "total"),
     ),
     (Classification.function, Measure.total, "final_account"): (
-        Source("final.expenditure", "total"),
-        Source("final.general_expenditure", "total"),
+        Source(TableKind.FINAL_EXPENDITURE, "total"),
+        Source(TableKind.FINAL_GENERAL_EXPENDITURE, "total"),
     ),
-    (Classification.function, Measure.general, "budget"): (Source("budget.general_expenditure", "total"),),
-    (Classification.function, Measure.general, "final_account"): (Source("final.general_expenditure", "total"),),
+    (Classification.function, Measure.general, "budget"): (Source(TableKind.BUDGET_GENERAL_EXPENDITURE, "total"),),
+    (Classification.function, Measure.general, "final_account"): (
+        Source(TableKind.FINAL_GENERAL_EXPENDITURE, "total"),
+    ),
 }
 _ECONOMIC = {
-    "budget": (Source("budget.general_basic_economic", "total"),),
-    "final_account": (Source("final.general_basic_detail", "basic"),),
+    "budget": (Source(TableKind.BUDGET_GENERAL_BASIC_ECONOMIC, "total"),),
+    "final_account": (Source(TableKind.FINAL_GENERAL_BASIC_DETAIL, "basic"),),
 }
 
 

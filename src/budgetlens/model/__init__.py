@@ -15,8 +15,10 @@ from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole, S
 from budgetlens.model.finding import Finding
 from budgetlens.model.location import Location
 from budgetlens.model.money import Amount
+from budgetlens.model.table_kinds import SCHEMAS, Rows, TableKind, TableSchema, schema
 
 __all__ = [
+    "SCHEMAS",
     "Amount",
     "Claim",
     "ClaimMeasure",
@@ -31,8 +33,12 @@ __all__ = [
     "PerformanceTarget",
     "Row",
     "RowRole",
+    "Rows",
     "Section",
     "Severity",
     "Table",
+    "TableKind",
+    "TableSchema",
     "ValueStatus",
+    "schema",
 ]

@@ -10,6 +10,7 @@ from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole, V
 from budgetlens.model.finding import Finding
 from budgetlens.model.location import Location
 from budgetlens.model.money import Amount
+from budgetlens.model.table_kinds import TableKind
 
 
 class Column(BaseModel):
@@ -48,7 +49,7 @@ class Table(BaseModel):
     """A recognised table with its canonical kind (SPEC ids), columns and rows."""
 
     id: str
-    kind: str  # canonical id such as "budget.revenue", or "unknown"
+    kind: TableKind  # canonical kind (SPEC ids such as "budget.revenue"), or unknown
     title: str
     unit: str = "万元"
     unit_declared: bool = True  # False when no 单位：万元/元 line was printed and ``unit`` is the default
@@ -170,7 +171,7 @@ class Document(BaseModel):
     targets: list[PerformanceTarget] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     parse_findings: list[Finding] = Field(default_factory=list)
-    listed_tables: list[str] = Field(default_factory=list)  # table kinds the table of contents (目录) names
+    listed_tables: list[TableKind] = Field(default_factory=list)  # table kinds the table of contents (目录) names
     line_count: int = 0
     # the reader's lines as (number, text, cells), kept so that reports quote a PDF's or a scan's
     # rebuilt rows without reading (or OCR-ing) the file again; not part of any export

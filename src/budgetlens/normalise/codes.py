@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from budgetlens.model import Document, Finding, Row, Severity
+from budgetlens.model.table_kinds import Rows, TableKind, kinds_with
 from budgetlens.normalise import classification as cls
 from budgetlens.parse.rows import parse_finding
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\s*")
-TWO_SIDED = ("budget.summary", "budget.fiscal_summary", "final.summary", "final.fiscal_summary")
+TWO_SIDED = kinds_with(Rows.TWO_SIDED)
 NAME_MISREAD = (
     "BL025",
     "parse.name-misread",
@@ -74,5 +75,5 @@ def normalise(doc: Document) -> None:
             for row in table.rows:
                 if row.side == "expenditure" and (found := _resolve_functional(row, doc.fiscal_year, table.title)):
                     doc.parse_findings.append(found)
-        elif table.kind == "budget.general_basic_economic":
+        elif table.kind == TableKind.BUDGET_GENERAL_BASIC_ECONOMIC:
             _resolve_economic(table.rows, doc.fiscal_year)

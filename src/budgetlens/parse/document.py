@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from budgetlens.errors import ParseError
 from budgetlens.model import Document, Finding, Level, Location, Section, Severity
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.claims import extract_claims
 from budgetlens.parse.final.self_eval import parse_self_evaluations
 from budgetlens.parse.links import link_targets
@@ -76,7 +77,7 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
         )
         if sec.depth > 0 and sec.paragraphs:
             doc.claims += extract_claims(sec.title, sec.paragraphs, doc.fiscal_year)
-    findings += link_targets(doc.targets, doc.table("budget.projects"))
+    findings += link_targets(doc.targets, doc.table(TableKind.BUDGET_PROJECTS))
     findings += _unruled_tables(raw)
     doc.parse_findings = findings
     doc.listed_tables = _listed_tables(seg)
@@ -101,9 +102,9 @@ def _unruled_tables(raw: RawDocument) -> list[Finding]:
     return [parse_finding(UNRULED_TABLES, Severity.WARNING, where, count=len(raw.unruled), pages=pages)]
 
 
-def _listed_tables(seg: Segmentation) -> list[str]:
+def _listed_tables(seg: Segmentation) -> list[TableKind]:
     """The table kinds the table of contents names (表十三2026年项目支出预算表（上年结转）.....18)."""
-    kinds: list[str] = []
+    kinds: list[TableKind] = []
     for line in seg.toc_lines:
         title = next((c for c in line.cells if c), "").split("...")[0].split("…")[0]
         kind = table_kind(title) if "表" in title else None

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model.table_kinds import Rows, TableKind, kinds_with
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.registry import load_parsers
 from budgetlens.parse.final.repair import repair_table
@@ -33,17 +34,8 @@ EMPTY_WITHOUT_NOTE = (
     "表“{title}”（第{line}行）没有数据行",
     "Table '{title}' (line {line}) has no data rows",
 )
-CODED_KINDS = frozenset(
-    {
-        "budget.revenue",
-        "budget.expenditure",
-        "budget.general_expenditure",
-        "budget.fund_revenue",
-        "budget.fund_expenditure",
-        "budget.capital",
-    }
-)
-TWO_SIDED_KINDS = frozenset({"budget.summary", "budget.fiscal_summary", "final.summary", "final.fiscal_summary"})
+CODED_KINDS = kinds_with(Rows.FUNCTION)
+TWO_SIDED_KINDS = kinds_with(Rows.TWO_SIDED)
 AMOUNTS_AS_LABELS = (
     "BL006",
     "parse.amounts-in-label-column",
@@ -51,7 +43,7 @@ AMOUNTS_AS_LABELS = (
     "Table '{title}': {count} amounts from line {line} on stand in a label column and match no amount column",
 )
 _DECIMAL = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
-PROJECT_KINDS = frozenset({"budget.projects", "budget.projects_carryover"})
+PROJECT_KINDS = kinds_with(Rows.PROJECTS)
 
 
 @dataclass(slots=True)
@@ -75,7 +67,7 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     if block.unit is None:
         findings.append(parse_finding(NO_UNIT, Severity.WARNING, where, title=block.title, line=block.line))
     unit = block.unit or "万元"
-    lines = to_rows(block.lines) if block.kind == "budget.three_public" else block.lines
+    lines = to_rows(block.lines) if block.kind == TableKind.BUDGET_THREE_PUBLIC else block.lines
     grid = build_grid(lines)
     table = Table(
         id=table_id,
@@ -106,7 +98,7 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     _structure(table, ctx)
     if not rows and not table.empty_note:
         findings.append(parse_finding(EMPTY_WITHOUT_NOTE, Severity.WARNING, where, title=block.title, line=block.line))
-    if block.kind == "unknown":
+    if block.kind is TableKind.UNKNOWN:
         findings.append(parse_finding(UNKNOWN_TABLE, Severity.WARNING, where, title=block.title, line=block.line))
     return table, findings
 
@@ -128,13 +120,13 @@ def _structure(table: Table, ctx: ParseContext) -> None:
         hierarchy.by_codes(rows)
     if kind in TWO_SIDED_KINDS:
         hierarchy.carryover_block(rows, "income")
-    elif kind == "budget.general_basic_economic" and not any(r.code for r in rows):
+    elif kind == TableKind.BUDGET_GENERAL_BASIC_ECONOMIC and not any(r.code for r in rows):
         hierarchy.economic(rows)  # printed economic codes (301 / 30101) already gave the hierarchy
-    elif kind == "budget.three_public":
+    elif kind == TableKind.BUDGET_THREE_PUBLIC:
         hierarchy.sub_items(rows)
     elif kind in PROJECT_KINDS:
         hierarchy.projects(rows, ctx.issuer, ctx.department_level, ctx.known_units)
-    elif kind == "budget.operating_cost":
+    elif kind == TableKind.BUDGET_OPERATING_COST:
         for row in rows:
             if row.role is not RowRole.TOTAL:
                 row.role = RowRole.UNIT

@@ -18,12 +18,13 @@ from typing import Any
 
 from budgetlens import __version__
 from budgetlens.model import Document
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.normalise import classification as cls
 from budgetlens.report.exports import FACT_FIELDS
 from budgetlens.report.facts import document_facts
 
 PHASES = {"budget": "approved", "final_account": "executed"}  # the spec's budget phases
-ECONOMIC_TABLES = ("budget.general_basic_economic", "final.general_basic_detail")
+ECONOMIC_TABLES = (TableKind.BUDGET_GENERAL_BASIC_ECONOMIC, TableKind.FINAL_GENERAL_BASIC_DETAIL)
 FUNCTION_LEVELS = (("lei", 3, "类"), ("kuan", 5, "款"), ("xiang", 7, "项"))
 ECONOMIC_LEVELS = (("lei", 3, "类"), ("kuan", 5, "款"))
 INTEGER_FIELDS = {"row_number", "line", "page", "fiscal_year", "classification_level"}

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from budgetlens.model import Amount, Document, PerformanceTarget, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 
 FUNDING_LABELS = (
     ("total", "资金总额"),
@@ -72,7 +73,7 @@ def table_facts(doc: Document, table: Table) -> Iterator[dict[str, Any]]:
                 row_role=row.role.value, column=key, column_header=column.header_text if column else key,
                 line=row.location.line, page=row.location.page,
             )  # fmt: skip
-    if table.kind in ("budget.projects", "budget.projects_carryover") and table.rows:
+    if table.kind in (TableKind.BUDGET_PROJECTS, TableKind.BUDGET_PROJECTS_CARRYOVER) and table.rows:
         for role, label in ((RowRole.PROJECT, "项目行数"), (RowRole.UNIT, "单位行数")):
             rows = [r for r in table.rows if r.role is role]
             count = Amount(value=Decimal(len(rows)), unit="个", printed="")
@@ -85,7 +86,7 @@ def table_facts(doc: Document, table: Table) -> Iterator[dict[str, Any]]:
 
 def target_facts(doc: Document, target: PerformanceTarget, index: int) -> Iterator[dict[str, Any]]:
     """The money of a performance target (元): one fact per source and period."""
-    kind = "perf.project_target" if target.kind == "project" else "perf.overall_target"
+    kind = TableKind.PERF_PROJECT_TARGET if target.kind == "project" else TableKind.PERF_OVERALL_TARGET
     heading = "项目资金" if target.kind == "project" else "年度预算情况"
     path = [p for p in (target.unit_name, target.name) if p]
     for attr, key, label in PERIODS:
@@ -120,7 +121,7 @@ def self_eval_facts(doc: Document, target: PerformanceTarget, index: int) -> Ite
         fix = repairs.get(key)
         amount = Amount(value=value, unit=unit, printed=raw)
         yield fact(
-            doc, ("perf.project_self_eval", f"p{index:02d}", target.name), amount, row_name=key, row_path=path,
+            doc, (TableKind.PERF_PROJECT_SELF_EVAL, f"p{index:02d}", target.name), amount, row_name=key, row_path=path,
             column="value", column_header="自评", status="repaired" if fix else "printed",
             constraint=str(fix.params.get("constraint")) if fix else None,
             line=fix.location.line if fix else target.location.line,

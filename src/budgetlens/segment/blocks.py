@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.read.raw import Line
 
 
@@ -26,11 +27,11 @@ class SectionBlock:
 class TableBlock:
     """A table region: title, preamble values and the body lines (junk lines removed).
 
-    ``kind`` is the canonical table kind recognised from the title (or "unknown").
+    ``kind`` is the canonical table kind recognised from the title (or ``TableKind.UNKNOWN``).
     Body lines keep their original line numbers; blank and watermark lines are dropped.
     """
 
-    kind: str
+    kind: TableKind
     title: str
     line: int
     line_end: int

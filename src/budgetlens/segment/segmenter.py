@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.text import collapse_doubled, is_watermark
 from budgetlens.read.raw import Line, RawDocument
 from budgetlens.segment import vocabulary as v
@@ -131,8 +132,8 @@ def unnumbered_heading(line: Line, listed: list[tuple[int, str, str]]) -> tuple[
     return None
 
 
-def _title_kind(line: Line) -> tuple[str, str] | None:
-    """('table', kind) or ('target', kind) when the line is a table or annex title.
+def _title_kind(line: Line) -> TableKind | str | None:
+    """The table kind, or the annex kind ("project", "overall", …), when the line is a table or annex title.
 
     A title is a name, never a clause: a line with a comma or ending in a stop or colon is a sentence.
     """
@@ -141,13 +142,11 @@ def _title_kind(line: Line) -> tuple[str, str] | None:
         return None
     if "，" in text:
         return None
-    kind = v.target_kind(text)
-    if kind:
-        return "target", kind
+    target = v.target_kind(text)
+    if target:
+        return target
     kind = v.table_kind(text)
-    if kind and ("表" in text):
-        return "table", kind
-    return None
+    return kind if kind and "表" in text else None
 
 
 def _unknown_title(lines: list[Line], i: int) -> bool:
@@ -249,7 +248,7 @@ class _Builder:
         self.repeated = None
         return False
 
-    def start_table(self, line: Line, kind: str) -> None:
+    def start_table(self, line: Line, kind: TableKind) -> None:
         self.close()
         text = single_text(line) or ""
         self.table = TableBlock(kind=kind, title=text, line=line.no, line_end=line.no)
@@ -335,17 +334,21 @@ def segment(raw: RawDocument) -> Segmentation:
         title = _title_kind(line)
         if title:
             b.mode = "body"
-            if title[0] == "table":
-                b.start_table(line, title[1])
+            if isinstance(title, TableKind):
+                b.start_table(line, title)
             else:
-                b.start_target(line, title[1])
+                b.start_target(line, title)
             continue
         if b.mode == "body" and _unknown_title(raw.lines, i) and not _heading(line):
-            b.start_table(line, "unknown")
+            b.start_table(line, TableKind.UNKNOWN)
             continue
-        head = _heading(line) or unnumbered_heading(line, listed)
+        numbered = _heading(line)
+        head = numbered or unnumbered_heading(line, listed)
         if head and b.table is not None and (head[0] > 0 or _TABLES_PART.search(head[2])):
-            head = None  # inside a table only a new part ends it (a displaced 第二部分 heading does not)
+            # inside a table only a new part ends it (a displaced 第二部分 heading does not), or a heading
+            # the 目录 lists, printed without its number (其他相关情况说明 after the last table)
+            listed_here = numbered is None and not _TABLES_PART.search(head[2])
+            head = head if listed_here else None
         if head and (b.target is None or head[0] <= 1):
             b.mode = "body"
             b.start_section(line, *head)

@@ -4,45 +4,47 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.model.table_kinds import TableKind
+
 # (words that must all occur, words that must not occur, canonical kind). First match wins, so the
 # more specific titles come first. Ids are the export contract of SPEC.md.
-TABLE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...], str]] = [
-    (("项目支出预算表", "上年结转"), (), "budget.projects_carryover"),
-    (("项目支出预算表",), (), "budget.projects"),
-    (("财政拨款收支", "总表"), ("决算",), "budget.fiscal_summary"),
-    (("财政拨款收入支出决算总表",), (), "final.fiscal_summary"),
-    (("收入支出决算总表",), (), "final.summary"),
-    (("收支", "预算总表"), (), "budget.summary"),
-    (("预算收支总表",), (), "budget.summary"),
-    (("收支总表",), ("决算",), "budget.summary"),  # 部门收支总表 (district template)
-    (("收入预算总表",), (), "budget.revenue"),
-    (("预算收入总表",), (), "budget.revenue"),
-    (("收入总表",), ("决算",), "budget.revenue"),  # 部门收入总表
-    (("支出预算总表",), (), "budget.expenditure"),
-    (("预算支出总表",), (), "budget.expenditure"),
-    (("支出总表",), ("决算",), "budget.expenditure"),  # 部门支出总表
-    (("政府性基金预算收入表",), (), "budget.fund_revenue"),
-    (("政府性基金预算支出表",), (), "budget.fund_expenditure"),
+TABLE_TITLES: list[tuple[tuple[str, ...], tuple[str, ...], TableKind]] = [
+    (("项目支出预算表", "上年结转"), (), TableKind.BUDGET_PROJECTS_CARRYOVER),
+    (("项目支出预算表",), (), TableKind.BUDGET_PROJECTS),
+    (("财政拨款收支", "总表"), ("决算",), TableKind.BUDGET_FISCAL_SUMMARY),
+    (("财政拨款收入支出决算总表",), (), TableKind.FINAL_FISCAL_SUMMARY),
+    (("收入支出决算总表",), (), TableKind.FINAL_SUMMARY),
+    (("收支", "预算总表"), (), TableKind.BUDGET_SUMMARY),
+    (("预算收支总表",), (), TableKind.BUDGET_SUMMARY),
+    (("收支总表",), ("决算",), TableKind.BUDGET_SUMMARY),  # 部门收支总表 (district template)
+    (("收入预算总表",), (), TableKind.BUDGET_REVENUE),
+    (("预算收入总表",), (), TableKind.BUDGET_REVENUE),
+    (("收入总表",), ("决算",), TableKind.BUDGET_REVENUE),  # 部门收入总表
+    (("支出预算总表",), (), TableKind.BUDGET_EXPENDITURE),
+    (("预算支出总表",), (), TableKind.BUDGET_EXPENDITURE),
+    (("支出总表",), ("决算",), TableKind.BUDGET_EXPENDITURE),  # 部门支出总表
+    (("政府性基金预算收入表",), (), TableKind.BUDGET_FUND_REVENUE),
+    (("政府性基金预算支出表",), (), TableKind.BUDGET_FUND_EXPENDITURE),
     # …政府性基金预算支出功能分类预算表 / …政府性基金预算收入…表: the subject, then any qualifier
-    (("政府性基金预算收入", "表"), ("决算", "支出"), "budget.fund_revenue"),
-    (("政府性基金预算支出", "表"), ("决算", "收入"), "budget.fund_expenditure"),
-    (("政府性基金", "决算表"), (), "final.fund"),
-    (("国有资本经营", "决算表"), (), "final.capital"),
-    (("国有资本经营预算", "表"), (), "budget.capital"),
-    (("三公", "决算表"), (), "final.three_public"),
-    (("三公", "预算表"), (), "budget.three_public"),  # also “三公”经费和机关运行经费预算表 (one table, SPEC)
-    (("三公", "支出表"), ("决算",), "budget.three_public"),  # 一般公共预算“三公”经费支出表
-    (("机关运行经费预算表",), (), "budget.operating_cost"),
-    (("基本支出", "经济"), ("决算",), "budget.general_basic_economic"),
-    (("一般公共预算", "基本支出", "表"), ("决算",), "budget.general_basic_economic"),  # 一般公共预算基本支出表
-    (("基本支出", "决算"), (), "final.general_basic_detail"),
-    (("支出决算明细表",), (), "final.general_basic_detail"),
-    (("一般公共预算", "支出", "决算表"), (), "final.general_expenditure"),
-    (("一般公共预算支出", "预算表"), (), "budget.general_expenditure"),
-    (("一般公共预算支出表",), (), "budget.general_expenditure"),  # district template
-    (("收入决算表",), (), "final.revenue"),
-    (("支出决算表",), (), "final.expenditure"),
-    (("决算公开相关信息统计表",), (), "final.disclosure_stats"),
+    (("政府性基金预算收入", "表"), ("决算", "支出"), TableKind.BUDGET_FUND_REVENUE),
+    (("政府性基金预算支出", "表"), ("决算", "收入"), TableKind.BUDGET_FUND_EXPENDITURE),
+    (("政府性基金", "决算表"), (), TableKind.FINAL_FUND),
+    (("国有资本经营", "决算表"), (), TableKind.FINAL_CAPITAL),
+    (("国有资本经营预算", "表"), (), TableKind.BUDGET_CAPITAL),
+    (("三公", "决算表"), (), TableKind.FINAL_THREE_PUBLIC),
+    (("三公", "预算表"), (), TableKind.BUDGET_THREE_PUBLIC),  # also “三公”经费和机关运行经费预算表 (one table, SPEC)
+    (("三公", "支出表"), ("决算",), TableKind.BUDGET_THREE_PUBLIC),  # 一般公共预算“三公”经费支出表
+    (("机关运行经费预算表",), (), TableKind.BUDGET_OPERATING_COST),
+    (("基本支出", "经济"), ("决算",), TableKind.BUDGET_GENERAL_BASIC_ECONOMIC),
+    (("一般公共预算", "基本支出", "表"), ("决算",), TableKind.BUDGET_GENERAL_BASIC_ECONOMIC),  # 一般公共预算基本支出表
+    (("基本支出", "决算"), (), TableKind.FINAL_GENERAL_BASIC_DETAIL),
+    (("支出决算明细表",), (), TableKind.FINAL_GENERAL_BASIC_DETAIL),
+    (("一般公共预算", "支出", "决算表"), (), TableKind.FINAL_GENERAL_EXPENDITURE),
+    (("一般公共预算支出", "预算表"), (), TableKind.BUDGET_GENERAL_EXPENDITURE),
+    (("一般公共预算支出表",), (), TableKind.BUDGET_GENERAL_EXPENDITURE),  # district template
+    (("收入决算表",), (), TableKind.FINAL_REVENUE),
+    (("支出决算表",), (), TableKind.FINAL_EXPENDITURE),
+    (("决算公开相关信息统计表",), (), TableKind.FINAL_DISCLOSURE_STATS),
 ]
 
 TARGET_TITLES: list[tuple[str, str]] = [
@@ -84,7 +86,7 @@ def is_empty_note(text: str) -> bool:
     return bool(EMPTY_NOTES.search(re.sub(r"\s+", "", text)))
 
 
-def table_kind(title: str) -> str | None:
+def table_kind(title: str) -> TableKind | None:
     """Canonical kind of a table title, or None when the words fit no known table."""
     compact = re.sub(r"\s+", "", title)
     for required, forbidden, kind in TABLE_TITLES:

@@ -8,6 +8,7 @@ from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Column, Document, Finding, Location, Row, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 
 
 def row_total_groups(table: Table) -> list[tuple[Column, list[Column]]]:
@@ -101,7 +102,7 @@ class TwoSidedTotals(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for table in doc.tables:
-            if table.kind not in ("budget.summary", "budget.fiscal_summary"):
+            if table.kind not in (TableKind.BUDGET_SUMMARY, TableKind.BUDGET_FISCAL_SUMMARY):
                 continue
             yield from self._table(table)
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Document, ValueStatus
+from budgetlens.model.table_kinds import TableKind
 
 _TO_ASCII = str.maketrans("０１２３４５６７８９", "0123456789")
 _SENTENCE = re.compile(r"[^。；;！？!?]+")
@@ -87,7 +88,7 @@ def vehicle_facts(doc: Document) -> VehicleFacts:
                     statement.quota = Stated(int(quota.group(1)), line, quota.group())
                 facts.held.append(statement)
             facts.financed += [Stated(int(m.group(1)), line, m.group()) for m in _VEHICLE_FINANCED.finditer(body)]
-    for table in doc.tables_of("final.disclosure_stats"):
+    for table in doc.tables_of(TableKind.FINAL_DISCLOSURE_STATS):
         for row in table.rows:
             amount = row.cells.get("assets")
             if amount is None or amount.value is None or amount.status is not ValueStatus.PRINTED:

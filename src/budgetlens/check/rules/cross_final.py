@@ -8,6 +8,7 @@ from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Document, Finding, Location, Row, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 
 
 def _total_row(table: Table | None) -> Row | None:
@@ -51,9 +52,10 @@ class FinalCrossTables(Rule):
     reference = "《部门决算报表》表间关系"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        summary, revenue = doc.table("final.summary"), doc.table("final.revenue")
-        expenditure, fiscal = doc.table("final.expenditure"), doc.table("final.fiscal_summary")
-        general, detail = doc.table("final.general_expenditure"), doc.table("final.general_basic_detail")
+        summary, revenue = doc.table(TableKind.FINAL_SUMMARY), doc.table(TableKind.FINAL_REVENUE)
+        expenditure, fiscal = doc.table(TableKind.FINAL_EXPENDITURE), doc.table(TableKind.FINAL_FISCAL_SUMMARY)
+        general = doc.table(TableKind.FINAL_GENERAL_EXPENDITURE)
+        detail = doc.table(TableKind.FINAL_GENERAL_BASIC_DETAIL)
         pairs: list[tuple[Table | None, Row | None, Amount | None, Table | None, Row | None, list[Amount | None]]] = [
             (revenue, _total_row(revenue), _get(_total_row(revenue), "total"), summary, _numbered(summary, 27),
              [_get(_numbered(summary, 27), "income")]),

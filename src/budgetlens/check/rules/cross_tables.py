@@ -16,6 +16,7 @@ from budgetlens.check.intervals import Bounds, add, overlaps, shown
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.arithmetic import cell
 from budgetlens.model import Amount, Document, Finding, Location, Row, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 
 ZERO = Amount(value=None)
 TEMPLATE_ZH = "表“{table}”第{line}行“{row}”{column}为{actual}，但{source}为{expected}"
@@ -135,7 +136,7 @@ class RevenueVsSummary(_CrossRule):
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        summary, revenue = doc.table("budget.summary"), doc.table("budget.revenue")
+        summary, revenue = doc.table(TableKind.BUDGET_SUMMARY), doc.table(TableKind.BUDGET_REVENUE)
         if summary is None or revenue is None:
             return
         inc = first_key(summary, "income")
@@ -174,7 +175,7 @@ class ExpenditureVsSummary(_CrossRule):
     slug = "cross.expenditure-summary"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        summary, exp = doc.table("budget.summary"), doc.table("budget.expenditure")
+        summary, exp = doc.table(TableKind.BUDGET_SUMMARY), doc.table(TableKind.BUDGET_EXPENDITURE)
         if summary is None or exp is None or exp.column("total") is None:
             return
         key = first_key(summary, "expenditure")
@@ -215,7 +216,7 @@ class ExpenditureVsRevenue(_CrossRule):
     slug = "cross.expenditure-revenue"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        revenue, exp = doc.table("budget.revenue"), doc.table("budget.expenditure")
+        revenue, exp = doc.table(TableKind.BUDGET_REVENUE), doc.table(TableKind.BUDGET_EXPENDITURE)
         if revenue is None or exp is None or revenue.column("current_income.total") is None:
             return
         yield from _by_code(self, exp, revenue, "total", ("current_income.total", "carryover"))
@@ -258,7 +259,7 @@ class GeneralVsRevenue(_CrossRule):
     slug = "cross.general-revenue"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        revenue, general = doc.table("budget.revenue"), doc.table("budget.general_expenditure")
+        revenue, general = doc.table(TableKind.BUDGET_REVENUE), doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)
         if revenue is None or general is None or revenue.column("current_income.general") is None:
             return
         yield from _by_code(self, general, revenue, "total", ("current_income.general",))
@@ -281,7 +282,8 @@ class BasicVsEconomic(_CrossRule):
     slug = "cross.basic-economic"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        general, econ = doc.table("budget.general_expenditure"), doc.table("budget.general_basic_economic")
+        general = doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)
+        econ = doc.table(TableKind.BUDGET_GENERAL_BASIC_ECONOMIC)
         if general is None or econ is None or econ.column("total") is None:
             return
         src, total = general.total_row(), econ.total_row()
@@ -309,7 +311,7 @@ class ProjectsVsGeneral(_CrossRule):
     slug = "cross.projects-general"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        general, projects = doc.table("budget.general_expenditure"), doc.table("budget.projects")
+        general, projects = doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE), doc.table(TableKind.BUDGET_PROJECTS)
         if general is None or projects is None or projects.column("fiscal.general") is None:
             return
         src = general.total_row()
@@ -349,7 +351,7 @@ class CarryoverProjects(_CrossRule):
     slug = "cross.carryover-projects"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        fiscal, carried = doc.table("budget.fiscal_summary"), doc.table("budget.projects_carryover")
+        fiscal, carried = doc.table(TableKind.BUDGET_FISCAL_SUMMARY), doc.table(TableKind.BUDGET_PROJECTS_CARRYOVER)
         if fiscal is None or carried is None:
             return
         inc = first_key(fiscal, "income")
@@ -383,7 +385,7 @@ class FiscalVsSummary(_CrossRule):
     NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        summary, fiscal = doc.table("budget.summary"), doc.table("budget.fiscal_summary")
+        summary, fiscal = doc.table(TableKind.BUDGET_SUMMARY), doc.table(TableKind.BUDGET_FISCAL_SUMMARY)
         if summary is None or fiscal is None:
             return
         inc, src_inc = first_key(fiscal, "income"), first_key(summary, "income")
@@ -427,7 +429,7 @@ class GeneralVsFiscal(_CrossRule):
     slug = "cross.general-fiscal"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        fiscal, general = doc.table("budget.fiscal_summary"), doc.table("budget.general_expenditure")
+        fiscal, general = doc.table(TableKind.BUDGET_FISCAL_SUMMARY), doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)
         if fiscal is None or general is None:
             return
         inc, src = first_key(fiscal, "income"), _current_item(fiscal, "一般公共预算")
@@ -457,8 +459,8 @@ class GeneralVsFiscalRows(_CrossRule):
     slug = "cross.general-fiscal-rows"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        fiscal, general = doc.table("budget.fiscal_summary"), doc.table("budget.general_expenditure")
-        revenue = doc.table("budget.revenue")
+        fiscal, general = doc.table(TableKind.BUDGET_FISCAL_SUMMARY), doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)
+        revenue = doc.table(TableKind.BUDGET_REVENUE)
         if fiscal is None or general is None or fiscal.column("expenditure.general") is None:
             return
         inc = first_key(fiscal, "income")

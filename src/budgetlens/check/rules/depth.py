@@ -7,20 +7,21 @@ from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Document, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model.table_kinds import TableKind
 
 FUNCTION_KINDS = frozenset(
     {
-        "budget.expenditure",
-        "budget.general_expenditure",
-        "budget.fund_expenditure",
-        "budget.capital",
-        "final.expenditure",
-        "final.general_expenditure",
-        "final.fund",
-        "final.capital",
+        TableKind.BUDGET_EXPENDITURE,
+        TableKind.BUDGET_GENERAL_EXPENDITURE,
+        TableKind.BUDGET_FUND_EXPENDITURE,
+        TableKind.BUDGET_CAPITAL,
+        TableKind.FINAL_EXPENDITURE,
+        TableKind.FINAL_GENERAL_EXPENDITURE,
+        TableKind.FINAL_FUND,
+        TableKind.FINAL_CAPITAL,
     }
 )
-ECONOMIC_KINDS = frozenset({"budget.general_basic_economic", "final.general_basic_detail"})
+ECONOMIC_KINDS = frozenset({TableKind.BUDGET_GENERAL_BASIC_ECONOMIC, TableKind.FINAL_GENERAL_BASIC_DETAIL})
 _FUNCTIONAL = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 _ECONOMIC = re.compile(r"^[35]\d{2}(?:\d{2})?$")
 LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}

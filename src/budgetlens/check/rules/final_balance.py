@@ -8,17 +8,18 @@ from budgetlens.check.evidence import lines_of
 from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Document, Finding, Location, Row
+from budgetlens.model.table_kinds import TableKind
 
 # kind -> [(total 行次, part 行次 …)]; amounts are compared column by column on the total's side.
 IDENTITIES: dict[str, list[tuple[int, tuple[int, ...]]]] = {
-    "final.summary": [
+    TableKind.FINAL_SUMMARY: [
         (27, tuple(range(1, 27))),
         (58, tuple(range(32, 58))),
         (31, (27, 28, 29)),
         (62, (58, 59, 60)),
         (62, (31,)),
     ],
-    "final.fiscal_summary": [
+    TableKind.FINAL_FISCAL_SUMMARY: [
         (27, tuple(range(1, 27))),
         (59, tuple(range(33, 59))),
         (28, (29, 30, 31)),

@@ -9,6 +9,7 @@ from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.arithmetic import cell
 from budgetlens.model import Column, Document, Finding, Location, Row, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 
 # 部门决算 公开05 (一般公共预算财政拨款基本支出决算表): 人员经费 = 工资福利 + 对个人和家庭的补助,
 # 公用经费 = every other economic 类.
@@ -37,7 +38,7 @@ class PersonnelPublicSplit(Rule):
     reference = "《部门决算报表》公开05表"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for table in doc.tables_of("final.general_basic_detail"):
+        for table in doc.tables_of(TableKind.FINAL_GENERAL_BASIC_DETAIL):
             classes = [r for r in table.rows if r.code and len(r.code) == 3 and r.parent is None]
             if not classes:
                 continue

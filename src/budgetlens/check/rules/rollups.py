@@ -9,8 +9,9 @@ from budgetlens.check.intervals import point_sum, shown, sum_consistent
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.arithmetic import cell
 from budgetlens.model import Document, Finding, Location, Row, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 
-PROJECT_KINDS = ("budget.projects", "budget.projects_carryover")
+PROJECT_KINDS = (TableKind.BUDGET_PROJECTS, TableKind.BUDGET_PROJECTS_CARRYOVER)
 
 
 def children(table: Table) -> dict[int, list[Row]]:
@@ -70,7 +71,7 @@ class CodeRollUp(_RollUp):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for table in doc.tables:
-            if table.kind in PROJECT_KINDS or table.kind in ("budget.summary", "budget.fiscal_summary"):
+            if table.kind in PROJECT_KINDS or table.kind in (TableKind.BUDGET_SUMMARY, TableKind.BUDGET_FISCAL_SUMMARY):
                 continue
             kids = children(table)
             for row in table.rows:
@@ -101,7 +102,7 @@ class TotalRow(_RollUp):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for table in doc.tables:
-            if table.kind in PROJECT_KINDS or table.kind in ("budget.summary", "budget.fiscal_summary"):
+            if table.kind in PROJECT_KINDS or table.kind in (TableKind.BUDGET_SUMMARY, TableKind.BUDGET_FISCAL_SUMMARY):
                 continue
             totals = [r for r in table.rows if r.role is RowRole.TOTAL]
             top = [r for r in table.rows if r.role not in (RowRole.TOTAL, RowRole.MEMO) and r.parent is None]

@@ -7,6 +7,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.cells import Kind, Token, is_tab_flavour, tokens
 from budgetlens.parse.final.coded import _body
 from budgetlens.parse.final.columns import read_cell
@@ -25,8 +26,8 @@ ROW_NUMBER_REPAIRED = (
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # kind: (行次 offset of the expenditure side in the national template, expenditure headers, carry-over children)
 LAYOUTS: dict[str, tuple[int, list[str], dict[int, int]]] = {
-    "final.summary": (31, ["{amount}"], {}),
-    "final.fiscal_summary": (
+    TableKind.FINAL_SUMMARY: (31, ["{amount}"], {}),
+    TableKind.FINAL_FISCAL_SUMMARY: (
         32,
         ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
         {29: 28, 30: 28, 31: 28, 61: 60, 62: 60, 63: 60},
@@ -138,7 +139,7 @@ class _Reader:
         return out
 
 
-@final_parser("final.summary", "final.fiscal_summary")
+@final_parser(TableKind.FINAL_SUMMARY, TableKind.FINAL_FISCAL_SUMMARY)
 def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
     default_offset, _, national_children = LAYOUTS[block.kind]
     body = _body(block.lines)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.normalise import classification as cls
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.cells import Kind, is_tab_flavour, kind_of, line_cells, tokens
@@ -139,7 +140,7 @@ def _restore_code(name: str, previous: list[str], year: int | None) -> str | Non
     return None
 
 
-@final_parser("final.revenue", "final.expenditure", "final.general_expenditure")
+@final_parser(TableKind.FINAL_REVENUE, TableKind.FINAL_EXPENDITURE, TableKind.FINAL_GENERAL_EXPENDITURE)
 def parse_coded(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
     spec = TEMPLATES[block.kind]
     columns = template_columns(spec)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from budgetlens.model import Amount, Column, Finding, Location, Severity
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.text import amount
 from budgetlens.parse.rows import parse_finding
 
@@ -21,7 +22,7 @@ CODE_RESTORED = (
 
 # (key, printed header path) in 栏次 order; the 栏 number is appended to the header.
 TEMPLATES: dict[str, list[tuple[str, list[str]]]] = {
-    "final.revenue": [
+    TableKind.FINAL_REVENUE: [
         ("total", ["本年收入合计"]),
         ("fiscal", ["财政拨款收入"]),
         ("superior", ["上级补助收入"]),
@@ -30,7 +31,7 @@ TEMPLATES: dict[str, list[tuple[str, list[str]]]] = {
         ("affiliated", ["附属单位上缴收入"]),
         ("other", ["其他收入"]),
     ],
-    "final.expenditure": [
+    TableKind.FINAL_EXPENDITURE: [
         ("total", ["本年支出合计"]),
         ("basic", ["基本支出"]),
         ("project", ["项目支出"]),
@@ -38,7 +39,7 @@ TEMPLATES: dict[str, list[tuple[str, list[str]]]] = {
         ("operating", ["经营支出"]),
         ("affiliated", ["对附属单位补助支出"]),
     ],
-    "final.general_expenditure": [
+    TableKind.FINAL_GENERAL_EXPENDITURE: [
         ("total", ["本年支出", "小计"]),
         ("basic", ["本年支出", "基本支出"]),
         ("project", ["本年支出", "项目支出"]),

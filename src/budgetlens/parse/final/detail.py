@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.normalise.classification import economic_dept_by_name
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
@@ -244,7 +245,7 @@ def _identities(rows: list[Row], keys: list[str]) -> list[Identity]:
     return out
 
 
-@final_parser("final.general_basic_detail")
+@final_parser(TableKind.FINAL_GENERAL_BASIC_DETAIL)
 def parse_detail(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
     """Economic-classification rows of both templates and flavours, repaired from their identities."""
     groups, nvals = _tab_groups(block.lines) if is_tab(block.lines) else _text_groups(block.lines)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from budgetlens.model import Amount, Column, Finding, Location, Row, RowRole, Severity, Table, ValueStatus
 from budgetlens.model.money import YUAN_PER_UNIT
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
 from budgetlens.parse.final.registry import final_parser
@@ -219,11 +220,11 @@ CAPITAL_COLUMNS = [
     ("project", ["本年支出", "项目支出"]),
 ]
 ROW_RULES: dict[str, list[tuple[str, tuple[tuple[str, int], ...], str]]] = {
-    "final.fund": [
+    TableKind.FINAL_FUND: [
         ("spend.total", (("spend.basic", 1), ("spend.project", 1)), "栏3 = 栏4 + 栏5"),
         ("carry_out", (("carry_in", 1), ("income", 1), ("spend.total", -1)), "栏6 = 栏1 + 栏2 − 栏3"),
     ],
-    "final.capital": [("total", (("basic", 1), ("project", 1)), "栏1 = 栏2 + 栏3")],
+    TableKind.FINAL_CAPITAL: [("total", (("basic", 1), ("project", 1)), "栏1 = 栏2 + 栏3")],
 }
 
 
@@ -289,10 +290,10 @@ def _fund_rows(lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, 
     return rows
 
 
-@final_parser("final.fund", "final.capital")
+@final_parser(TableKind.FINAL_FUND, TableKind.FINAL_CAPITAL)
 def parse_funds(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
     """Fund / state-capital tables: 合计 + coded rows, columns by 栏次 (template headers)."""
-    spec = FUND_COLUMNS if block.kind == "final.fund" else CAPITAL_COLUMNS
+    spec = FUND_COLUMNS if block.kind == TableKind.FINAL_FUND else CAPITAL_COLUMNS
     columns = [Column(key=k, header=[*h, f"栏{i}"], index=i) for i, (k, h) in enumerate(spec, start=1)]
     rows = _fund_rows(block.lines, spec, is_tab(block.lines), unit, table_id)
     hierarchy.by_codes(rows)

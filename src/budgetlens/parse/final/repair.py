@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetlens.model import Amount, Finding, Location, Row, Severity, Table, ValueStatus
+from budgetlens.model.table_kinds import TableKind, schema
 from budgetlens.parse.rows import parse_finding
 
 VALUE_REPAIRED = (
@@ -25,18 +26,12 @@ VALUE_UNRECOVERABLE = (
     "表“{table}”第{line}行“{column}”印为“{printed}”，无法由表内关系确定，保留为空",
     "Table '{table}', line {line}, '{column}' printed '{printed}' cannot be determined from the table; left blank",
 )
-ROW_IDENTITIES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "final.revenue": [("total", ("fiscal", "superior", "business", "operating", "affiliated", "other"))],
-    "final.expenditure": [("total", ("basic", "project", "remit", "operating", "affiliated"))],
-    "final.general_expenditure": [("total", ("basic", "project"))],
-    "final.fiscal_summary": [("expenditure.total", ("expenditure.general", "expenditure.fund", "expenditure.capital"))],
-}
 
 
 # Two-sided tables: the rows numbered lo..hi add up to the row numbered total (行次).
 ROW_SUMS: dict[str, list[tuple[int, int, int]]] = {
-    "final.summary": [(1, 26, 27), (32, 57, 58)],
-    "final.fiscal_summary": [(1, 26, 27), (33, 58, 59), (29, 31, 28), (61, 63, 60)],
+    TableKind.FINAL_SUMMARY: [(1, 26, 27), (32, 57, 58)],
+    TableKind.FINAL_FISCAL_SUMMARY: [(1, 26, 27), (33, 58, 59), (29, 31, 28), (61, 63, 60)],
 }
 
 
@@ -78,14 +73,14 @@ def _all_blank(total: Amount | None, parts: list[Amount | None]) -> bool:
 def _identities(table: Table, row: Row, key: str) -> list[tuple[str, Amount | None, list[Amount | None], int]]:
     """(description, total, parts, index of the cell in parts or -1) for every identity holding the cell."""
     found = []
-    for total_key, part_keys in ROW_IDENTITIES.get(table.kind, []):
+    kind = schema(table.kind)
+    for identity in kind.identities if kind else ():
+        total_key, part_keys = identity.total, identity.parts
         parts = [row.cells.get(k) for k in part_keys]
         if key == total_key:
-            found.append((f"{total_key} = Σ{'+'.join(part_keys)}", row.cells.get(total_key), parts, -1))
+            found.append((str(identity), row.cells.get(total_key), parts, -1))
         elif key in part_keys:
-            found.append(
-                (f"{total_key} = Σ{'+'.join(part_keys)}", row.cells.get(total_key), parts, part_keys.index(key))
-            )
+            found.append((str(identity), row.cells.get(total_key), parts, part_keys.index(key)))
     numbered = {r.number: r for r in table.rows if r.number is not None}
     for lo, hi, total_no in ROW_SUMS.get(table.kind, []):
         members = [numbered[n] for n in range(lo, hi + 1) if n in numbered]

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from budgetlens.model import Amount, Column, Finding, Location, Row, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.funds import CJK, COUNT, Identity, debris_findings, is_tab, money_cell, new_table, solve
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import ROW_NUMBER, collapse_doubled, compact
@@ -64,7 +65,7 @@ def _name(label: str) -> str:
     return compact(ORDINAL.sub("", collapse_doubled(label)))
 
 
-@final_parser("final.disclosure_stats")
+@final_parser(TableKind.FINAL_DISCLOSURE_STATS)
 def parse_disclosure_stats(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
     """Rows by 行次; one value column per section, headed by the word the section prints."""
     tab = is_tab(block.lines)

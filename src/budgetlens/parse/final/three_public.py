@@ -9,6 +9,7 @@ Because the 栏 number differs per item, each item has its own pair of column ke
 from __future__ import annotations
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
+from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.funds import (
     Identity,
     column_numbers,
@@ -105,7 +106,7 @@ def _fields(line: Line, tab: bool) -> list[str]:
     return [c.strip() for c in line.cells] if tab else line.text.split()
 
 
-@final_parser("final.three_public")
+@final_parser(TableKind.FINAL_THREE_PUBLIC)
 def parse_three_public(block: TableBlock, table_id: str, unit: str) -> tuple[Table, list[Finding]]:
     """Six item rows × (预算数, 决算数); identities 1 = 2+3+6, 3 = 4+5 (and 7 = 8+9+12, 9 = 10+11)."""
     columns = three_public_columns()
