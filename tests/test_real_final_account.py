@@ -85,6 +85,29 @@ def test_coded_tables_keep_printed_headers_and_total_at_the_foot() -> None:
     assert _cell(revenue, "合计", "other") == Decimal("6.20")
 
 
+@pytest.mark.parametrize("name", [FINAL, TEMPLATE])
+def test_fund_tables_read_from_their_printed_header(name: str) -> None:
+    """Without 栏次 numbers the fund and state-capital tables take their columns from the header words."""
+    doc = real_doc(name)
+    for kind, spend in (("final.fund", "spend."), ("final.capital", "")):
+        table = table_of(doc, kind)
+        assert [c.key for c in table.columns] == [
+            "carry_in", "income", f"{spend}total", f"{spend}basic", f"{spend}project", "carry_out"
+        ]
+        assert table.columns[0].header_text == "年初结转和结余"
+        assert table.columns[3].header_text == "本年支出 / 基本支出"
+
+
+def test_empty_form_reads_without_debris() -> None:
+    """An empty form: its 合计 line is a row, not header; header words on it are header, not scan debris."""
+    doc = real_doc(TEMPLATE)
+    revenue = table_of(doc, "final.revenue")
+    assert revenue.columns[0].header_text == "本年收入合计"
+    assert {r.code for r in revenue.rows if r.code} >= {"205", "20502", "2050205"}
+    codes = {f.code for f in run_checks(doc).findings}
+    assert not codes & {"BL020", "BL022"}
+
+
 def test_economic_codes_over_two_cells() -> None:
     detail = table_of(real_doc(FINAL), "final.general_basic_detail")
     by_code = {r.code: r for r in detail.rows if r.code}

@@ -175,7 +175,7 @@ SCHEMAS: dict[TableKind, TableSchema] = {
             (RowIdentity("spend.total", ("spend.basic", "spend.project")),),
         ),
         TableSchema(TableKind.FINAL_CAPITAL, "国有资本经营预算财政拨款支出决算表", Rows.FUNCTION,
-                    ("total", "basic", "project"), _BASIC_PROJECT),
+                    ("total", "basic", "project", "carry_in", "income", "carry_out"), _BASIC_PROJECT),
         TableSchema(TableKind.FINAL_DISCLOSURE_STATS, "部门决算公开相关信息统计表", Rows.FORM,
                     ("assets", "operating", "procurement")),
         TableSchema(TableKind.PERF_OVERALL_TARGET, "整体支出绩效目标申报表", Rows.FORM, ()),

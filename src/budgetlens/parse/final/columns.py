@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from budgetlens.model import Amount, Column, Finding, Location, Severity
 from budgetlens.model.table_kinds import TableKind
+from budgetlens.parse.final.header import is_header_word
 from budgetlens.parse.final.text import amount
 from budgetlens.parse.rows import parse_finding
 
@@ -66,9 +67,9 @@ def read_cell(
     """An amount cell: a number with two decimals, blank, or debris (blank plus a finding)."""
     t = text.strip()
     value = amount(t)
-    if value is None and t:
+    if value is None and t and not is_header_word(t):
         loc = Location(line=line, table=table_id, row=row, column=column.key, text=t)
         findings.append(
             parse_finding(CELL_DEBRIS, Severity.INFO, loc, table=title, line=line, column=printed_name(column), text=t)
         )
-    return Amount(value=value, unit=unit, printed=t)
+    return Amount(value=value, unit=unit, printed="" if is_header_word(t) else t)

@@ -19,6 +19,7 @@ from budgetlens.model.money import YUAN_PER_UNIT
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
+from budgetlens.parse.final.header import is_header_word, measure_columns
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.repair import VALUE_REPAIRED, VALUE_UNRECOVERABLE
 from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, collapse_doubled, compact, split_code
@@ -45,6 +46,8 @@ def is_tab(lines: list[Line]) -> bool:
 def money_cell(text: str, unit: str) -> Amount:
     """A money cell: amount (printed without OCR spaces), blank, ``────`` (None, printed) or debris."""
     t = text.strip()
+    if is_header_word(t):
+        return Amount(value=None, unit=unit)  # the header's words printed on the first body line
     if t and AMOUNT.match(t):
         printed = compact(t)
         return Amount(value=Decimal(printed.replace(",", "")), unit=unit, printed=printed)
@@ -214,6 +217,8 @@ FUND_COLUMNS = [
     ("spend.project", ["本年支出", "项目支出"]),
     ("carry_out", ["年末结转和结余"]),
 ]
+# words of a printed header -> key of the flows around the year's spending
+FLOW_WORDS = (("年初结转和结余", "carry_in"), ("本年收入", "income"), ("年末结转和结余", "carry_out"))
 CAPITAL_COLUMNS = [
     ("total", ["本年支出", "合计"]),
     ("basic", ["本年支出", "基本支出"]),
@@ -256,11 +261,42 @@ def _label(fields: list[str]) -> tuple[str | None, str, int]:
     return code, compact(collapse_doubled(fields[at])) if CJK.search(fields[at]) else "", at
 
 
-def _fund_rows(lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, unit: str, tid: str) -> list[Row]:
+def _printed_columns(lines: list[Line], kind: TableKind) -> tuple[list[Column], int] | None:
+    """Columns named by a header without 栏次 numbers (年初结转和结余 | 本年收入 | 本年支出 合计/基本/项目 | …).
+
+    The keys are the national template's keys of the same measure; the header is kept as printed.
+    """
+    if any("栏次" in compact(ln.text) for ln in lines):
+        return None
+    found = measure_columns(lines)
+    if found is None:
+        return None
+    spend = "" if kind is TableKind.FINAL_CAPITAL else "spend."
+    columns: list[Column] = []
+    for column in found[0]:
+        words = "".join(column.header)
+        key = next((k for w, k in FLOW_WORDS if w in words), None)
+        if key is None and column.key in ("total", "basic", "project"):
+            key = spend + column.key
+        if key is None:
+            return None  # a measure this table does not carry: leave the reading to the template
+        columns.append(column.model_copy(update={"key": key}))
+    keys = [c.key for c in columns]
+    if len(set(keys)) < len(keys) or not {spend + "basic", spend + "project"} <= set(keys):
+        return None
+    return columns, found[1]
+
+
+def _fund_rows(
+    lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, unit: str, tid: str,
+    printed: tuple[list[Column], int] | None = None,
+) -> list[Row]:
     n = len(spec)
     rows: list[Row] = []
     start = next((i + 1 for i, ln in enumerate(lines) if "栏次" in compact(ln.text)), 0)
     positions = [i for _, i in column_numbers(list(lines[start - 1].cells))][:n] if tab and start else []
+    if printed is not None:
+        start, positions = printed[1], [c.index for c in printed[0]]
     for ln in lines[start:]:
         fields = [f.strip() for f in ln.cells] if tab else ln.text.rstrip("\n").split(" ")
         code, name, at = _label(fields)
@@ -295,7 +331,12 @@ def parse_funds(block: TableBlock, table_id: str, unit: str) -> tuple[Table, lis
     """Fund / state-capital tables: 合计 + coded rows, columns by 栏次 (template headers)."""
     spec = FUND_COLUMNS if block.kind == TableKind.FINAL_FUND else CAPITAL_COLUMNS
     columns = [Column(key=k, header=[*h, f"栏{i}"], index=i) for i, (k, h) in enumerate(spec, start=1)]
-    rows = _fund_rows(block.lines, spec, is_tab(block.lines), unit, table_id)
+    tab = is_tab(block.lines)
+    printed = _printed_columns(block.lines, block.kind) if tab else None
+    if printed is not None:
+        columns = printed[0]
+        spec = [(c.key, c.header) for c in columns]
+    rows = _fund_rows(block.lines, spec, tab, unit, table_id, printed)
     hierarchy.by_codes(rows)
     table = new_table(block, table_id, unit, columns, rows)
     if table.empty_note and not table.has_data and not any(is_debris(a) for r in rows for a in r.cells.values()):

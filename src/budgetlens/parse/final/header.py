@@ -35,6 +35,7 @@ MEASURE_KEYS: dict[str, str] = {
     "经营支出": "operating",
     "对附属单位补助支出": "affiliated",
 }
+TOTAL_LABELS = frozenset({"合计", "总计"})
 LABEL_WORDS = frozenset({"项目", "科目", "类", "款", "项", "行次", "栏次"})
 LABEL_ENDINGS = ("名称", "编码", "代码", "功能分类", "经济分类")
 _CODE_PART = re.compile(r"^\d{1,7}$")
@@ -69,21 +70,44 @@ def _is_label(text: str) -> bool:
     return text in LABEL_WORDS or text.endswith(LABEL_ENDINGS)
 
 
+def is_header_word(text: str) -> bool:
+    """A measure word of a header (合计, 基本支出 …): printed in a body cell, it is header text, not an amount."""
+    return compact(collapse_doubled(text)) in MEASURE_KEYS
+
+
 def is_data(cells: list[str]) -> bool:
-    """A body row: it prints an amount or a classification code."""
+    """A body row: it prints an amount or a classification code, or starts with the 合计/总计 label.
+
+    A header never puts 合计 in its first (label) column; an empty form's 合计 row has no amount yet.
+    """
     filled = [compact(c) for c in cells if c.strip()]
+    if cells and compact(cells[0]) in TOTAL_LABELS:
+        return True
     return any(AMOUNT_IN_TEXT.fullmatch(c) or re.fullmatch(r"\d{3}(?:\d{2}){0,2}", c) for c in filled)
+
+
+def header_rows(lines: list[Line]) -> tuple[list[list[str]], int]:
+    """The header rows' cells and the index of the first body line.
+
+    Header rows are the lines before the first body row. An empty form may print the header's last
+    row on its 合计 line (a merged rendering): the measure words of that line join the header.
+    """
+    start = next((i for i, ln in enumerate(lines) if is_data(list(ln.cells))), len(lines))
+    header = [list(ln.cells) for ln in lines[:start]]
+    first = list(lines[start].cells) if start < len(lines) else []
+    if any(is_header_word(c) for c in first[1:]) and not any(AMOUNT_IN_TEXT.fullmatch(compact(c)) for c in first):
+        header.append(["", *(c if is_header_word(c) else "" for c in first[1:])])
+    return header, start
 
 
 def measure_columns(lines: list[Line]) -> tuple[list[Column], int] | None:
     """The amount columns named by the header (and where the body begins), or None.
 
-    Header rows are the lines before the first body row. A column is an amount column when the
-    header over it prints a measure word that is not a label word (项目, 科目名称, 类/款/项 …).
+    A column is an amount column when the header over it prints a measure word that is not a label
+    word (项目, 科目名称, 类/款/项 …).
     """
     width = max((len(ln.cells) for ln in lines), default=0)
-    start = next((i for i, ln in enumerate(lines) if is_data(list(ln.cells))), len(lines))
-    header = [list(ln.cells) for ln in lines[:start]]
+    header, start = header_rows(lines)
     if not header:
         return None
     paths = header_paths(header, width)
