@@ -15,7 +15,7 @@ from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole, S
 from budgetlens.model.finding import Finding
 from budgetlens.model.location import Location
 from budgetlens.model.money import Amount
-from budgetlens.model.table_kinds import SCHEMAS, Rows, TableKind, TableSchema, schema
+from budgetlens.model.table_kinds import SCHEMAS, Reading, Rows, TableKind, TableSchema, schema
 
 __all__ = [
     "SCHEMAS",
@@ -31,6 +31,7 @@ __all__ = [
     "Level",
     "Location",
     "PerformanceTarget",
+    "Reading",
     "Row",
     "RowRole",
     "Rows",

@@ -10,7 +10,7 @@ from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole, V
 from budgetlens.model.finding import Finding
 from budgetlens.model.location import Location
 from budgetlens.model.money import Amount
-from budgetlens.model.table_kinds import TableKind
+from budgetlens.model.table_kinds import Reading, TableKind
 
 
 class Column(BaseModel):
@@ -57,6 +57,7 @@ class Table(BaseModel):
     columns: list[Column] = Field(default_factory=list)
     rows: list[Row] = Field(default_factory=list)
     empty_note: bool = False  # the table prints 本表无数据
+    reading: Reading = Reading.HEADER  # how its columns were understood
     notes: list[str] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
 

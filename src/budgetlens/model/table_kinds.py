@@ -56,6 +56,14 @@ class TableKind(StrEnum):
         return self.value.startswith("final.")
 
 
+class Reading(StrEnum):
+    """How a table's columns were understood."""
+
+    HEADER = "header"  # named by the words of the printed header
+    NUMBERED = "numbered"  # placed by 栏次/行次 numbers in the national template's order
+    UNREADABLE = "unreadable"  # its own identities fail on most rows: reported once (BL008), not trusted
+
+
 class Rows(StrEnum):
     """How a kind's rows are organised, which decides the row identities that hold."""
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
-from budgetlens.model.table_kinds import Rows, TableKind, kinds_with
+from budgetlens.model.table_kinds import Reading, Rows, TableKind, kinds_with
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.registry import load_parsers
 from budgetlens.parse.final.repair import repair_table
@@ -61,6 +61,8 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     if final is not None:
         table, problems = final(block, table_id, block.unit or "万元")
         table.unit_declared = block.unit is not None
+        if any(c.header and c.header[-1].startswith("栏") for c in table.columns):
+            table.reading = Reading.NUMBERED
         return table, problems + repair_table(table)
     findings: list[Finding] = []
     where = Location(line=block.line, line_end=block.line_end, table=table_id)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
-from budgetlens.model import Document, Finding, Location, Severity, Table
+from budgetlens.model import Document, Finding, Location, Reading, Severity, Table
 
 # the identity families judged on a table's own cells: sums, roll-ups, the final-account tables
 TABLE_ARITHMETIC = ("BL2", "BL3")
@@ -47,7 +47,7 @@ class TableMisread(Rule):
 
 
 def fold_misread_tables(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """Replace the arithmetic errors of each misread table by one BL008 finding."""
+    """Replace the arithmetic errors of each misread table by one BL008 finding; the table's reading says so."""
     by_table: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.severity is Severity.ERROR and f.code.startswith(TABLE_ARITHMETIC) and f.location.table:
@@ -62,6 +62,7 @@ def fold_misread_tables(doc: Document, findings: list[Finding]) -> list[Finding]
         if table is None or len(lines) < MIN_LINES or len(lines) < MIN_SHARE * _rows_with_amounts(table):
             continue
         folded.update(id(f) for f in errors)
+        table.reading = Reading.UNREADABLE
         where = Location(line=table.location.line, line_end=table.location.line_end, table=table_id)
         page, line = table.location.page, table.location.line
         zh, en = (f"第{page}页", f"page {page}") if page else (f"第{line}行", f"line {line}")

@@ -1,0 +1,51 @@
+"""Each table says how its columns were understood: by header words, by 栏次 numbers, or not reliably."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from budgetlens.check.runner import run_checks
+from budgetlens.model import Reading, TableKind, schema
+from budgetlens.pipeline import load
+from tests.conftest import REAL, real_doc
+
+SHIFTED = """2026年预算支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+201\t一般公共服务支出\t60.00\t40.00\t20.00
+20101\t人大事务\t70.00\t40.00\t20.00
+2010101\t行政运行\t45.00\t41.00\t
+2010102\t一般行政管理事务\t20.00\t\t21.00
+2010103\t机关服务\t5.00\t3.00\t
+合计\t\t80.00\t40.00\t20.00
+"""
+
+
+def test_a_table_whose_identities_fail_is_marked_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "budget.txt"
+    path.write_text(SHIFTED, encoding="utf-8")
+    doc = load(path)
+    table = doc.table(TableKind.BUDGET_EXPENDITURE)
+    assert table is not None and table.reading is Reading.HEADER
+    findings = run_checks(doc).findings
+    assert [f.code for f in findings if f.location.table == table.id and f.code.startswith("BL2")] == []
+    assert table.reading is Reading.UNREADABLE
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is absent")
+def test_real_tables_are_read_by_their_header_words() -> None:
+    doc = real_doc("shpt_czj_2024_final_good.pdf")
+    run_checks(doc)
+    assert {t.reading for t in doc.tables} == {Reading.HEADER}
+
+
+def test_every_kind_has_one_schema() -> None:
+    for kind in TableKind:
+        found = schema(kind)
+        assert (found is None) == (kind is TableKind.UNKNOWN)
+        if found is not None:
+            assert found.kind is kind
+            for identity in found.identities:
+                assert {identity.total, *identity.parts} <= set(found.measures), (kind, identity)
