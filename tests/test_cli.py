@@ -40,6 +40,15 @@ def test_check_exit_codes(tmp_path: Path) -> None:
     assert cli("check", str(path), "--select", "BL205").returncode == 0
 
 
+def test_unknown_rule_code_is_refused(tmp_path: Path) -> None:
+    """A typo in --select/--ignore must not turn a gate green with 未发现问题."""
+    path = write_doc(tmp_path, SMALL)
+    typo = cli("check", str(path), "--select", "BLXYZ")
+    assert typo.returncode == 2 and "BLXYZ" in typo.stderr and "Traceback" not in typo.stderr
+    assert cli("check", str(path), "--ignore", "BL9", "--lang", "en").stderr.startswith("budgetlens: unknown rule code")
+    assert cli("check", str(path), "--select", "bl2", "--fail-on", "never").returncode == 0  # prefixes, any case
+
+
 def test_check_json_and_english(tmp_path: Path) -> None:
     path = write_doc(tmp_path, SMALL)
     out = cli("check", str(path), "--select", "BL201", "--format", "json", "--lang", "en")

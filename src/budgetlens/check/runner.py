@@ -9,6 +9,7 @@ from budgetlens.check.evidence import cell_lines, probable_causes
 from budgetlens.check.locate import locate_findings
 from budgetlens.check.registry import all_rules
 from budgetlens.check.rules.misread import TableMisread, fold_misread_tables
+from budgetlens.errors import ConfigError
 from budgetlens.model import Document, Finding, Severity
 
 
@@ -37,9 +38,26 @@ class CheckResult:
         return out
 
 
+def unknown_codes(codes: Iterable[str]) -> list[str]:
+    """The codes (or prefixes such as BL2) that name no rule."""
+    known = [r.code for r in all_rules()]
+    return [c for c in codes if not any(k.startswith(c.upper()) for k in known)]
+
+
+def check_codes(select: Iterable[str], ignore: Iterable[str]) -> None:
+    """Refuse a ``select``/``ignore`` code that names no rule: a typo must not pass as "no findings"."""
+    unknown = unknown_codes([*select, *ignore])
+    if unknown:
+        names = "、".join(unknown)
+        raise ConfigError(
+            f"未知的规则代码：{names}（budgetlens rules 列出全部规则）",
+            f"unknown rule code: {', '.join(unknown)} (budgetlens rules lists them all)",
+        )
+
+
 def run_checks(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> CheckResult:
     """Run every stable rule (or only ``select``), minus ``ignore``; codes may be prefixes (BL2)."""
-    chosen, skipped = tuple(select), tuple(ignore)
+    chosen, skipped = tuple(c.upper() for c in select), tuple(c.upper() for c in ignore)
     rules = [
         r
         for r in all_rules()

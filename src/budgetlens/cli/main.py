@@ -14,7 +14,7 @@ from rich.progress import Progress
 
 from budgetlens import __version__
 from budgetlens.check.registry import all_rules
-from budgetlens.check.runner import CheckResult, run_checks
+from budgetlens.check.runner import CheckResult, check_codes, run_checks
 from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
 from budgetlens.cli import store_commands
 from budgetlens.cli.explain import explain_rule, rules_table
@@ -140,6 +140,7 @@ def check(
 ) -> None:
     """核验公开文件并列出问题 / check disclosures and list every inconsistency."""
     try:
+        check_codes(select or (), ignore or ())
         waiver_list = load_waivers(waivers) if waivers else []
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
