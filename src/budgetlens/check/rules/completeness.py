@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.completeness_profile import compact
+from budgetlens.check.rules.completeness_profile import compact, follows_district_template
 from budgetlens.model import Document, DocumentKind, Finding, Location, Severity, Table
 
 BUDGET_TABLES: dict[str, str] = {
@@ -42,8 +42,7 @@ NATIONAL_TABLES: dict[str, str] = {kind: title for kind, title in BUDGET_TABLES.
 
 def required_tables(doc: Document) -> dict[str, str]:
     """The tables the document's template requires (kind -> standard title)."""
-    three = doc.table("budget.three_public")
-    if three is not None and doc.table("budget.operating_cost") is None and "机关运行经费" in compact(three.title):
+    if follows_district_template(doc):
         return DISTRICT_TABLES
     printed_or_listed = {t.kind for t in doc.tables} | set(doc.listed_tables)
     if not printed_or_listed & set(CITY_EXTRAS):

@@ -6,16 +6,34 @@ import re
 from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.completeness_profile import Part, find_part
+from budgetlens.check.rules.completeness_profile import THREE_PUBLIC_ITEMS, Part, find_part
 from budgetlens.model import Document, DocumentKind, Finding, Location, Severity
 
-# item -> pattern on the compacted text (no whitespace, ASCII parentheses)
-THREE_PUBLIC_ITEMS: dict[str, re.Pattern[str]] = {
-    "因公出国（境）费": re.compile(r"因公出国(?:\(境\)|境)?(?:费|经费|支出)"),
-    "公务用车购置费": re.compile(r"公务用车购置(?:费|支出)"),
-    "公务用车运行维护费": re.compile(r"公务用车运行(?:维护)?(?:费|支出)"),
-    "公务接待费": re.compile(r"公务接待(?:费|支出)"),
-}
+_STATED = ("abroad", "vehicle_purchase", "vehicle_running", "reception")  # the items the 三公 part must name
+_SPLIT = ("vehicle_purchase", "vehicle_running")
+# an amount stated for 公务用车购置及运行(维护)费: …支出决算为0.00万元 / …预算数46.56万元
+_VEHICLES_AMOUNT = re.compile(
+    r"公务用车购置及运行(?:维护)?费(?:支出)?(?:财政拨款)?(?:年初)?(?:预算|决算)?(?:数|支出)?(?:为|是)?"
+    r"(\d[\d,]*(?:\.\d+)?)(?:万元|元)"
+)
+_TOTAL_AMOUNT = re.compile(
+    r"三公[”\"]?经费(?:财政拨款)?(?:支出)?(?:年初)?(?:预算|决算)?(?:数|支出)?(?:为|是)?(\d[\d,]*(?:\.\d+)?)(?:万元|元)"
+)
+_NO_THREE_PUBLIC = re.compile(r"(?:无|没有|未安排)[^。；;，,]{0,10}三公")
+
+
+def _vehicles_nil(text: str) -> bool:
+    """The part says 公务用车 costs nothing: every 公务用车购置及运行费 amount (else every “三公” total) it
+    states is zero, or it says there is no “三公” spending, and no vehicle amount above zero."""
+    vehicles = [float(m.group(1).replace(",", "")) for m in _VEHICLES_AMOUNT.finditer(text)]
+    if vehicles:
+        return not any(vehicles)
+    totals = [float(m.group(1).replace(",", "")) for m in _TOTAL_AMOUNT.finditer(text)]
+    if totals:
+        return not any(totals)
+    return bool(_NO_THREE_PUBLIC.search(text))
+
+
 PROCUREMENT_ITEMS = ("货物", "工程", "服务")
 ASSET_ITEMS: dict[str, re.Pattern[str]] = {
     "车辆": re.compile(r"\d+辆|(?:无|没有)(?:公务用车|车辆)"),
@@ -46,14 +64,19 @@ class _PartItems(Rule):
 
 @register
 class ThreePublicItems(_PartItems):
-    """The “三公”经费 part states every item, the two vehicle items separately.
+    """The “三公”经费 part states every item, the two vehicle items separately when there is something to split.
 
-    What it checks: the “三公”经费 part of the 情况说明 (with its sub-headings) names 因公出国（境）费,
-    公务用车购置费, 公务用车运行维护费 and 公务接待费; a sentence only on 公务用车购置及运行费 does not
-    state the split between purchase and running costs.
+    What it checks: the “三公”经费 part of the 情况说明 (with its sub-headings; never a 名词解释 item
+    defining “三公”经费) names 因公出国（境）费, 公务用车购置费, 公务用车运行维护费 and 公务接待费. The
+    vehicle items may go by their short names under 公务用车购置及运行费 (其中：购置费…，运行费…; 运行费
+    without 维护 as the district templates print it). A sentence only on 公务用车购置及运行费 does not
+    state the split between purchase and running costs, unless the 公务用车 amount is zero (every
+    公务用车购置及运行费 amount stated is 0, or the “三公” total is 0, or there is no “三公” spending):
+    then there is nothing to split.
     Why it matters: the “三公” table prints four items; the explanation of each change must say which.
     Failing example: 其中：因公出国（境）费0万元；公务接待费0万元；公务用车购置及运行费5.40万元。
-    Passing example: the same, then 公务用车运行维护费5.40万元；公务用车购置费0万元。
+    Passing example: the same, then 公务用车运行维护费5.40万元；公务用车购置费0万元 (or 其中：购置费0万元，
+    运行费5.40万元); or 公务用车购置及运行维护费支出决算为0.00万元 with no split.
     Reference: 财预〔2016〕143号 第八条 (“三公”经费 分项说明).
     """
 
@@ -66,7 +89,11 @@ class ThreePublicItems(_PartItems):
     part_key = "three_public"
 
     def items(self, part: Part) -> Iterator[str]:
-        yield from (item for item, pattern in THREE_PUBLIC_ITEMS.items() if not pattern.search(part.text))
+        nil = _vehicles_nil(part.text)
+        for key in _STATED:
+            name, pattern = THREE_PUBLIC_ITEMS[key]
+            if not pattern.search(part.text) and not (nil and key in _SPLIT):
+                yield name
 
 
 @register
@@ -97,8 +124,9 @@ class ProcurementSplit(_PartItems):
 class AssetItems(_PartItems):
     """The 国有资产 part states the vehicles and the high-value equipment.
 
-    What it checks: the 国有资产占有使用情况 part states the number of vehicles (N辆, or 无车辆) and the
-    equipment above a unit value (单价/价值…万元以上…设备, or that there is none).
+    What it checks: the 国有资产占有使用情况 part (the 情况说明 section so headed, never a 职能 line that
+    mentions 国有资产) states the number of vehicles (N辆, or 无车辆) and the equipment above a unit value
+    (单价/价值…万元以上…设备, or that there is none).
     Why it matters: vehicles and large equipment are what the template asks for; without them the part
     says nothing checkable.
     Failing example: 截至2025年12月31日，本单位使用的办公用房建筑总面积4738.32平方米。

@@ -9,11 +9,13 @@ from budgetlens.check.rules.completeness_profile import (
     FINAL_TABLES,
     Part,
     PartSpec,
+    claimed,
     has_glossary,
     home_line,
     locate,
     narrative,
     required_parts,
+    stated_elsewhere,
 )
 from budgetlens.model import Document, DocumentKind, Finding, Location, Severity
 
@@ -47,16 +49,11 @@ class FinalRequiredTables(Rule):
                 yield self.finding(Location(), title=title, kind=kind)
 
 
-def _claimed(located: dict[str, Part | None]) -> set[int]:
-    """Indices of the headings (and everything below them) that some required part already took."""
-    return {i for p in located.values() if p is not None for i in range(p.index, p.end)}
-
-
 def mistitled(doc: Document, spec: PartSpec, located: dict[str, Part | None]) -> Part | None:
     """A heading no part took whose body covers ``spec`` (by its content words) although its title does not."""
     if not spec.content or located.get(spec.key) is not None:
         return None
-    taken = _claimed(located)
+    taken = claimed(located)
     for part in narrative(doc):
         if part.index not in taken and all(w in part.text for w in spec.content):
             return part
@@ -70,10 +67,16 @@ class RequiredParts(Rule):
     What it checks: the 概况 and 情况说明 contain each part the profile of the document's kind requires
     (budgets: 职责, 机构设置, 收支总体, 收入, 支出, 财政拨款收支, 一般公共预算支出, 基本支出, “三公”经费,
     机关运行经费, 政府采购, 国有资产, 绩效; final accounts also 政府性基金 and 国有资本经营), and the
-    document has a 名词解释. Parts are recognised by the words of their headings, not their numbers.
+    document has a 名词解释. A part is present by meaning: a heading with its words or a region's
+    equivalent words (部门决算单位构成 for 机构设置, 绩效目标设置情况 for 绩效), or, under a heading that
+    names no part (部门预算编制说明, 其他相关情况说明), sentences that state what the part requires
+    (收入预算…万元 and 支出预算…万元 for the 收支总体; 政府采购预算…万元 for 政府采购). Headings are
+    recognised by their words, not their numbers; a 名词解释 item (“三公”经费：是…) or a 职能 line is never
+    a part, and a part is never taken from under another 第N部分.
     Why it matters: the narrative explains the tables; a missing part leaves a table unexplained.
-    Failing example: a budget whose 情况说明 has no heading on 政府采购.
-    Passing example: 九、政府采购情况 with the procurement budget split by 货物/工程/服务.
+    Failing example: a budget whose 情况说明 has no heading on 政府采购 and no sentence stating it.
+    Passing example: 九、政府采购情况 with the procurement budget split by 货物/工程/服务; or, under
+    其他相关情况说明, 本部门政府采购预算120.00万元.
     Reference: 财预〔2016〕143号 第八条、第十条 (情况说明、名词解释).
     """
 
@@ -90,7 +93,11 @@ class RequiredParts(Rule):
             if spec.key == "glossary":
                 missing = not has_glossary(doc)
             else:
-                missing = located[spec.key] is None and mistitled(doc, spec, located) is None
+                missing = (
+                    located[spec.key] is None
+                    and mistitled(doc, spec, located) is None
+                    and stated_elsewhere(doc, spec, located) is None
+                )
             if missing:
                 yield self.finding(Location(line=home_line(doc, spec)), part=spec.label, key=spec.key)
 

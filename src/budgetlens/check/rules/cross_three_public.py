@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, add, overlaps, point_sum, shown
 from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.completeness_profile import three_public_item
 from budgetlens.check.rules.narrative_rates import cell_money, final_claims, is_money, money
 from budgetlens.check.rules.narrative_tables import _loc
 from budgetlens.model import Amount, Document, DocumentKind, Finding, Location, Row, Severity, Table
@@ -182,7 +183,8 @@ class ThreePublicVsEconomic(Rule):
 
     @staticmethod
     def _budget_item(table: Table, name: str) -> tuple[Row, Amount] | None:
-        row = next((r for r in table.rows if re.sub(r"^[①②③]", "", r.name.strip()) == name), None)
+        item = three_public_item(name)
+        row = next((r for r in table.rows if three_public_item(r.name) == item), None)
         if row is None:
             return None
         key = "general" if "general" in row.cells else "total"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.completeness_profile import three_public_item
 from budgetlens.model import Amount, ClaimMeasure, Document, Finding, Location, RowRole
 from budgetlens.model.document import Claim, Row, Table
 from budgetlens.model.enums import DocumentKind
@@ -210,6 +211,8 @@ def _find_row(table: Table, target: _Target, subject: str) -> Row | None:
     else:
         sided = [r for r in table.rows if target.side is None or r.side == target.side]
         rows = [r for r in sided if _name(r) == target.row]
+        if not rows and (item := three_public_item(target.row)):  # 运行费 / 购置费 under 公务用车购置及运行费
+            rows = [r for r in sided if three_public_item(_name(r)) == item]
         if not rows:  # 一般公共预算 printed as 一般公共预算拨款收入 (the 8-table template)
             rows = [r for r in sided if _name(r).startswith(target.row) and _name(r).endswith("收入")]
     return rows[0] if len(rows) == 1 else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.completeness_profile import three_public_item
 from budgetlens.check.rules.counts import Stated, staff_facts, vehicle_facts
 from budgetlens.model import Document, Finding, Location, Row, Severity
 
@@ -125,11 +126,10 @@ def _vehicle_rows(doc: Document) -> tuple[list[Row], list[Row]]:
     for kind in THREE_PUBLIC:
         for table in doc.tables_of(kind):
             for row in table.rows:
-                if "购置及运行" in row.name:
-                    continue
-                if "公务用车运行" in row.name:
+                item = three_public_item(row.name)  # 运行费 / 购置费 under 公务用车购置及运行费 too
+                if item == "vehicle_running":
                     running.append(row)
-                elif "公务用车购置" in row.name:
+                elif item == "vehicle_purchase":
                     purchase.append(row)
     return running, purchase
 
