@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,42 @@ SHIFTED = """2026年预算支出总表
 2010103\t机关服务\t5.00\t3.00\t
 合计\t\t80.00\t40.00\t20.00
 """
+
+
+# blank cells dropped by the extraction: 行政运行 has only 合计 | 基本支出, 一般行政管理事务 only 合计 | 项目支出
+SHORT_LINES = """2026年预算支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+201\t一般公共服务支出\t100.00\t60.00\t40.00
+20101\t人大事务\t100.00\t60.00\t40.00
+2010101\t行政运行\t60.00\t60.00
+2010102\t一般行政管理事务\t40.00\t40.00
+合计\t\t100.00\t60.00\t40.00
+"""
+
+
+def test_short_lines_are_placed_where_the_identities_hold(tmp_path: Path) -> None:
+    path = tmp_path / "budget.txt"
+    path.write_text(SHORT_LINES, encoding="utf-8")
+    doc = load(path)
+    table = doc.table(TableKind.BUDGET_EXPENDITURE)
+    assert table is not None and table.reading is Reading.ARITHMETIC
+    cells = {r.code: {k: a.value for k, a in r.cells.items()} for r in table.rows if r.code}
+    assert cells["2010101"] == {"total": Decimal("60.00"), "basic": Decimal("60.00"), "project": None}
+    assert cells["2010102"] == {"total": Decimal("40.00"), "basic": None, "project": Decimal("40.00")}
+    assert not [f for f in run_checks(doc).findings if f.code.startswith("BL2")]
+
+
+def test_a_short_line_without_evidence_keeps_the_plain_reading(tmp_path: Path) -> None:
+    """Amounts are moved only where more identities hold: alone, 60.00 | 60.00 stays 合计 | 基本支出."""
+    text = SHORT_LINES.replace("2010102\t一般行政管理事务\t40.00\t40.00\n", "").replace("100.00", "60.00")
+    text = text.replace("\t40.00\n", "\t\n")
+    path = tmp_path / "budget.txt"
+    path.write_text(text, encoding="utf-8")
+    table = load(path).table(TableKind.BUDGET_EXPENDITURE)
+    assert table is not None and table.reading is Reading.HEADER
+    row = next(r for r in table.rows if r.code == "2010101")
+    assert row.cells["basic"].value == Decimal("60.00") and row.cells["project"].value is None
 
 
 def test_a_table_whose_identities_fail_is_marked_unreadable(tmp_path: Path) -> None:

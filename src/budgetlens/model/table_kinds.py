@@ -61,6 +61,7 @@ class Reading(StrEnum):
 
     HEADER = "header"  # named by the words of the printed header
     NUMBERED = "numbered"  # placed by 栏次/行次 numbers in the national template's order
+    ARITHMETIC = "arithmetic"  # a line readable more than one way was read as the table's identities hold
     UNREADABLE = "unreadable"  # its own identities fail on most rows: reported once (BL008), not trusted
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
+from math import comb
 
 from budgetlens.parse.columns import (
     CODE_PART_WORDS,
@@ -19,6 +21,7 @@ from budgetlens.parse.columns import (
 from budgetlens.parse.numbers import is_amount, is_blank
 from budgetlens.read.raw import Line
 
+MAX_PLACEMENTS = 20  # readings tried for one short line
 TOTAL_WORDS = ("合计", "总计", "部门合计", "本年收入合计", "本年支出合计", "收入总计", "支出总计")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 SIDE_NAMES = {"收入": "income", "支出": "expenditure"}
@@ -46,6 +49,7 @@ class Grid:
     paths: list[list[str]]
     keys: list[str]
     sides: list[Side] = field(default_factory=list)
+    placed: dict[int, tuple[int, ...]] = field(default_factory=dict)  # short line -> columns of its amounts
 
     def cells(self, line: Line) -> list[str]:
         """A body line's cells padded (or trimmed of empty extras) to the table width.
@@ -57,7 +61,43 @@ class Grid:
         cells = list(line.cells)
         while len(cells) > self.width and not cells[-1]:
             cells.pop()
-        return self._spread(cells) or cells + [""] * (self.width - len(cells))
+        spread = self._spread(cells)
+        if spread is not None:
+            return spread
+        columns = self.placed.get(line.no)
+        if columns is not None:
+            first = _amount_start(cells)
+            out = cells[:first] + [""] * (self.width - first)
+            for j, text in zip(columns, cells[first:], strict=False):
+                out[j] = text
+            return out
+        return cells + [""] * (self.width - len(cells))
+
+    def short_lines(self) -> dict[int, list[tuple[int, ...]]]:
+        """Body lines printed with fewer cells than the header, and the amount columns each could fill.
+
+        Blank cells dropped by the extraction leave a line's amounts open to question (the first
+        columns, the last, or with a gap): each order-keeping placement is a possible reading, and
+        the table's arithmetic decides (``parse.reading``). Lines with too many placements keep the
+        plain reading.
+        """
+        if len(self.sides) != 1:
+            return {}
+        columns = self.sides[0].amount_cols
+        out: dict[int, list[tuple[int, ...]]] = {}
+        for line in self.body:
+            cells = list(line.cells)
+            while cells and not cells[-1]:
+                cells.pop()
+            first = _amount_start(cells)
+            if len(cells) >= self.width or self._spread(cells) is not None:
+                continue
+            tail = cells[first:]
+            if not 0 < len(tail) < len(columns):
+                continue
+            if comb(len(columns), len(tail)) <= MAX_PLACEMENTS:
+                out[line.no] = list(combinations(columns, len(tail)))
+        return out
 
     def _spread(self, cells: list[str]) -> list[str] | None:
         if len(self.sides) != 1 or len(cells) >= self.width:
@@ -78,6 +118,16 @@ class Grid:
         for j, text in zip(amount_cols, tail, strict=True):
             out[j] = text
         return out
+
+
+def _amount_start(cells: list[str]) -> int:
+    """Where a line's trailing run of amounts begins (after its last label; a code is a label)."""
+    first = len(cells)
+    while first > 1 and (is_amount(cells[first - 1]) or is_blank(cells[first - 1])):
+        first -= 1
+    while first < len(cells) and is_blank(cells[first]):
+        first += 1
+    return first
 
 
 def _is_column_numbers(line: Line) -> bool:

@@ -5,43 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
 from budgetlens.model.table_kinds import Reading, Rows, TableKind, kinds_with
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.registry import load_parsers
 from budgetlens.parse.final.repair import repair_table
 from budgetlens.parse.grid import Grid, build_grid
-from budgetlens.parse.rows import parse_finding, side_row
+from budgetlens.parse.reading import score
+from budgetlens.parse.rows import problem, side_row
 from budgetlens.parse.wide_items import to_rows
 from budgetlens.segment.blocks import TableBlock
 from budgetlens.segment.vocabulary import is_empty_note
 
-UNKNOWN_TABLE = (
-    "BL003",
-    "parse.unknown-table",
-    "第{line}行的表格“{title}”不是已知的公开表格，按通用表格保留",
-    "Table '{title}' at line {line} is not a known disclosure table; kept as a generic table",
-)
-NO_UNIT = (
-    "BL004",
-    "parse.table-unit-missing",
-    "表“{title}”（第{line}行）未声明金额单位，按万元处理",
-    "Table '{title}' (line {line}) declares no money unit; read as 万元",
-)
-EMPTY_WITHOUT_NOTE = (
-    "BL005",
-    "parse.table-empty",
-    "表“{title}”（第{line}行）没有数据行",
-    "Table '{title}' (line {line}) has no data rows",
-)
 CODED_KINDS = kinds_with(Rows.FUNCTION)
 TWO_SIDED_KINDS = kinds_with(Rows.TWO_SIDED)
-AMOUNTS_AS_LABELS = (
-    "BL006",
-    "parse.amounts-in-label-column",
-    "表“{title}”第{line}行起有{count}个金额落在名称列，未能对应到金额列",
-    "Table '{title}': {count} amounts from line {line} on stand in a label column and match no amount column",
-)
 _DECIMAL = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 PROJECT_KINDS = kinds_with(Rows.PROJECTS)
 
@@ -67,7 +44,7 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     findings: list[Finding] = []
     where = Location(line=block.line, line_end=block.line_end, table=table_id)
     if block.unit is None:
-        findings.append(parse_finding(NO_UNIT, Severity.WARNING, where, title=block.title, line=block.line))
+        findings.append(problem("BL004", where, title=block.title, line=block.line))
     unit = block.unit or "万元"
     lines = to_rows(block.lines) if block.kind == TableKind.BUDGET_THREE_PUBLIC else block.lines
     grid = build_grid(lines)
@@ -85,24 +62,52 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     for side in grid.sides:
         for j in side.amount_cols:
             table.columns.append(Column(key=grid.keys[j], header=grid.paths[j], index=j, side=side.name))
+    rows, problems = _rows(grid, table_id, block.title, unit)
+    table.rows = rows
+    if _choose_alignment(grid, table, block.title, unit):
+        rows, problems = _rows(grid, table_id, block.title, unit)
+        table.rows, table.reading = rows, Reading.ARITHMETIC
+    findings.extend(problems)
+    findings.extend(_amounts_as_labels(grid, table_id, block.title))
+    _structure(table, ctx)
+    if not rows and not table.empty_note:
+        findings.append(problem("BL005", where, title=block.title, line=block.line))
+    if block.kind is TableKind.UNKNOWN:
+        findings.append(problem("BL003", where, title=block.title, line=block.line))
+    return table, findings
+
+
+def _rows(grid: Grid, table_id: str, title: str, unit: str) -> tuple[list[Row], list[Finding]]:
+    """The rows of every side, in printed order, and the problems met reading their cells."""
     rows: list[Row] = []
+    findings: list[Finding] = []
     last_code: dict[int, str | None] = {}
     for line in grid.body:
         cells = grid.cells(line)
         for s, side in enumerate(grid.sides):
-            row, problems = side_row(grid, side, line, cells, len(rows), table_id, block.title, unit, last_code.get(s))
+            row, problems = side_row(grid, side, line, cells, len(rows), table_id, title, unit, last_code.get(s))
             findings.extend(problems)
             if row is not None:
                 rows.append(row)
                 last_code[s] = row.code or last_code.get(s)
-    table.rows = rows
-    findings.extend(_amounts_as_labels(grid, table_id, block.title))
-    _structure(table, ctx)
-    if not rows and not table.empty_note:
-        findings.append(parse_finding(EMPTY_WITHOUT_NOTE, Severity.WARNING, where, title=block.title, line=block.line))
-    if block.kind is TableKind.UNKNOWN:
-        findings.append(parse_finding(UNKNOWN_TABLE, Severity.WARNING, where, title=block.title, line=block.line))
-    return table, findings
+    return rows, findings
+
+
+def _choose_alignment(grid: Grid, table: Table, title: str, unit: str) -> bool:
+    """Place each short line's amounts where the table's identities hold best (first columns by default)."""
+    best = score(table)
+    for no, placements in grid.short_lines().items():
+        chosen: tuple[int, ...] | None = None
+        for columns in placements:
+            grid.placed[no] = columns
+            found = score(table.model_copy(update={"rows": _rows(grid, table.id, title, unit)[0]}))
+            if found.better_than(best):
+                best, chosen = found, columns
+        if chosen is None:
+            del grid.placed[no]
+        else:
+            grid.placed[no] = chosen
+    return bool(grid.placed)
 
 
 def _amounts_as_labels(grid: Grid, table_id: str, title: str) -> list[Finding]:
@@ -113,7 +118,7 @@ def _amounts_as_labels(grid: Grid, table_id: str, title: str) -> list[Finding]:
     if not hits:
         return []
     where = Location(line=hits[0], table=table_id)
-    return [parse_finding(AMOUNTS_AS_LABELS, Severity.ERROR, where, title=title, line=hits[0], count=len(hits))]
+    return [problem("BL006", where, title=title, line=hits[0], count=len(hits))]
 
 
 def _structure(table: Table, ctx: ParseContext) -> None:
