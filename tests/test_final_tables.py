@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from budgetlens.check.registry import RULES, all_rules
 from budgetlens.model import Document, Finding, RowRole, ValueStatus
 from budgetlens.parse.final.detail import parse_detail
-from budgetlens.parse.final.funds import FINDING_CODES, money_cell, parse_funds, positional
+from budgetlens.parse.final.funds import money_cell, parse_funds, positional
 from budgetlens.parse.final.registry import load_parsers
 from budgetlens.parse.final.stats import parse_disclosure_stats
 from budgetlens.parse.final.three_public import parse_three_public
@@ -50,7 +51,8 @@ def codes_of(findings: list[Finding]) -> list[str]:
 
 
 def test_finding_codes_and_registration() -> None:
-    assert FINDING_CODES == {
+    all_rules()
+    assert {code: RULES[code].slug for code in ("BL020", "BL021", "BL022", "BL023")} == {
         "BL020": "parse.cell-debris",
         "BL021": "parse.value-repaired",
         "BL022": "parse.value-unrecoverable",

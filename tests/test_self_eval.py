@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from budgetlens.check.registry import RULES, all_rules, restate
 from budgetlens.model import Finding, PerformanceTarget, Severity, ValueStatus
-from budgetlens.parse.final.self_eval import FINDING_CODES, parse_self_evaluations
+from budgetlens.parse.final.self_eval import parse_self_evaluations
 from budgetlens.read import read_text
 from budgetlens.read.raw import Line
 from budgetlens.segment import segment
@@ -85,7 +86,8 @@ def codes(findings: list[Finding]) -> list[tuple[str, int | None]]:
 
 
 def test_finding_codes() -> None:
-    assert FINDING_CODES == {
+    all_rules()
+    assert {code: RULES[code].slug for code in ("BL021", "BL022", "BL024", "BL512", "BL513", "BL514")} == {
         "BL021": "parse.value-repaired",
         "BL022": "parse.value-unrecoverable",
         "BL024": "parse.table-unrecoverable",
@@ -163,7 +165,7 @@ def test_total_that_disagrees_inside_the_band_is_a_genuine_defect() -> None:
     target, findings = parse_one(city(total="98"))
     assert target.facts["总分"] == "98"  # kept as printed
     assert codes(findings) == [("BL512", 14)]
-    assert findings[0].severity is Severity.ERROR
+    assert restate(findings[0]).severity is Severity.ERROR
     assert (findings[0].params["actual"], findings[0].params["expected"]) == ("98", "96")
 
 
@@ -201,7 +203,7 @@ def test_execution_rate_is_checked_by_interval_arithmetic() -> None:
     target, findings = parse_one(city(rate="96.95%"))
     assert target.facts["执行率"] == "96.95%"
     assert codes(findings) == [("BL514", 5)]
-    assert findings[0].severity is Severity.WARNING
+    assert restate(findings[0]).severity is Severity.WARNING
 
 
 def test_damaged_name_is_restored_only_from_the_blocks_own_text() -> None:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from budgetlens.check.registry import RULES, all_rules, restate
 from budgetlens.model import Indicator, PerformanceTarget, Severity
 from budgetlens.parse.indicators import ANNUAL, IMPLEMENTATION, parse_value
-from budgetlens.parse.targets import FINDING_CODES, parse_targets
+from budgetlens.parse.targets import parse_targets
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
 
@@ -419,8 +420,8 @@ def test_fragments_that_disagree_in_money_are_reported() -> None:
     targets, findings = parse_targets([a, b], 2026)
     (t,) = targets
     assert t.funds_annual.total is not None and t.funds_annual.total.value == Decimal(60000)
-    (finding,) = findings
-    assert (finding.code, finding.slug, finding.severity) == ("BL012", FINDING_CODES["BL012"], Severity.WARNING)
+    (finding,) = map(restate, findings)
+    assert (finding.code, finding.slug, finding.severity) == ("BL012", RULES["BL012"].slug, Severity.WARNING)
     assert finding.location.line == 1 and finding.location.line_end == 37
     assert "60,000 / 65,000" in finding.message("zh") and "年度资金总额" in finding.message("zh")
     assert "annual total" in finding.message("en")
@@ -435,7 +436,7 @@ def test_fragment_without_project_name_is_reported() -> None:
     targets, findings = parse_targets([block(1, *lines)], 2026)
     (t,) = targets
     assert t.name == "" and t.funds_annual.total is not None
-    (finding,) = findings
+    (finding,) = map(restate, findings)
     assert finding.check_tuple() == ("BL010", 1, None)
     assert (finding.slug, finding.severity) == ("parse.target-unreadable", Severity.WARNING)
     assert "1" in finding.message("en") and "项目名称" in finding.message("zh")
@@ -450,13 +451,15 @@ def test_digit_led_text_value_is_kept_and_reported() -> None:
     (t,), findings = parse_targets([block(1, *lines)], 2026)
     assert [(i.raw, i.number, i.comparator, i.unit) for i in t.indicators] == [("1降低", None, None, None)] * 2
     assert [f.check_tuple() for f in findings] == [("BL011", 21, None)] * 2
+    findings = [restate(f) for f in findings]
     assert {f.severity for f in findings} == {Severity.INFO}
     assert {f.params["period"] for f in findings} == {"实施期", "年度"}
     assert "1降低" in findings[0].message("en")
 
 
 def test_finding_codes_registry() -> None:
-    assert FINDING_CODES == {
+    all_rules()
+    assert {code: RULES[code].slug for code in ("BL010", "BL011", "BL012")} == {
         "BL010": "parse.target-unreadable",
         "BL011": "parse.indicator-value-malformed",
         "BL012": "parse.target-fragments-disagree",

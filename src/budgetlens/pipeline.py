@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from budgetlens.check.registry import restate
 from budgetlens.model import Document
 from budgetlens.normalise.codes import normalise
 from budgetlens.parse.document import parse_document
@@ -46,5 +47,6 @@ def interpret(raw: RawDocument, timings: Timings | None = None) -> Document:
     t.record("parse", start)
     start = time.perf_counter()
     normalise(doc)
+    doc.parse_findings = [restate(f) for f in doc.parse_findings]  # each problem in the words of its rule
     t.record("normalise", start)
     return doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from budgetlens.model import Document, Finding, Location, Severity
@@ -32,6 +33,18 @@ class RegistryError(Exception):
     """A rule definition is invalid (raised at import time)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """One more wording of a rule's finding, for a problem the parser finds in another kind of place.
+
+    A parser names the wording it wants (``Finding.variant``); the rule owns its text and severity.
+    """
+
+    zh: str
+    en: str
+    severity: Severity | None = None  # None: the rule's severity
+
+
 class Rule:
     """Base class of all rules. Subclasses set the class attributes and implement ``check``."""
 
@@ -44,6 +57,28 @@ class Rule:
     template_en: ClassVar[str]
     version: ClassVar[int] = 1
     fallback: ClassVar[bool] = False  # a safety net: its findings yield to a precise rule's at the same line
+    variants: ClassVar[dict[str, Wording]] = {}  # further wordings of a parse problem, by the name parsers give
+
+    @classmethod
+    def wordings(cls) -> dict[str, Wording]:
+        """Every wording of the rule's findings: its own templates (named "") and its variants."""
+        return {"": Wording(cls.template_zh, cls.template_en, cls.severity), **cls.variants}
+
+    @classmethod
+    def restate(cls, problem: Finding) -> Finding:
+        """A problem a parser reported by code alone, given this rule's slug, severity, wording and reference."""
+        wording = cls.wordings().get(problem.variant)
+        if wording is None:
+            raise RegistryError(f"{cls.code}: no wording {problem.variant!r} (a parser asked for it)")
+        update = {
+            "slug": cls.slug,
+            "severity": wording.severity or cls.severity,
+            "template_zh": wording.zh,
+            "template_en": wording.en,
+            "reference": cls.reference or None,
+            "rule_version": cls.version,
+        }
+        return problem.model_copy(update=update)
 
     @classmethod
     def group(cls) -> str:
@@ -109,3 +144,12 @@ def all_rules() -> list[type[Rule]]:
     import budgetlens.check.rules  # noqa: F401  (registers every rule module)
 
     return [RULES[c] for c in sorted(RULES)]
+
+
+def restate(problem: Finding) -> Finding:
+    """A parse-stage problem with the slug, severity and wording of the rule of its code."""
+    all_rules()
+    rule = RULES.get(problem.code)
+    if rule is None:
+        raise RegistryError(f"a parser reported {problem.code}, which names no rule")
+    return rule.restate(problem)

@@ -23,8 +23,12 @@ def rule_page(rule: type[Rule]) -> str:
         f"- lifecycle: {rule.lifecycle}",
         f"- message (zh): {rule.template_zh}",
         f"- message (en): {rule.template_en}",
-        "",
     ]
+    for name, wording in rule.variants.items():  # further wordings, for problems found in other places
+        if wording.severity is not None and wording.severity is not rule.severity:
+            lines.append(f"- severity ({name}): {wording.severity.value}")
+        lines += [f"- message (zh, {name}): {wording.zh}", f"- message (en, {name}): {wording.en}"]
+    lines.append("")
     for para in body.strip().split("\n"):
         head, sep, rest = para.partition(":")
         if sep and head in ("What it checks", "Why it matters", "Failing example", "Passing example", "Reference"):

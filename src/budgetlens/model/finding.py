@@ -32,6 +32,8 @@ class Finding(BaseModel):
     rule_version: int = 1
     evidence: tuple[int, ...] = ()  # printed lines of every cell the failed identity compared
     cause_line: int | None = None  # the evidence line shared with the most other failures (check/evidence.py)
+    # which of its rule's wordings a parse-stage problem uses (Rule.variants); chosen by the parser, not exported
+    variant: str = Field(default="", exclude=True)
 
     def message(self, lang: str = "zh") -> str:
         template = self.template_en if lang == "en" else self.template_zh

@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import re
 
-from budgetlens.model import Document, Finding, Row, Severity
+from budgetlens.model import Document, Finding, Row
 from budgetlens.model.table_kinds import Rows, TableKind, kinds_with
 from budgetlens.normalise import classification as cls
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import problem
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\s*")
 TWO_SIDED = kinds_with(Rows.TWO_SIDED)
-NAME_MISREAD = (
-    "BL025",
-    "parse.name-misread",
-    "表“{table}”第{line}行“{name}”与分类科目“{official}”只差一个字，按科目{code}识别（可能是识别错字）",
-    "Table '{table}', line {line}: '{name}' is one character off the classification's '{official}'; "
-    "read as {code} (probably misrecognised)",
-)
 MIN_NEAR_LENGTH = 4  # shorter names are too alike (行政运行 / 一般行政) to tell a misreading from another name
 
 
@@ -37,8 +30,8 @@ def _resolve_functional(row: Row, year: int | None, table: str) -> Finding | Non
     if near is None:
         return None
     row.code, row.code_source, row.level = near.code, "classification", 1
-    return parse_finding(NAME_MISREAD, Severity.WARNING, row.location, table=table, line=row.location.line,
-                         name=row.name, official=near.name, code=near.code)
+    return problem("BL025", row.location, table=table, line=row.location.line, name=row.name, official=near.name,
+                   code=near.code)  # fmt: skip
 
 
 def _near_class(name: str, year: int | None) -> cls.Entry | None:

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 from budgetlens.errors import ParseError
-from budgetlens.model import Document, Finding, Level, Location, Section, Severity
+from budgetlens.model import Document, Finding, Level, Location, Section
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.claims import extract_claims
 from budgetlens.parse.final.self_eval import parse_self_evaluations
 from budgetlens.parse.links import link_targets
 from budgetlens.parse.meta import detect_meta
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import problem
 from budgetlens.parse.tables import ParseContext, parse_table
 from budgetlens.parse.targets import parse_targets
 from budgetlens.read.raw import RawDocument
 from budgetlens.segment.blocks import Segmentation
 from budgetlens.segment.vocabulary import table_kind
-
-NO_META = (
-    "BL002",
-    "parse.document-metadata-missing",
-    "未能从封面识别{what}",
-    "Could not find the document's {what} on its cover",
-)
 
 
 def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
@@ -47,7 +40,7 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
     findings: list[Finding] = []
     for what, value in (("年度", meta.year), ("公开主体", meta.issuer), ("公开类型", meta.kind)):
         if value is None:
-            findings.append(parse_finding(NO_META, Severity.WARNING, Location(line=1), what=what))
+            findings.append(problem("BL002", Location(line=1), what=what))
     budget_blocks = [b for b in seg.targets if b.kind in ("project", "overall")]
     targets, target_findings = parse_targets(budget_blocks, meta.year)
     doc.targets = targets
@@ -84,22 +77,13 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
     return doc
 
 
-UNRULED_TABLES = (
-    "BL007",
-    "parse.unruled-table",
-    "第{pages}页的{count}处表格没有表格线，各列按文字位置对齐，请对照原件核对数值所在的列",
-    "{count} tables on pages {pages} have no ruling lines; their columns were aligned by the text's position: "
-    "check which column each value stands in against the original",
-)
-
-
 def _unruled_tables(raw: RawDocument) -> list[Finding]:
     """The tables the reader put on columns by position (no ruling lines), as one finding naming their pages."""
     if not raw.unruled:
         return []
     pages = ", ".join(map(str, sorted(set(raw.unruled))))
     where = Location(page=min(raw.unruled))
-    return [parse_finding(UNRULED_TABLES, Severity.WARNING, where, count=len(raw.unruled), pages=pages)]
+    return [problem("BL007", where, count=len(raw.unruled), pages=pages)]
 
 
 def _listed_tables(seg: Segmentation) -> list[TableKind]:

@@ -6,21 +6,9 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from budgetlens.model import Finding, Location, PerformanceTarget, Row, RowRole, Severity, Table
-from budgetlens.parse.rows import parse_finding
+from budgetlens.model import Finding, Location, PerformanceTarget, Row, RowRole, Table
+from budgetlens.parse.rows import problem
 
-UNMATCHED_TARGET = (
-    "BL013",
-    "parse.target-unmatched",
-    "项目“{name}”的绩效目标表（第{line}行）在项目支出预算表中找不到对应项目",
-    "The performance target of project '{name}' (line {line}) has no row in the project table",
-)
-UNMATCHED_PROJECT = (
-    "BL014",
-    "parse.project-without-target",
-    "项目支出预算表中的项目“{name}”（第{line}行）没有绩效目标表",
-    "Project '{name}' of the project table (line {line}) has no performance target table",
-)
 _PARENS = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -73,13 +61,9 @@ def link_targets(targets: list[PerformanceTarget], table: Table | None) -> list[
     for target in todo:
         if target.linked_row is None:
             line = target.location.line
-            findings.append(
-                parse_finding(UNMATCHED_TARGET, Severity.WARNING, target.location, name=target.name, line=line)
-            )
+            findings.append(problem("BL013", target.location, name=target.name, line=line))
     for row in projects:
         if row.index in free:
             loc = Location(line=row.location.line, table=row.location.table, row=row.index)
-            findings.append(
-                parse_finding(UNMATCHED_PROJECT, Severity.WARNING, loc, name=row.name, line=row.location.line)
-            )
+            findings.append(problem("BL014", loc, name=row.name, line=row.location.line))
     return findings

@@ -11,20 +11,18 @@ from budgetlens.read.raw import Line
 
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
-AMOUNT_UNREADABLE = (
-    "BL001",
-    "parse.amount-unreadable",
-    "表“{table}”第{line}行“{column}”列的金额“{text}”无法识别",
-    "Amount '{text}' in table '{table}', line {line}, column '{column}' cannot be read",
-)
 
+def problem(code: str, location: Location, /, *, variant: str = "", **params: object) -> Finding:
+    """A problem found while parsing: which rule's (``code``), where, and the parameters of its message.
 
-def parse_finding(spec: tuple[str, str, str, str], severity: Severity, location: Location, **params: object) -> Finding:
-    """Build a parse-stage finding from a (code, slug, zh template, en template) spec."""
-    code, slug, zh, en = spec
+    The rule of the code (check/rules) owns the slug, severity, wording and reference; ``variant`` names one
+    of its further wordings (Rule.variants). The pipeline and the check stage restate the problem with them;
+    until then it carries placeholders and renders as its code.
+    """
     return Finding(
-        code=code, slug=slug, severity=severity, template_zh=zh, template_en=en, params=params, location=location
-    )
+        code=code, severity=Severity.INFO, template_zh=code, template_en=code, params=params, location=location,
+        variant=variant,
+    )  # fmt: skip
 
 
 def is_total(name: str) -> bool:
@@ -104,17 +102,7 @@ def side_row(
         except ValueError:
             value = None
             loc = Location(line=line.no, table=table_id, row=index, column=key, text=text)
-            findings.append(
-                parse_finding(
-                    AMOUNT_UNREADABLE,
-                    Severity.ERROR,
-                    loc,
-                    table=title,
-                    line=line.no,
-                    column=grid.paths[j][-1],
-                    text=text,
-                )
-            )
+            findings.append(problem("BL001", loc, table=title, line=line.no, column=grid.paths[j][-1], text=text))
         row.cells[key] = Amount(value=value, unit=unit, printed=text)
     if is_total(row.name) and not row.code:
         row.role = RowRole.TOTAL

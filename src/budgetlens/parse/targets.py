@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetlens.model import Amount, Finding, Location, PerformanceTarget, Severity
+from budgetlens.model import Amount, Finding, Location, PerformanceTarget
 from budgetlens.parse.indicators import (
     IMPLEMENTATION,
     IndicatorReader,
@@ -21,31 +21,9 @@ from budgetlens.parse.indicators import (
     parse_value,
 )
 from budgetlens.parse.numbers import is_amount, parse_amount
-from budgetlens.parse.rows import AMOUNT_UNREADABLE, parse_finding
+from budgetlens.parse.rows import problem
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
-
-TARGET_UNREADABLE = (
-    "BL010",
-    "parse.target-unreadable",
-    "第{line}行的项目支出绩效目标表没有可识别的项目名称",
-    "The project performance table at line {line} has no readable project name",
-)
-INDICATOR_VALUE_MALFORMED = (
-    "BL011",
-    "parse.indicator-value-malformed",
-    "“{name}”的{period}绩效指标“{indicator}”的指标值“{value}”（第{line}行）无法拆分为比较符、数值和单位",
-    "Value '{value}' of the {period_en} indicator '{indicator}' of '{name}' (line {line}) "
-    "is not a comparator, number and unit",
-)
-FRAGMENTS_DISAGREE = (
-    "BL012",
-    "parse.target-fragments-disagree",
-    "项目“{name}”分页打印的各部分（第{lines}行）的{field}不一致：{values}",
-    "The page-split parts of project '{name}' (lines {lines}) disagree on {field_en}: {values}",
-)
-_SPECS = (TARGET_UNREADABLE, INDICATOR_VALUE_MALFORMED, FRAGMENTS_DISAGREE)
-FINDING_CODES: dict[str, str] = {code: slug for code, slug, _, _ in _SPECS}  # code → slug, for the rule registry
 
 _TEXT_LABELS = {
     "项目概况": "概况",
@@ -375,9 +353,8 @@ def _merge(group: list[PerformanceTarget]) -> tuple[PerformanceTarget, list[Find
             distinct: dict[Decimal, str] = {a.value: a.printed for a in printed if a.value is not None}
             if len(distinct) > 1:
                 findings.append(
-                    parse_finding(
-                        FRAGMENTS_DISAGREE,
-                        Severity.WARNING,
+                    problem(
+                        "BL012",
                         Location(line=group[0].location.line, line_end=group[-1].location.line_end),
                         name=merged.name,
                         lines=lines,
@@ -409,8 +386,8 @@ def _unreadable_funds(target: PerformanceTarget) -> list[Finding]:
         for kind, (label, _) in _FUND_NAMES.items():
             amount = getattr(funding, kind)
             if amount is not None and amount.value is None and amount.printed:
-                found.append(parse_finding(AMOUNT_UNREADABLE, Severity.WARNING, where, table=target.name,
-                                           line=target.location.line, column=f"{period}{label}", text=amount.printed))
+                found.append(problem("BL001", where, variant="target", table=target.name, line=target.location.line,
+                                     column=f"{period}{label}", text=amount.printed))
     return found
 
 
@@ -426,7 +403,7 @@ def parse_targets(blocks: list[TargetBlock], year: int | None) -> tuple[list[Per
         target = _parse_overall(block) if block.kind == "overall" else _parse_project(block)
         if target.kind == "project" and not target.name:
             loc = Location(line=block.line, line_end=block.line_end, text=block.title)
-            findings.append(parse_finding(TARGET_UNREADABLE, Severity.WARNING, loc, line=block.line))
+            findings.append(problem("BL010", loc, line=block.line))
         if groups and _same_project(groups[-1], target):
             groups[-1].append(target)
         else:
@@ -442,9 +419,8 @@ def parse_targets(blocks: list[TargetBlock], year: int | None) -> tuple[list[Per
             if parse_value(indicator.raw).malformed:
                 loc = Location(line=indicator.location.line, text=indicator.raw)
                 findings.append(
-                    parse_finding(
-                        INDICATOR_VALUE_MALFORMED,
-                        Severity.INFO,
+                    problem(
+                        "BL011",
                         loc,
                         name=target.name,
                         period="实施期" if indicator.period == IMPLEMENTATION else "年度",

@@ -100,7 +100,7 @@ class FinalOperatingCost(Rule):
     slug = "cross.final-operating-cost"
     template_zh = "第{line}行说明机关运行经费为{actual}{unit}，表“{table}”第{table_line}行起为{expected}{table_unit}"
     template_en = (
-        "Line {line}: the narrative states 机关运行经费 as {actual} {unit}; "
+        "Line {line}: the narrative states the operating costs as {actual} {unit}; "
         "table '{table}' (line {table_line}) shows {expected} {table_unit}"
     )
     reference = "财预〔2016〕143号"
@@ -210,7 +210,7 @@ class OperatingVsPublicCost(Rule):
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行机关运行经费为{actual}，超过表“{other}”第{other_line}行公用经费{expected}"
     template_en = (
-        "Table '{table}', line {line}: 机关运行经费 {actual} exceeds 公用经费 {expected} "
+        "Table '{table}', line {line}: operating costs {actual} exceed public expenses {expected} "
         "of table '{other}' (line {other_line})"
     )
     reference = "财预〔2016〕143号"

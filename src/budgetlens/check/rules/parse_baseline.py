@@ -1,21 +1,23 @@
-"""BL0xx: problems found while reading and parsing, surfaced as findings (frictionless 'baseline')."""
+"""BL0xx: problems found while reading and parsing, surfaced as findings (frictionless 'baseline').
+
+Parsers report a problem by its code, location and parameters only (``parse.rows.problem``); the rule
+here owns its slug, severity and wording, and gives them to every problem of its code.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
-from budgetlens.check.registry import Rule, register
+from budgetlens.check.registry import Rule, Wording, register
 from budgetlens.model import Document, Finding, Severity
 
 
 class _Surfaced(Rule):
-    """Yield the parse findings of this rule's code that the parser attached to the document."""
-
-    template_zh = "{message}"
-    template_en = "{message}"
+    """Yield the parse problems of this rule's code, with the rule's slug, severity and wording."""
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        yield from (f for f in doc.parse_findings if f.code == self.code)
+        yield from (self.restate(f) for f in doc.parse_findings if f.code == self.code)
 
 
 @register
@@ -31,6 +33,12 @@ class AmountUnreadable(_Surfaced):
 
     code = "BL001"
     slug = "parse.amount-unreadable"
+    severity = Severity.ERROR
+    template_zh = "表“{table}”第{line}行“{column}”列的金额“{text}”无法识别"
+    template_en = "Amount '{text}' in table '{table}', line {line}, column '{column}' cannot be read"
+    variants: ClassVar[dict[str, Wording]] = {
+        "target": Wording(template_zh, template_en, Severity.WARNING),  # a money cell of a 项目支出绩效目标表
+    }
 
 
 @register
@@ -48,6 +56,8 @@ class MetadataMissing(_Surfaced):
     code = "BL002"
     slug = "parse.document-metadata-missing"
     severity = Severity.WARNING
+    template_zh = "未能从封面识别{what}"
+    template_en = "Could not find the document's {what} on its cover"
 
 
 @register
@@ -64,6 +74,8 @@ class UnknownTable(_Surfaced):
     code = "BL003"
     slug = "parse.unknown-table"
     severity = Severity.WARNING
+    template_zh = "第{line}行的表格“{title}”不是已知的公开表格，按通用表格保留"
+    template_en = "Table '{title}' at line {line} is not a known disclosure table; kept as a generic table"
 
 
 @register
@@ -80,6 +92,8 @@ class UnitMissing(_Surfaced):
     code = "BL004"
     slug = "parse.table-unit-missing"
     severity = Severity.WARNING
+    template_zh = "表“{title}”（第{line}行）未声明金额单位，按万元处理"
+    template_en = "Table '{title}' (line {line}) declares no money unit; read as 10,000 yuan"
 
 
 @register
@@ -96,6 +110,8 @@ class TableEmpty(_Surfaced):
     code = "BL005"
     slug = "parse.table-empty"
     severity = Severity.WARNING
+    template_zh = "表“{title}”（第{line}行）没有数据行"
+    template_en = "Table '{title}' (line {line}) has no data rows"
 
 
 @register
@@ -113,6 +129,12 @@ class AmountsInLabelColumn(_Surfaced):
 
     code = "BL006"
     slug = "parse.amounts-in-label-column"
+    severity = Severity.ERROR
+    template_zh = "表“{title}”第{line}行起有{count}个金额落在名称列，未能对应到金额列"
+    template_en = (
+        "Table '{title}': {count} amounts from line {line} on stand in a label column "
+        "and match no amount column"
+    )
 
 
 @register
@@ -131,6 +153,11 @@ class UnruledTable(_Surfaced):
     code = "BL007"
     slug = "parse.unruled-table"
     severity = Severity.WARNING
+    template_zh = "第{pages}页的{count}处表格没有表格线，各列按文字位置对齐，请对照原件核对数值所在的列"
+    template_en = (
+        "{count} tables on pages {pages} have no ruling lines; their columns were aligned by the text's position: "
+        "check which column each value stands in against the original"
+    )
 
 
 @register
@@ -147,6 +174,8 @@ class TargetUnreadable(_Surfaced):
     code = "BL010"
     slug = "parse.target-unreadable"
     severity = Severity.WARNING
+    template_zh = "第{line}行的项目支出绩效目标表没有可识别的项目名称"
+    template_en = "The project performance table at line {line} has no readable project name"
 
 
 @register
@@ -164,6 +193,11 @@ class IndicatorMalformed(_Surfaced):
     code = "BL011"
     slug = "parse.indicator-value-malformed"
     severity = Severity.INFO
+    template_zh = "“{name}”的{period}绩效指标“{indicator}”的指标值“{value}”（第{line}行）无法拆分为比较符、数值和单位"
+    template_en = (
+        "Value '{value}' of the {period_en} indicator '{indicator}' of '{name}' (line {line}) "
+        "is not a comparator, number and unit"
+    )
 
 
 @register
@@ -180,6 +214,8 @@ class FragmentsDisagree(_Surfaced):
     code = "BL012"
     slug = "parse.target-fragments-disagree"
     severity = Severity.WARNING
+    template_zh = "项目“{name}”分页打印的各部分（第{lines}行）的{field}不一致：{values}"
+    template_en = "The page-split parts of project '{name}' (lines {lines}) disagree on {field_en}: {values}"
 
 
 @register
@@ -197,6 +233,8 @@ class TargetUnmatched(_Surfaced):
     code = "BL013"
     slug = "parse.target-unmatched"
     severity = Severity.WARNING
+    template_zh = "项目“{name}”的绩效目标表（第{line}行）在项目支出预算表中找不到对应项目"
+    template_en = "The performance target of project '{name}' (line {line}) has no row in the project table"
 
 
 @register
@@ -213,6 +251,8 @@ class ProjectWithoutTarget(_Surfaced):
     code = "BL014"
     slug = "parse.project-without-target"
     severity = Severity.WARNING
+    template_zh = "项目支出预算表中的项目“{name}”（第{line}行）没有绩效目标表"
+    template_en = "Project '{name}' of the project table (line {line}) has no performance target table"
 
 
 @register
@@ -230,6 +270,11 @@ class CellDebris(_Surfaced):
     code = "BL020"
     slug = "parse.cell-debris"
     severity = Severity.INFO
+    template_zh = "表“{table}”第{line}行“{column}”列的内容“{text}”不是金额（扫描残留），按空白处理"
+    template_en = (
+        "Table '{table}', line {line}, column '{column}': '{text}' is not an amount (scan debris); "
+        "read as blank"
+    )
 
 
 @register
@@ -248,6 +293,23 @@ class ValueRepaired(_Surfaced):
     code = "BL021"
     slug = "parse.value-repaired"
     severity = Severity.WARNING
+    template_zh = "表“{table}”第{line}行“{column}”印为“{printed}”，按{constraint}恢复为{value}"
+    template_en = (
+        "Table '{table}', line {line}, '{column}' printed '{printed}' was rebuilt as {value} "
+        "from {constraint}"
+    )
+    variants: ClassVar[dict[str, Wording]] = {
+        "row-number": Wording(  # a two-sided final-account table's lost 行次, restored from the sequence
+            "表“{table}”第{line}行的行次{number}无法识别（印为“{text}”），按行次序列补齐",
+            "Table '{table}', line {line}: row number {number} is unreadable (printed '{text}'); restored from the "
+            "sequence",
+            Severity.INFO,  # a row number, not a value: no amount was changed
+        ),
+        "self-eval": Wording(  # a fact of a 项目支出绩效自评表 / 自评分析报告
+            "项目“{name}”的{field}印刷为“{printed}”，依据{constraint}修复为{value}",
+            "The {field} of '{name}' is printed '{printed}' and was rebuilt as {value} from: {constraint}",
+        ),
+    }
 
 
 @register
@@ -265,6 +327,16 @@ class ValueUnrecoverable(_Surfaced):
     code = "BL022"
     slug = "parse.value-unrecoverable"
     severity = Severity.WARNING
+    template_zh = "表“{table}”第{line}行“{column}”印为“{printed}”，无法由表内关系确定，保留为空"
+    template_en = (
+        "Table '{table}', line {line}, '{column}' printed '{printed}' cannot be determined from the table; left blank"
+    )
+    variants: ClassVar[dict[str, Wording]] = {
+        "self-eval": Wording(  # a fact of a 项目支出绩效自评表 / 自评分析报告
+            "项目“{name}”的{field}无法确定（印刷为“{printed}”）：{reason}",
+            "The {field} of '{name}' cannot be determined (printed '{printed}'): {reason}",
+        ),
+    }
 
 
 @register
@@ -282,6 +354,10 @@ class CodeRestored(_Surfaced):
     code = "BL023"
     slug = "parse.code-restored"
     severity = Severity.INFO
+    template_zh = "表“{table}”第{line}行缺少科目编码，按名称“{name}”和上下级关系补为{code}"
+    template_en = (
+        "Table '{table}', line {line}: the missing code was restored as {code} from the name '{name}' and the hierarchy"
+    )
 
 
 @register
@@ -300,6 +376,11 @@ class NameMisread(_Surfaced):
     code = "BL025"
     slug = "parse.name-misread"
     severity = Severity.WARNING
+    template_zh = "表“{table}”第{line}行“{name}”与分类科目“{official}”只差一个字，按科目{code}识别（可能是识别错字）"
+    template_en = (
+        "Table '{table}', line {line}: '{name}' is one character off the classification's '{official}'; "
+        "read as {code} (probably misrecognised)"
+    )
 
 
 @register
@@ -317,6 +398,8 @@ class TableUnrecoverable(_Surfaced):
     code = "BL024"
     slug = "parse.table-unrecoverable"
     severity = Severity.WARNING
+    template_zh = "项目“{name}”第{line}行起的{table}无法读取：{reason}"
+    template_en = "The {table} of '{name}' from line {line} cannot be read: {reason}"
 
 
 @register
@@ -333,6 +416,9 @@ class SelfEvalScoreSum(_Surfaced):
 
     code = "BL512"
     slug = "performance.self-eval-score-sum"
+    severity = Severity.ERROR
+    template_zh = "项目“{name}”的{total_label}为{actual}，但{parts}之和为{expected}"
+    template_en = "The {total_label} of '{name}' is {actual} but {parts} add up to {expected}"
 
 
 @register
@@ -348,6 +434,9 @@ class SelfEvalGrade(_Surfaced):
 
     code = "BL513"
     slug = "performance.self-eval-grade"
+    severity = Severity.ERROR
+    template_zh = "项目“{name}”得分{score}对应等级“{band}”，但印刷的等级为“{grade}”"
+    template_en = "'{name}' scores {score}, which is grade '{band}', but the printed grade is '{grade}'"
 
 
 @register
@@ -364,3 +453,7 @@ class SelfEvalExecutionRate(_Surfaced):
     code = "BL514"
     slug = "performance.self-eval-execution-rate"
     severity = Severity.WARNING
+    template_zh = "项目“{name}”印刷的执行率{rate}与全年执行数/全年预算数（{spent}/{budget}≈{computed}）不符"
+    template_en = (
+        "The printed execution rate {rate} of '{name}' disagrees with spent/budget ({spent}/{budget} ≈ {computed})"
+    )

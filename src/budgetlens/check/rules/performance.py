@@ -28,8 +28,8 @@ class TargetAmount(Rule):
         "项目“{name}”绩效目标表的年度资金总额为{annual}元（{actual}万元），项目支出预算表为{expected}万元（第{row_line}行）"
     )
     template_en = (
-        "Project '{name}': the performance target's annual funds are {annual} yuan ({actual} 万元), "
-        "the project table shows {expected} 万元 (line {row_line})"
+        "Project '{name}': the performance target's annual funds are {annual} yuan ({actual} × 10,000 yuan), "
+        "the project table shows {expected} × 10,000 yuan (line {row_line})"
     )
     reference = "《项目支出绩效目标管理办法》"
 

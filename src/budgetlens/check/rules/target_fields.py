@@ -69,7 +69,7 @@ class FilledAt(Rule):
     slug = "performance.filled-at"
     severity = Severity.WARNING
     template_zh = "项目“{name}”的填报日期{actual}{problem}（第{line}行）"
-    template_en = "Project '{name}': 填报日期 {actual} {problem_en} (line {line})"
+    template_en = "Project '{name}': the filing date {actual} {problem_en} (line {line})"
     reference = "《预算法》第四十六条"
 
     def check(self, doc: Document) -> Iterator[Finding]:

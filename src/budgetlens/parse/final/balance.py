@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
-from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.cells import Kind, Token, is_tab_flavour, tokens
 from budgetlens.parse.final.coded import _body
@@ -14,15 +14,9 @@ from budgetlens.parse.final.columns import read_cell
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import collapse_doubled, compact
 from budgetlens.parse.final.two_sided import FUND_KEYS, NUMBERED, read_two_sided
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import problem
 from budgetlens.segment.blocks import TableBlock
 
-ROW_NUMBER_REPAIRED = (
-    "BL021",
-    "parse.value-repaired",
-    "表“{table}”第{line}行的行次{number}无法识别（印为“{text}”），按行次序列补齐",
-    "Table '{table}', line {line}: row number {number} is unreadable (printed '{text}'); restored from the sequence",
-)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # kind: (行次 offset of the expenditure side in the national template, expenditure headers, carry-over children)
 LAYOUTS: dict[str, tuple[int, list[str], dict[int, int]]] = {
@@ -195,10 +189,10 @@ def parse_balance(block: TableBlock, table_id: str, unit: str) -> tuple[Table, l
                 emit(expect, "income", label, [income], [], tok.line)
                 loc = Location(line=tok.line, table=table_id, row=len(table.rows) - 1)
                 findings.append(
-                    parse_finding(
-                        ROW_NUMBER_REPAIRED,
-                        Severity.INFO,
+                    problem(
+                        "BL021",
                         loc,
+                        variant="row-number",
                         table=title,
                         line=tok.line,
                         number=expect,

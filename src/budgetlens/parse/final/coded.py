@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.normalise import classification as cls
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.cells import Kind, is_tab_flavour, kind_of, line_cells, tokens
-from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED, TEMPLATES, read_cell, template_columns
+from budgetlens.parse.final.columns import TEMPLATES, read_cell, template_columns
 from budgetlens.parse.final.header import measure_columns
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import collapse_doubled, compact, is_watermark, split_code
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import problem
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 
@@ -178,9 +178,7 @@ def parse_coded(block: TableBlock, table_id: str, unit: str) -> tuple[Table, lis
             if restored:
                 row.code, row.code_source = restored, "restored"
                 findings.append(
-                    parse_finding(
-                        CODE_RESTORED, Severity.INFO, row.location, table=title, line=raw.line, name=name, code=restored
-                    )
+                    problem("BL023", row.location, table=title, line=raw.line, name=name, code=restored)
                 )
         if row.code:
             seen.append(row.code)
@@ -201,9 +199,8 @@ def _official_names(table: Table, title: str, findings: list[Finding]) -> None:
             continue
         debris = row.name[: -len(entry.name)]
         findings.append(
-            parse_finding(
-                CELL_DEBRIS,
-                Severity.INFO,
+            problem(
+                "BL020",
                 row.location,
                 table=title,
                 line=row.location.line,

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from budgetlens.model import Amount, Column, Finding, Location, Severity
+from budgetlens.model import Amount, Column, Finding, Location
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.header import is_header_word
 from budgetlens.parse.final.text import amount
-from budgetlens.parse.rows import parse_finding
-
-CELL_DEBRIS = (
-    "BL020",
-    "parse.cell-debris",
-    "表“{table}”第{line}行“{column}”列的内容“{text}”不是金额（扫描残留），按空白处理",
-    "Table '{table}', line {line}, column '{column}': '{text}' is not an amount (scan debris); read as blank",
-)
-CODE_RESTORED = (
-    "BL023",
-    "parse.code-restored",
-    "表“{table}”第{line}行缺少科目编码，按名称“{name}”和上下级关系补为{code}",
-    "Table '{table}', line {line}: the missing code was restored as {code} from the name '{name}' and the hierarchy",
-)
+from budgetlens.parse.rows import problem
 
 # (key, printed header path) in 栏次 order; the 栏 number is appended to the header.
 TEMPLATES: dict[str, list[tuple[str, list[str]]]] = {
@@ -69,7 +56,5 @@ def read_cell(
     value = amount(t)
     if value is None and t and not is_header_word(t):
         loc = Location(line=line, table=table_id, row=row, column=column.key, text=t)
-        findings.append(
-            parse_finding(CELL_DEBRIS, Severity.INFO, loc, table=title, line=line, column=printed_name(column), text=t)
-        )
+        findings.append(problem("BL020", loc, table=title, line=line, column=printed_name(column), text=t))
     return Amount(value=value, unit=unit, printed="" if is_header_word(t) else t)

@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.model import Column, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.normalise.classification import economic_dept_by_name
 from budgetlens.parse import hierarchy
-from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
 from budgetlens.parse.final.funds import (
     CJK,
     NOT_APPLICABLE,
@@ -32,7 +31,7 @@ from budgetlens.parse.final.funds import (
 )
 from budgetlens.parse.final.registry import final_parser
 from budgetlens.parse.final.text import AMOUNT, collapse_doubled, compact, is_watermark
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import problem
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 
@@ -257,9 +256,8 @@ def parse_detail(block: TableBlock, table_id: str, unit: str) -> tuple[Table, li
         if row.code_source == "classification":
             where = Location(line=row.location.line, table=table_id, row=row.index, text=row.name)
             findings.append(
-                parse_finding(
-                    CODE_RESTORED,
-                    Severity.INFO,
+                problem(
+                    "BL023",
                     where,
                     table=table.title,
                     line=row.location.line,
@@ -269,6 +267,6 @@ def parse_detail(block: TableBlock, table_id: str, unit: str) -> tuple[Table, li
             )
     for g, row in zip(_sorted_groups(groups), rows, strict=True):
         for text in g.strays:
-            findings.append(cell_finding(CELL_DEBRIS, Severity.INFO, table, row, columns[-1].key, text, text=text))
+            findings.append(cell_finding("BL020", table, row, columns[-1].key, text, text=text))
     findings += debris_findings(table)
     return table, findings + solve(table, _identities(rows, [c.key for c in columns]))

@@ -14,21 +14,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetlens.model import Amount, Column, Finding, Location, Row, RowRole, Severity, Table, ValueStatus
+from budgetlens.model import Amount, Column, Finding, Location, Row, RowRole, Table, ValueStatus
 from budgetlens.model.money import YUAN_PER_UNIT
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse import hierarchy
-from budgetlens.parse.final.columns import CELL_DEBRIS, CODE_RESTORED
 from budgetlens.parse.final.header import is_header_word, measure_columns
 from budgetlens.parse.final.registry import final_parser
-from budgetlens.parse.final.repair import VALUE_REPAIRED, VALUE_UNRECOVERABLE
 from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, collapse_doubled, compact, split_code
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import problem
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 from budgetlens.segment.vocabulary import EMPTY_NOTE
-
-FINDING_CODES: dict[str, str] = {s[0]: s[1] for s in (CELL_DEBRIS, VALUE_REPAIRED, VALUE_UNRECOVERABLE, CODE_RESTORED)}
 
 NOT_APPLICABLE = re.compile(r"^[─━]{2,}$")
 COUNT = re.compile(r"^\d{1,6}$")
@@ -110,20 +106,18 @@ def new_table(block: TableBlock, table_id: str, unit: str, columns: list[Column]
     )
 
 
-def cell_finding(
-    spec: tuple[str, str, str, str], severity: Severity, table: Table, row: Row, key: str, quoted: str, **params: object
-) -> Finding:
-    """A finding about one cell: its line, row, column key and header, and the text printed there."""
+def cell_finding(code: str, table: Table, row: Row, key: str, quoted: str, **params: str) -> Finding:
+    """A problem (rule ``code``) with one cell: its line, row, column key and header, and the text printed there."""
     column = table.column(key)
     where = Location(line=row.location.line, table=table.id, row=row.index, column=key, text=quoted)
-    return parse_finding(spec, severity, where, table=table.title, line=row.location.line,
-                         column=column.header_text if column else key, **params)  # fmt: skip
+    return problem(code, where, table=table.title, line=row.location.line,
+                   column=column.header_text if column else key, **params)  # fmt: skip
 
 
 def debris_findings(table: Table) -> list[Finding]:
     """BL020 for every debris cell of the table (read as blank before any repair)."""
     return [
-        cell_finding(CELL_DEBRIS, Severity.INFO, table, row, key, a.printed, text=a.printed)
+        cell_finding("BL020", table, row, key, a.printed, text=a.printed)
         for row in table.rows
         for key, a in row.cells.items()
         if is_debris(a)
@@ -144,8 +138,7 @@ def _settle(table: Table, ref: tuple[int, str], value: Decimal, words: str, out:
     value = value.quantize(Decimal(1) if is_count(a) else Decimal("0.01"))
     row.cells[ref[1]] = a.model_copy(update={"value": value, "status": ValueStatus.REPAIRED, "constraint": words})
     out.append(
-        cell_finding(VALUE_REPAIRED, Severity.WARNING, table, row, ref[1], a.printed, printed=a.printed,
-                     value=str(value), constraint=words)
+        cell_finding("BL021", table, row, ref[1], a.printed, printed=a.printed, value=str(value), constraint=words)
     )  # fmt: skip
 
 
@@ -157,7 +150,7 @@ def _open(table: Table, ref: tuple[int, str], out: list[Finding], constraint: st
     row = table.rows[ref[0]]
     a = row.cells[ref[1]]
     row.cells[ref[1]] = a.model_copy(update={"constraint": constraint})
-    out.append(cell_finding(VALUE_UNRECOVERABLE, Severity.WARNING, table, row, ref[1], a.printed, printed=a.printed))
+    out.append(cell_finding("BL022", table, row, ref[1], a.printed, printed=a.printed))
 
 
 def _pass(table: Table, identities: list[Identity], out: list[Finding], last_resort: bool) -> bool:

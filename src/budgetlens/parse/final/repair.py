@@ -10,23 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetlens.model import Amount, Finding, Location, Row, Severity, Table, ValueStatus
+from budgetlens.model import Amount, Finding, Location, Row, Table, ValueStatus
 from budgetlens.model.table_kinds import TableKind, schema
-from budgetlens.parse.rows import parse_finding
-
-VALUE_REPAIRED = (
-    "BL021",
-    "parse.value-repaired",
-    "表“{table}”第{line}行“{column}”印为“{printed}”，按{constraint}恢复为{value}",
-    "Table '{table}', line {line}, '{column}' printed '{printed}' was rebuilt as {value} from {constraint}",
-)
-VALUE_UNRECOVERABLE = (
-    "BL022",
-    "parse.value-unrecoverable",
-    "表“{table}”第{line}行“{column}”印为“{printed}”，无法由表内关系确定，保留为空",
-    "Table '{table}', line {line}, '{column}' printed '{printed}' cannot be determined from the table; left blank",
-)
-
+from budgetlens.parse.rows import problem
 
 # Two-sided tables: the rows numbered lo..hi add up to the row numbered total (行次).
 ROW_SUMS: dict[str, list[tuple[int, int, int]]] = {
@@ -137,9 +123,8 @@ def repair_table(table: Table) -> list[Finding]:
                         params = {"column": key, "printed": amount.printed, "constraint": what}
                         rebuilt = row.cells[key].value
                         findings.append(
-                            parse_finding(
-                                VALUE_REPAIRED,
-                                Severity.WARNING,
+                            problem(
+                                "BL021",
                                 loc,
                                 table=table.title,
                                 line=line,
@@ -154,7 +139,7 @@ def repair_table(table: Table) -> list[Finding]:
             if _unknown(amount):
                 loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
                 findings.append(
-                    parse_finding(VALUE_UNRECOVERABLE, Severity.WARNING, loc, table=table.title, line=row.location.line,
-                                  column=key, printed=amount.printed)
+                    problem("BL022", loc, table=table.title, line=row.location.line, column=key,
+                            printed=amount.printed)
                 )  # fmt: skip
     return findings

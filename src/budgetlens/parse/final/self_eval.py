@@ -5,7 +5,7 @@ column 项目执行情况 / 产出 / 效益 / 满意度 / 总分 and the 自评�
 (funds_period.total), 全年预算数 = 实际到位金额 (funds_annual.total; the printed 支出完成率 is 执行/到位),
 全年执行数 = 实际执行金额, 执行率 = the 支出完成率 of the 自评结论. Scores are located by their row context and
 chosen under the constraints 总分 = Σ components and the grade band. Rotated 省级-format tables, the 2022
-narrative reports, the finding specs and the shared checks live in ``self_eval_report``.
+narrative reports, the problem reports and the shared checks live in ``self_eval_report``.
 
 facts (strings, OCR spaces removed): 表式 (市级 / 省级 / 分析报告), 年初预算数, 全年预算数, 全年执行数, 执行率,
 分值 and 得分 (of 预算执行), 预算执行得分, 产出得分, 效益得分, 满意度得分, 总分, 等级; reports add 目标申报数, 结余,
@@ -24,7 +24,6 @@ from difflib import SequenceMatcher
 from budgetlens.model import Finding, Indicator, Location, PerformanceTarget
 from budgetlens.parse.final.self_eval_report import (
     BANDS,
-    FINDING_CODES,
     Report,
     indicator,
     money,
@@ -35,7 +34,7 @@ from budgetlens.parse.final.self_eval_report import (
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
 
-__all__ = ["FINDING_CODES", "parse_self_evaluations"]
+__all__ = ["parse_self_evaluations"]
 
 SLOTS = ("产出", "效益", "满意度")
 _MARKERS = {

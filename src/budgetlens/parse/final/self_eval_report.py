@@ -1,6 +1,6 @@
 """Self-evaluation reports (项目支出绩效自评分析报告, 2022 template) and the rotated 省级-format 自评表.
 
-Also the finding specs and checks shared with ``self_eval`` (the city-format tables). A report prints a
+Also the problem reports and checks shared with ``self_eval`` (the city-format tables). A report prints a
 预算执行 table (合计 row: 目标申报 / 预算编制 / 全年预算数 / 全年执行数 / 结余 / 执行率 / 得分), an indicator table
 (one indicator over several lines ending in 权重 得分 [偏差原因]) and a conclusion (指标完成情况得分, 总得分,
 grade). (权重, 得分) are the last two numbers before the free-text tail; where a tail itself starts with a
@@ -15,51 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 
-from budgetlens.model import Amount, Finding, Funding, Indicator, Location, PerformanceTarget, Severity, ValueStatus
+from budgetlens.model import Amount, Finding, Funding, Indicator, Location, PerformanceTarget, ValueStatus
 from budgetlens.model.money import decimals_of, interval
 from budgetlens.parse.indicators import ANNUAL, parse_value
-from budgetlens.parse.rows import parse_finding
+from budgetlens.parse.rows import problem
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
-
-VALUE_REPAIRED = (
-    "BL021",
-    "parse.value-repaired",
-    "项目“{name}”的{field}印刷为“{printed}”，依据{constraint}修复为{value}",
-    "The {field} of '{name}' is printed '{printed}' and was rebuilt as {value} from: {constraint}",
-)
-VALUE_UNRECOVERABLE = (
-    "BL022",
-    "parse.value-unrecoverable",
-    "项目“{name}”的{field}无法确定（印刷为“{printed}”）：{reason}",
-    "The {field} of '{name}' cannot be determined (printed '{printed}'): {reason}",
-)
-TABLE_UNRECOVERABLE = (
-    "BL024",
-    "parse.table-unrecoverable",
-    "项目“{name}”第{line}行起的{table}无法读取：{reason}",
-    "The {table} of '{name}' from line {line} cannot be read: {reason}",
-)
-SCORE_SUM = (
-    "BL512",
-    "performance.self-eval-score-sum",
-    "项目“{name}”的{total_label}为{actual}，但{parts}之和为{expected}",
-    "The {total_label} of '{name}' is {actual} but {parts} add up to {expected}",
-)
-GRADE_BAND = (
-    "BL513",
-    "performance.self-eval-grade",
-    "项目“{name}”得分{score}对应等级“{band}”，但印刷的等级为“{grade}”",
-    "'{name}' scores {score}, which is grade '{band}', but the printed grade is '{grade}'",
-)
-EXECUTION_RATE = (
-    "BL514",
-    "performance.self-eval-execution-rate",
-    "项目“{name}”印刷的执行率{rate}与全年执行数/全年预算数（{spent}/{budget}≈{computed}）不符",
-    "The printed execution rate {rate} of '{name}' disagrees with spent/budget ({spent}/{budget} ≈ {computed})",
-)
-_SPECS = (VALUE_REPAIRED, VALUE_UNRECOVERABLE, TABLE_UNRECOVERABLE, SCORE_SUM, GRADE_BAND, EXECUTION_RATE)
-FINDING_CODES: dict[str, str] = {code: slug for code, slug, _, _ in _SPECS}
 
 # 100-90(含)分为优、90-80(含)分为良、80-60(含)分为中、60分以下为差: [low, high) per grade.
 BANDS: dict[str, tuple[Decimal, Decimal]] = {
@@ -106,21 +67,21 @@ class Report:
     target: PerformanceTarget
     findings: list[Finding] = field(default_factory=list)
 
-    def add(self, spec: tuple[str, str, str, str], severity: Severity, at: int | None, **params: object) -> None:
+    def add(self, code: str, at: int | None, variant: str = "", **params: object) -> None:
         text = str(params.get("printed") or "") or None
         loc = Location(line=at or self.target.location.line, text=text)
-        self.findings.append(parse_finding(spec, severity, loc, name=self.target.name, **params))
+        self.findings.append(problem(code, loc, variant=variant, name=self.target.name, **params))
 
     def repaired(self, fact: str, printed: str, value: str, constraint: str, line: int | None) -> None:
         """A value rebuilt from constraints: stored in facts (unless it is the name) and reported (BL021)."""
         if fact != "项目名称":
             self.target.facts[fact] = value
         params = {"field": fact, "printed": printed, "value": value, "constraint": constraint}
-        self.add(VALUE_REPAIRED, Severity.WARNING, line, **params)
+        self.add("BL021", line, variant="self-eval", **params)
 
     def unrecoverable(self, fact: str, printed: str, reason: str, line: int | None) -> None:
         self.target.facts.pop(fact, None)
-        self.add(VALUE_UNRECOVERABLE, Severity.WARNING, line, field=fact, printed=printed, reason=reason)
+        self.add("BL022", line, variant="self-eval", field=fact, printed=printed, reason=reason)
 
     def check_sum(self, label: str, total: Decimal, parts: dict[str, Decimal], line: int | None) -> None:
         """BL512: a printed total against the sum of its parts (kept as printed when they disagree)."""
@@ -128,12 +89,12 @@ class Report:
         if expected != total:
             names = "+".join(f"{k}{show(v)}" for k, v in parts.items())
             params = {"total_label": label, "actual": show(total), "expected": show(expected), "parts": names}
-            self.add(SCORE_SUM, Severity.ERROR, line, **params)
+            self.add("BL512", line, **params)
 
     def check_grade(self, score: Decimal | None, grade: str | None, line: int | None) -> None:
         """BL513: the printed grade against the band of the score."""
         if score is not None and grade in BANDS and band_of(score) != grade:
-            self.add(GRADE_BAND, Severity.ERROR, line, score=show(score), band=band_of(score), grade=grade)
+            self.add("BL513", line, score=show(score), band=band_of(score), grade=grade)
 
     def check_rate(self, rate: str, spent: Amount | None, budget: Amount | None, line: int | None) -> None:
         """BL514: printed 执行率 against 执行/预算 by interval arithmetic on the printed decimals."""
@@ -146,12 +107,12 @@ class Report:
         if r_hi < lo or r_lo > hi:
             computed = f"{(spent.value / budget.value * 100).quantize(Decimal('0.01'))}%"
             params = {"rate": rate, "spent": spent.printed, "budget": budget.printed, "computed": computed}
-            self.add(EXECUTION_RATE, Severity.WARNING, line, **params)
+            self.add("BL514", line, **params)
 
     def unreadable(self, line: int | None, table: str, reason: str) -> None:
         """BL024: a whole table that cannot be read."""
         at = line or self.target.location.line
-        self.add(TABLE_UNRECOVERABLE, Severity.WARNING, at, line=at, table=table, reason=reason)
+        self.add("BL024", at, line=at, table=table, reason=reason)
 
 
 # --- rotated 省级-format tables (landscape pages linearised column by column) ---------------------------------
