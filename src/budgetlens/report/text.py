@@ -1,10 +1,15 @@
-"""Human-readable findings for the terminal, grouped by table, with the source line quoted."""
+"""Human-readable findings for the terminal, with the source line quoted.
+
+Each finding names where a reviewer finds it: the page of a PDF or scan (then the reader's line), the
+sheet and cell of a workbook, the line of a text document; and the table, row and column when known.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from budgetlens.check.evidence import cause_groups
@@ -12,6 +17,7 @@ from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
 from budgetlens.model import Document, Severity
 from budgetlens.read import read_document
+from budgetlens.report.places import line_label, line_pages, place_of
 
 LABELS = {
     "zh": {
@@ -20,8 +26,8 @@ LABELS = {
         "info": "提示",
         "none": "未发现问题",
         "summary": "共 {e} 个错误，{w} 个警告，{i} 个提示",
-        "cause": "可能原因：第{line}行",
-        "causes": "共同原因：第{line}行的数字同时破坏了 {n} 个关系：{codes}",
+        "cause": "可能原因：{line}",
+        "causes": "共同原因：{line}的数字同时破坏了 {n} 个关系：{codes}",
     },
     "en": {
         "error": "error",
@@ -29,8 +35,8 @@ LABELS = {
         "info": "info",
         "none": "no findings",
         "summary": "{e} errors, {w} warnings, {i} infos",
-        "cause": "probable cause: line {line}",
-        "causes": "one probable cause: a figure on line {line} breaks {n} identities: {codes}",
+        "cause": "probable cause: {line}",
+        "causes": "one probable cause: a figure on {line} breaks {n} identities: {codes}",
     },
 }
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -46,6 +52,13 @@ def _source_lines(doc: Document) -> list[str]:
         return []
 
 
+def _line_words(line: int, pages: dict[int, int], lang: str) -> str:
+    """``line 163`` / ``第163行`` for a text document, ``p.8 L75`` / ``第8页 L75`` for a PDF or scan."""
+    if line in pages:
+        return line_label(line, pages, lang)
+    return f"line {line}" if lang == "en" else f"第{line}行"
+
+
 def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None:
     labels = LABELS["en" if lang == "en" else "zh"]
     doc = result.document
@@ -55,24 +68,30 @@ def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None
     if not result.findings:
         console.print(f"  [green]{labels['none']}[/green]")
     source = _source_lines(doc)
+    pages = line_pages(doc)
     for f in result.findings:
         line = f.location.line
-        where = f"L{line}" if line else "-"
-        console.print(
-            f"  [{STYLE[f.severity]}]{labels[f.severity.value]}[/] {f.code} {where}: {f.message(lang)}", highlight=False
-        )
+        place = place_of(f, doc)
+        label = f"[{STYLE[f.severity]}]{labels[f.severity.value]}[/]"
+        console.print(f"  {label} {f.code} {place.short(lang)}: {escape(f.message(lang))}", highlight=False)
+        cell = place.cell(lang)
+        if cell:
+            console.print(f"      {cell}", highlight=False, markup=False)
         if line and 0 < line <= len(source):
             quoted = source[line - 1].replace("\t", " │ ").strip()
-            console.print(f"      [dim]{quoted[:160]}[/dim]", highlight=False)
+            console.print(f"      [dim]{escape(quoted[:160])}[/dim]", highlight=False)
         if f.cause_line is not None and f.cause_line != line:
-            console.print(f"      → {labels['cause'].format(line=f.cause_line)}", highlight=False)
+            where = _line_words(f.cause_line, pages, lang)
+            console.print(f"      → {labels['cause'].format(line=where)}", highlight=False)
     for cause, group in cause_groups(result.findings).items():
-        codes = ", ".join(f"{f.code} L{f.location.line}" for f in group)
+        codes = ", ".join(f"{f.code} {place_of(f, doc).short(lang)}" for f in group)
+        where = _line_words(cause, pages, lang)
         console.print(
-            f"  [bold]{labels['causes'].format(line=cause, n=len(group), codes=codes)}[/bold]", highlight=False
+            f"  [bold]{escape(labels['causes'].format(line=where, n=len(group), codes=codes))}[/bold]", highlight=False
         )
         if 0 < cause <= len(source):
-            console.print(f"      [dim]{source[cause - 1].replace(chr(9), ' │ ').strip()[:160]}[/dim]", highlight=False)
+            quoted = source[cause - 1].replace(chr(9), " │ ").strip()[:160]
+            console.print(f"      [dim]{escape(quoted)}[/dim]", highlight=False)
     e, w, i = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     console.print(labels["summary"].format(e=e, w=w, i=i))
 
