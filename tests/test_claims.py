@@ -261,3 +261,25 @@ def test_seed_narrative_without_years(key: str) -> None:
     assert len(claims) > 50
     assert not [c for c in claims if c.value in (2024, 2025, 2026)]
     assert find(claims, COUNT, "12" if key == "004" else "11", "个").subject == "其他运转类项目"
+
+
+def test_claims_of_a_wrapped_paragraph_stand_on_their_own_lines(tmp_path: Path) -> None:
+    """A paragraph printed over several lines: each claim takes the line printing its number."""
+    from budgetlens.pipeline import load
+    from tests.conftest import write_doc
+
+    text = (
+        "示例市档案局2026年部门预算\n"
+        "一、收支预算总体情况说明\n"
+        "2026年收入预算100.00万元，其中财政拨款收入80.00万\n"
+        "元，其他收入20.00万元。支出预算100.00万元，比上年增\n"
+        "长10.00万元，增长11.11%。\n"
+        "2026年预算支出总表\n单位：万元\n科目编码⇥科目名称⇥合计⇥基本支出⇥项目支出\n"
+        "201⇥一般公共服务支出⇥100.00⇥60.00⇥40.00\n合计⇥⇥100.00⇥60.00⇥40.00\n"
+    )
+    doc = load(write_doc(tmp_path, text))
+    lines = {(c.measure, c.printed): c.location.line for c in doc.claims}
+    assert lines[(ClaimMeasure.AMOUNT, "80.00")] == 3
+    assert lines[(ClaimMeasure.AMOUNT, "20.00")] == 4
+    assert lines[(ClaimMeasure.CHANGE, "11.11")] == 5
+    assert {c.paragraph for c in doc.claims} == {3}

@@ -103,7 +103,13 @@ class Claim(BaseModel):
     status: ValueStatus = ValueStatus.PRINTED  # repaired when the printed number was damaged (OCR)
     constraint: str | None = None  # how a repaired number was rebuilt
     sentence: str = ""
-    location: Location = Field(default_factory=Location)
+    location: Location = Field(default_factory=Location)  # the line that prints the claim's number
+    paragraph: int | None = None  # first line of the claim's paragraph (claims of one paragraph share it)
+
+    @property
+    def paragraph_line(self) -> int | None:
+        """The line that groups the claims of one paragraph (the claim's own line when none is known)."""
+        return self.paragraph if self.paragraph is not None else self.location.line
 
 
 class Funding(BaseModel):

@@ -242,6 +242,41 @@ def extract_claims(
     return claims
 
 
+def place_on_lines(claims: list[Claim], paragraphs: list[tuple[int, str]], lines: dict[int, str], end: int) -> None:
+    """Give each claim the line that prints its number, not the first line of its paragraph.
+
+    A paragraph rejoined from several printed lines spans the lines from its first up to the next
+    paragraph's. Its sentence is found in the span's text (spaces removed), then the claim's number
+    from there on; the line holding that number's first character is the claim's line. A claim
+    whose number cannot be found keeps the paragraph's line.
+    """
+    starts = [line for line, _ in paragraphs]
+    spans = dict(zip(starts, [*starts[1:], end + 1], strict=True))
+    by_paragraph: dict[int, list[Claim]] = {}
+    for claim in claims:
+        if claim.location.line in spans:
+            by_paragraph.setdefault(claim.location.line, []).append(claim)
+    for first, members in by_paragraph.items():
+        joined, owners = "", []
+        for no in range(first, spans[first]):
+            text = _SPACES.sub("", lines.get(no, ""))
+            joined += text
+            owners += [no] * len(text)
+        cursor = 0
+        for claim in members:
+            head = _SPACES.sub("", claim.sentence)[:12]
+            at = joined.find(head, cursor) if head else -1
+            if at < 0:
+                at = joined.find(head) if head else -1
+            number = joined.find(_SPACES.sub("", claim.printed), max(at, 0)) if claim.printed else -1
+            if at >= 0:
+                cursor = at
+            claim.paragraph = first
+            if number >= 0:
+                claim.location = claim.location.model_copy(update={"line": owners[number]})
+
+
+_SPACES = re.compile(r"\s+")
 _MISREAD_SEPARATOR = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})\.(\d{2})(?![\d.])")
 
 

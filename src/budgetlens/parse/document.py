@@ -5,7 +5,7 @@ from __future__ import annotations
 from budgetlens.errors import ParseError
 from budgetlens.model import Document, Finding, Level, Location, Section
 from budgetlens.model.table_kinds import TableKind
-from budgetlens.parse.claims import extract_claims
+from budgetlens.parse.claims import extract_claims, place_on_lines
 from budgetlens.parse.final.self_eval import parse_self_evaluations
 from budgetlens.parse.links import link_targets
 from budgetlens.parse.meta import detect_meta
@@ -63,13 +63,16 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
         table, problems = parse_table(block, f"t{i:02d}", ctx)
         doc.tables.append(table)
         findings += problems
+    printed = {ln.no: "".join(ln.cells) if ln.cells else ln.text for ln in raw.lines}
     for sec in seg.sections:
         where = Location(line=sec.line, line_end=sec.line_end)
         doc.sections.append(
             Section(title=sec.title, number=sec.number, depth=sec.depth, location=where, paragraphs=sec.paragraphs)
         )
         if sec.depth > 0 and sec.paragraphs:
-            doc.claims += extract_claims(sec.title, sec.paragraphs, doc.fiscal_year)
+            claims = extract_claims(sec.title, sec.paragraphs, doc.fiscal_year)
+            place_on_lines(claims, sec.paragraphs, printed, sec.line_end)
+            doc.claims += claims
     findings += link_targets(doc.targets, doc.table(TableKind.BUDGET_PROJECTS))
     findings += _unruled_tables(raw)
     doc.parse_findings = findings

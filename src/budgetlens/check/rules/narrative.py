@@ -44,7 +44,7 @@ class ProjectTotals(Rule):
         for claim in doc.claims:
             if not any(s in claim.subject for s in PROJECT_SUBJECTS):
                 continue
-            key = (claim.location.line, claim.measure.value)
+            key = (claim.paragraph_line, claim.measure.value)
             if key in seen:
                 continue
             seen.add(key)

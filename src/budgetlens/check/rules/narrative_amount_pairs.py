@@ -85,8 +85,8 @@ def restatements(doc: Document) -> list[Restated]:
         return []
     paragraphs: dict[tuple[str, int], list[Claim]] = {}
     for claim in doc.claims:
-        if claim.location.line is not None:
-            paragraphs.setdefault((claim.section, claim.location.line), []).append(claim)
+        if claim.paragraph_line is not None:
+            paragraphs.setdefault((claim.section, claim.paragraph_line), []).append(claim)
     found: list[Restated] = []
     for claims in paragraphs.values():
         head = claims[0]
@@ -366,8 +366,8 @@ def comparisons(doc: Document) -> Iterator[Comparison]:
     after B, else the last before it)."""
     by_line: dict[int, list[Claim]] = {}
     for claim in doc.claims:
-        if claim.location.line is not None and is_money(claim) and not claim.base and not _aside(claim):
-            by_line.setdefault(claim.location.line, []).append(claim)
+        if claim.paragraph_line is not None and is_money(claim) and not claim.base and not _aside(claim):
+            by_line.setdefault(claim.paragraph_line, []).append(claim)
     for section in doc.sections:
         for line, text in section.paragraphs:
             claims = by_line.get(line)

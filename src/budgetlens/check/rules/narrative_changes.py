@@ -93,7 +93,9 @@ class FinalGrowthRates(Rule):
             ):
                 continue
             at = max(k for k in range(i) if claims[k] is change)
-            paragraph = [c for c in claims[:at] if c.location.line == rate.location.line and c.section == rate.section]
+            paragraph = [
+                c for c in claims[:at] if c.paragraph_line == rate.paragraph_line and c.section == rate.section
+            ]
             current = _current(paragraph, change)
             c, a = money(change), money(current) if current else None
             if current is None or c is None or a is None:
@@ -203,7 +205,7 @@ def _stated_prior(claims: list[Claim], i: int, fiscal_year: int | None) -> Claim
     """A later amount of the same sentence for the changed item in an earlier year (上年度安排的X, 2025年…X)."""
     change = claims[i]
     for claim in claims[i + 1 :]:
-        if claim.location.line != change.location.line or claim.sentence != change.sentence:
+        if claim.paragraph_line != change.paragraph_line or claim.sentence != change.sentence:
             return None
         if not is_money(claim) or claim.measure is not ClaimMeasure.AMOUNT or claim.base:
             continue

@@ -44,7 +44,7 @@ def _counts(claims: list[Claim], unit: str | None = None) -> list[Claim]:
 def _paragraphs(claims: list[Claim]) -> dict[tuple[str, int | None], list[Claim]]:
     out: dict[tuple[str, int | None], list[Claim]] = {}
     for c in claims:
-        out.setdefault((c.section, c.location.line), []).append(c)
+        out.setdefault((c.section, c.paragraph_line), []).append(c)
     return out
 
 

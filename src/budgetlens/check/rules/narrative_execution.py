@@ -30,7 +30,7 @@ def sentence_rates(doc: Document) -> Iterator[tuple[Claim, Claim, Claim]]:
     before: list[Claim] = []
     key: tuple[int | None, str] | None = None
     for claim in doc.claims:
-        here = (claim.location.line, claim.sentence)
+        here = (claim.paragraph_line, claim.sentence)
         if here != key:
             key, before = here, []
         if claim.measure is ClaimMeasure.SHARE and "执行率" in claim.subject:

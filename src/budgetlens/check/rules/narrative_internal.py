@@ -75,8 +75,8 @@ def listings(doc: Document) -> Iterator[Listing]:
     """Every 'total … 其中：part, part …' of the narrative (amounts or counts of one unit)."""
     by_line: dict[int, list[Claim]] = {}
     for claim in doc.claims:
-        if claim.location.line is not None:
-            by_line.setdefault(claim.location.line, []).append(claim)
+        if claim.paragraph_line is not None:
+            by_line.setdefault(claim.paragraph_line, []).append(claim)
     for section in doc.sections:
         for index, (line, text) in enumerate(section.paragraphs):
             claims = by_line.get(line)
@@ -232,11 +232,11 @@ class RestatedAmounts(Rule):
             if restated and claim.location.line is not None:
                 groups.setdefault(key, []).append(claim)
         for claims in groups.values():
-            lines = {c.location.line for c in claims}
+            lines = {c.paragraph_line for c in claims}
             if len(lines) < 2:
                 continue
             for claim in claims:
-                others = [o for o in claims if o.location.line != claim.location.line]
+                others = [o for o in claims if o.paragraph_line != claim.paragraph_line]
                 agreeing = [o for o in others if overlaps(claim_bounds(o), claim_bounds(claim))]
                 if agreeing or not others:
                     continue

@@ -77,7 +77,7 @@ def final_claims(doc: Document) -> list[Claim]:
 
 def same_sentence(claims: list[Claim], i: int) -> list[Claim]:
     me = claims[i]
-    return [c for c in claims[:i] if c.location.line == me.location.line and c.sentence == me.sentence]
+    return [c for c in claims[:i] if c.paragraph_line == me.paragraph_line and c.sentence == me.sentence]
 
 
 def accepted(share: Claim, expect: Bounds, truncating: bool) -> bool:

@@ -88,9 +88,9 @@ class _Pool:
         width = bounds[1] - bounds[0]
         if any(f[1] - f[0] <= width and overlaps(bounds, f) for f in self.figures):
             return True
-        line = own.location.line if own and not same_line else None
+        line = own.paragraph_line if own and not same_line else None
         return any(
-            c is not own and c.location.line != line and _precise(claim_bounds(c), width, bounds)
+            c is not own and c.paragraph_line != line and _precise(claim_bounds(c), width, bounds)
             for c in self.claims
         )
 
@@ -187,7 +187,7 @@ class UnbackedShare(Rule):
             return
         earlier: list[Claim] = []  # stated amounts of the current paragraph, in order
         for claim in doc.claims:
-            if earlier and earlier[-1].location.line != claim.location.line:
+            if earlier and earlier[-1].paragraph_line != claim.paragraph_line:
                 earlier = []
             if stated_amount(claim) and in_money_unit(claim):
                 earlier.append(claim)
@@ -233,7 +233,7 @@ def _plan_or_past(claim: Claim, fiscal_year: int | None) -> bool:
 
 def _own_sentence(claim: Claim, doc: Document) -> str:
     """The share's sentence when it states no amount of its own (else an empty string)."""
-    own = [c for c in doc.claims if c.sentence == claim.sentence and c.location.line == claim.location.line]
+    own = [c for c in doc.claims if c.sentence == claim.sentence and c.paragraph_line == claim.paragraph_line]
     return "" if any(c.measure is ClaimMeasure.AMOUNT for c in own) else claim.sentence
 
 

@@ -325,7 +325,7 @@ class NarrativeShares(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         groups: dict[tuple[str, int | None], list[Claim]] = {}
         for claim in _budget_claims(doc):
-            groups.setdefault((claim.section, claim.location.line), []).append(claim)
+            groups.setdefault((claim.section, claim.paragraph_line), []).append(claim)
         checked: list[tuple[Claim, Claim, Claim, Bounds]] = []  # (share, amount, head, ratio %)
         for claims in groups.values():
             for item in self._pairs(claims):
@@ -334,11 +334,11 @@ class NarrativeShares(Rule):
         bad_lines: set[int | None] = set()
         by_group: dict[tuple[str, int | None], list[tuple[Claim, Claim, Bounds]]] = {}
         for share, amount, head, ratio in checked:
-            by_group.setdefault((share.section, share.location.line), []).append((share, amount, ratio))
+            by_group.setdefault((share.section, share.paragraph_line), []).append((share, amount, ratio))
             ok = _overlaps(_bounds(share), ratio) or (truncating and _overlaps(_truncated(share), ratio))
             if ok:
                 continue
-            bad_lines.add(share.location.line)
+            bad_lines.add(share.paragraph_line)
             exact = amount.value / head.value * HUNDRED if head.value else Decimal(0)
             yield self.finding(
                 _loc(share),
@@ -443,7 +443,7 @@ class NarrativeGrowthRates(Rule):
                 continue
             if rate.direction not in ("increase", "decrease"):
                 continue
-            before = [c for c in claims[:i] if c.location.line == rate.location.line and c.sentence == rate.sentence]
+            before = [c for c in claims[:i] if c.paragraph_line == rate.paragraph_line and c.sentence == rate.sentence]
             change = before[-1] if before else None
             if (
                 change is None

@@ -54,7 +54,7 @@ class FinalVehicleCounts(Rule):
                 continue
             pairs: list[tuple[Claim, Row]] = [(total, total_row)]
             for c in claims[i + 1 :]:
-                if c.location.line != total.location.line or not norm(c.subject).endswith("用车"):
+                if c.paragraph_line != total.paragraph_line or not norm(c.subject).endswith("用车"):
                     break
                 row = by_name.get(_name(c.subject))
                 if row is not None:
