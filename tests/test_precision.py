@@ -15,6 +15,7 @@ def test_reviewed_findings_and_no_false_error(name: str) -> None:
     result = measure(name, REVIEWED[name])
     assert result.unexpected_errors == [], "errors nobody reviewed as true (a false alarm until reviewed)"
     assert result.missed == [], "reviewed findings the checks no longer give"
+    assert result.unexpected_warnings == [], "warnings nobody reviewed (add them to the review if true)"
 
 
 def test_the_review_names_existing_rules() -> None:

@@ -70,7 +70,7 @@ class RequiredTables(Rule):
 
     code = "BL101"
     slug = "completeness.required-tables"
-    template_zh = "缺少必须公开的表格“{title}”"
+    template_zh = "缺少必须公开的表格“{title}”（{kind}）"
     template_en = "The required table '{title}' ({kind}) is missing"
     reference = "财预〔2016〕143号 第八条、第九条"
 

@@ -164,7 +164,7 @@ class AssetDate(Rule):
     slug = "completeness.asset-date"
     severity = Severity.WARNING
     template_zh = "“{heading}”写的是截至{date}，{kind}年度为{fiscal_year}年，应为{wanted}"
-    template_en = "'{heading}' reports assets as of {date}, not a date expected in the {kind_en} for {fiscal_year}"
+    template_en = "'{heading}' reports assets as of {date}; the {kind_en} for {fiscal_year} should report {wanted_en}"
     reference = "财预〔2016〕143号 第八条"
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -189,5 +189,6 @@ class AssetDate(Rule):
                         kind="决算" if final else "预算",
                         kind_en="final account" if final else "budget",
                         wanted=expected,
+                        wanted_en=str(year) if final else f"{year - 1} or later",
                         fiscal_year=year,
                     )

@@ -36,7 +36,7 @@ class FinalRequiredTables(Rule):
 
     code = "BL103"
     slug = "completeness.final-required-tables"
-    template_zh = "缺少必须公开的决算表“{title}”"
+    template_zh = "缺少必须公开的决算表“{title}”（{kind}）"
     template_en = "The required final-account table '{title}' ({kind}) is missing"
     reference = "财预〔2016〕143号 第十条"
 
@@ -84,7 +84,7 @@ class RequiredParts(Rule):
     slug = "completeness.required-parts"
     severity = Severity.WARNING
     template_zh = "缺少必须公开的说明部分“{part}”"
-    template_en = "The required narrative part '{part}' ({key}) is missing"
+    template_en = "The required narrative part '{part}' is missing"
     reference = "财预〔2016〕143号 第八条、第十条"
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -27,7 +27,7 @@ class TableUnitDeclared(Rule):
     slug = "completeness.table-unit"
     severity = Severity.WARNING
     template_zh = "表“{title}”未注明金额单位（单位：万元或元）"
-    template_en = "Table '{title}' does not declare its money unit (单位：万元 or 元)"
+    template_en = "Table '{title}' does not declare its money unit (10,000 yuan or yuan)"
     reference = "财预〔2016〕143号 第九条"
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -157,7 +157,7 @@ class ComparisonAmounts(Rule):
     slug = "narrative.comparison-amounts"
     template_zh = "第{line}行说明本年{current}{unit}、上年{prior}{unit}、{word}{change}{unit}，三者不符：应为{expected}"
     template_en = (
-        "Line {line}: current {current} {unit}, last year {prior} {unit} and a change of {change} {unit} "
+        "Line {line}: current {current} {unit}, last year {prior} {unit} and a change ({word_en}) of {change} {unit} "
         "do not add up: last year ± change is {expected}"
     )
     reference = "财预〔2016〕143号"
@@ -195,6 +195,7 @@ class ComparisonAmounts(Rule):
                 _loc(change), expected=f"{expected:.2f}", actual=current.printed, line=change.location.line,
                 current=current.printed, prior=prior.printed, change=change.printed, unit=current.unit,
                 word="增加" if sign > 0 else "减少",
+                word_en="an increase" if sign > 0 else "a decrease",
             )  # fmt: skip
 
 

@@ -139,7 +139,7 @@ class UnbackedAmount(Rule):
         span, pool = _context(doc)
         if span is None:
             return
-        shared = {(c.location.line, c.sentence) for c in doc.claims if c.measure is ClaimMeasure.SHARE}
+        shared = {(c.paragraph_line, c.sentence) for c in doc.claims if c.measure is ClaimMeasure.SHARE}
         for claim in doc.claims:
             amount = claim.measure is ClaimMeasure.AMOUNT and claim.base is None  # （含上年结转6.80万元） too
             if not (amount and in_money_unit(claim) and _in_span(claim, span)) or claim.value == 0:
@@ -148,7 +148,7 @@ class UnbackedAmount(Rule):
                 continue
             # info only: an amount given with its share is vouched for by the share to the share's
             # precision; a 年初预算 or last year's figure is often printed in no table of this document
-            vouched = (claim.location.line, claim.sentence) in shared or _plan_or_past(claim, doc.fiscal_year)
+            vouched = (claim.paragraph_line, claim.sentence) in shared or _plan_or_past(claim, doc.fiscal_year)
             yield self.finding(
                 _loc(claim),
                 severity=Severity.INFO if vouched else None,

@@ -292,7 +292,7 @@ class ValueRepaired(_Surfaced):
 
     code = "BL021"
     slug = "parse.value-repaired"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # about the reading, not the document: the value is marked repaired everywhere
     template_zh = "表“{table}”第{line}行“{column}”印为“{printed}”，按{constraint}恢复为{value}"
     template_en = (
         "Table '{table}', line {line}, '{column}' printed '{printed}' was rebuilt as {value} "
