@@ -73,3 +73,17 @@ def test_no_false_parse_or_sum_errors(name: str) -> None:
     codes = {f.code for f in doc.parse_findings} | {f.code for f in run_checks(doc).findings}
     assert not codes & FALSE_ERRORS
     assert "BL401" not in codes  # 2049999 / 2089999 are classification items
+
+
+@pytest.mark.parametrize(
+    ("name", "issuer"),
+    [
+        ("shpt_sifaju_2026_dept_budget.pdf", "上海市普陀区司法局"),
+        ("shpt_wanli_2024_dept_budget.pdf", "上海市普陀区人民政府万里街道办事处"),
+    ],
+)
+def test_issuer_from_the_cover_label_not_the_region(name: str, issuer: str) -> None:
+    """A cover that names only the region (…区2026年区级部门预算) takes the issuer from 预算主管部门：…."""
+    doc = real_doc(name)
+    assert doc.issuer == issuer
+    assert doc.fiscal_year is not None and doc.kind is not None

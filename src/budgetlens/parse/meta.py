@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from budgetlens.model import DocumentKind, Level
 from budgetlens.segment.blocks import Segmentation
+from budgetlens.segment.vocabulary import ISSUER_LINE
 
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(部门|单位)?\s*(预算|决算)")
+# 2026年部门预算, 2024年度单位决算, 2026年区级部门预算 (a level word between the year and the kind)
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:[省市县区]级|本级)?\s*(部门|单位)?\s*(预算|决算)")
 _REGION = re.compile(r"^(.{2,8}?(?:自治区|自治州|省|市|县|区|盟|旗))")
 _YEAR_IN_TITLE = re.compile(r"(\d{4})年")
 
@@ -37,6 +39,9 @@ def detect_meta(seg: Segmentation) -> Meta:
             before = text[: m.start()].strip()
             meta.issuer = before or (cover[i - 1] if i > 0 else None)
             break
+    labelled = next((m.group(2).strip() for text in cover if (m := ISSUER_LINE.match(text.replace(" ", "")))), None)
+    if labelled and (meta.issuer is None or len(labelled) > len(meta.issuer)):
+        meta.issuer = labelled  # 预算主管部门：上海市普陀区司法局 under a cover that names only the region
     if meta.issuer is None and cover:
         meta.issuer = cover[0]
     labels = [t.issuer_label for t in seg.tables if t.issuer_label]
