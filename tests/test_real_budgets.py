@@ -87,3 +87,13 @@ def test_issuer_from_the_cover_label_not_the_region(name: str, issuer: str) -> N
     doc = real_doc(name)
     assert doc.issuer == issuer
     assert doc.fiscal_year is not None and doc.kind is not None
+
+
+@pytest.mark.parametrize("name", ["shpt_sifaju_2026_dept_budget.pdf", "shpt_wanli_2024_dept_budget.pdf"])
+def test_summary_sides_named_本年收入_and_本年支出(name: str) -> None:
+    """本年收入 | 本年支出 over the two halves: two sides, each with its side's measure as key."""
+    summary = table_of(real_doc(name), "budget.summary")
+    assert [(c.key, c.side) for c in summary.columns] == [("income", "income"), ("expenditure.total", "expenditure")]
+    assert summary.columns[1].header_text == "本年支出 / 预算数"
+    totals = {r.name: r.side for r in summary.rows if r.role is RowRole.TOTAL}
+    assert totals == {"收入总计": "income", "支出总计": "expenditure"}

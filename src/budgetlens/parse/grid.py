@@ -24,7 +24,7 @@ from budgetlens.read.raw import Line
 MAX_PLACEMENTS = 20  # readings tried for one short line
 TOTAL_WORDS = ("合计", "总计", "部门合计", "本年收入合计", "本年支出合计", "收入总计", "支出总计")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-SIDE_NAMES = {"收入": "income", "支出": "expenditure"}
+SIDE_NAMES = {"收入": "income", "支出": "expenditure", "本年收入": "income", "本年支出": "expenditure"}
 
 
 @dataclass(slots=True)

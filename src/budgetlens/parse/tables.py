@@ -19,6 +19,7 @@ from budgetlens.segment.vocabulary import is_empty_note
 
 CODED_KINDS = kinds_with(Rows.FUNCTION)
 TWO_SIDED_KINDS = kinds_with(Rows.TWO_SIDED)
+SIDE_KEYS = {"income": "income", "expenditure": "expenditure.total"}
 _DECIMAL = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 PROJECT_KINDS = kinds_with(Rows.PROJECTS)
 
@@ -61,7 +62,10 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     )
     for side in grid.sides:
         for j in side.amount_cols:
-            table.columns.append(Column(key=grid.keys[j], header=grid.paths[j], index=j, side=side.name))
+            key = grid.keys[j]
+            if block.kind in TWO_SIDED_KINDS and side.name and len(side.amount_cols) == 1:
+                key = grid.keys[j] = SIDE_KEYS[side.name]  # a side's one amount column: its side's measure
+            table.columns.append(Column(key=key, header=grid.paths[j], index=j, side=side.name))
     rows, problems = _rows(grid, table_id, block.title, unit)
     table.rows = rows
     if _choose_alignment(grid, table, block.title, unit):

@@ -39,7 +39,7 @@ BUDGET_TOTALS: dict[str, tuple[Total, ...]] = {
         Total("budget.revenue", ("合计", "总计"), ("total",)),
     ),
     "支出预算": (
-        Total("budget.summary", _SPEND_ROWS, ("expenditure.total", "本年支出")),
+        Total("budget.summary", _SPEND_ROWS, ("expenditure.total",)),
         Total("budget.expenditure", ("合计", "总计"), ("total",)),
     ),
     "财政拨款支出预算": (Total("budget.fiscal_summary", _SPEND_ROWS, ("expenditure.total",)),),
