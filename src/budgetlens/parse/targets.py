@@ -378,6 +378,24 @@ def _merge(group: list[PerformanceTarget]) -> tuple[PerformanceTarget, list[Find
     return merged, findings
 
 
+def _blank(target: PerformanceTarget) -> bool:
+    """A fragment that names its project but fills in nothing: no amount, no text, no indicator value."""
+    funds = (target.funds_period, target.funds_annual)
+    money = any((a := getattr(f, kind)) is not None and a.value is not None for f in funds for kind in _FUND_NAMES)
+    return not money and not any(target.texts.values()) and not any(i.raw.strip() for i in target.indicators)
+
+
+def _printed_blank(group: list[PerformanceTarget]) -> list[Finding]:
+    """BL026: a project's table printed twice, once blank (the merge keeps the filled one's values)."""
+    blank = next((t for t in group if _blank(t)), None)
+    filled = next((t for t in group if not _blank(t)), None)
+    if blank is None or filled is None:
+        return []
+    first, second = sorted((blank.location.line or 0, filled.location.line or 0))
+    where = Location(line=blank.location.line, line_end=blank.location.line_end)
+    return [problem("BL026", where, name=group[0].name, first=first, second=second)]
+
+
 def _unreadable_funds(target: PerformanceTarget) -> list[Finding]:
     """A money cell of the form printed as something that is no amount (a scan's 7,534,0000)."""
     found = []
@@ -412,7 +430,7 @@ def parse_targets(blocks: list[TargetBlock], year: int | None) -> tuple[list[Per
     for group in groups:
         merged, problems = _merge(group)
         targets.append(merged)
-        findings += problems
+        findings += problems + _printed_blank(group)
     for target in targets:
         findings += _unreadable_funds(target)
         for indicator in target.indicators:

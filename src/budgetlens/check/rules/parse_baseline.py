@@ -403,6 +403,28 @@ class TableUnrecoverable(_Surfaced):
 
 
 @register
+class TargetPrintedBlank(_Surfaced):
+    """A project's performance target table is printed twice, once blank.
+
+    What it checks: among the fragments of one project's 项目支出绩效目标表 printed one after the other, one
+    names the project but fills in nothing (no amount, no text, no indicator value) while another is filled in.
+    Why it matters: the parser keeps the filled-in table's values, but a blank copy is a layout slip a reader
+    notices, and it may stand where another project's table was meant to be printed.
+    Failing example: 项目名称 档案数字化经费 with every other cell empty, then the same table filled in.
+    Passing example: the table printed once (or split over pages, each part filled in).
+    Reference: 《项目支出绩效目标管理办法》.
+    """
+
+    code = "BL026"
+    slug = "parse.target-printed-blank"
+    severity = Severity.WARNING
+    template_zh = "项目“{name}”的绩效目标表印了两次（第{first}行、第{second}行），其中一次为空"
+    template_en = (
+        "The performance target table of project '{name}' is printed twice (lines {first} and {second}), once blank"
+    )
+
+
+@register
 class SelfEvalScoreSum(_Surfaced):
     """A self-evaluation's total score equals the sum of its component scores.
 
