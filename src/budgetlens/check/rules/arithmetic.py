@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlens.check.evidence import lines_of
-from budgetlens.check.intervals import point_sum, shown, sum_consistent
+from budgetlens.check.intervals import column_practice, point_sum, shown, sum_consistent_at
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Column, Document, Finding, Location, Row, RowRole, Table
 from budgetlens.model.table_kinds import TableKind
@@ -42,7 +42,7 @@ class RowTotal(Rule):
 
     What it checks: in every table row, a 合计/小计 column equals the sum of the columns beside it
     (合计 = 基本支出 + 项目支出; 本年收入合计 = 一般公共预算 + 政府性基金 + …), judged by interval
-    arithmetic on the printed precision.
+    arithmetic on the printed precision (at the column's practice where it drops trailing zeros).
     Why it matters: a row total that does not add up means one of the printed figures is wrong.
     Failing example: 2013801 行政运行 合计 100.00, 基本支出 60.00, 项目支出 30.00.
     Passing example: 合计 100.00, 基本支出 70.00, 项目支出 30.00 (or 30.004 rounded parts).
@@ -57,12 +57,14 @@ class RowTotal(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for table in doc.tables:
+            practice = column_practice(r.cells for r in table.rows)
             for total, parts in row_total_groups(table):
                 for row in table.rows:
                     if total.key not in row.cells or not any(c.key in row.cells for c in parts):
                         continue
                     values = [cell(row, c.key) for c in parts]
-                    if sum_consistent(row.cells[total.key], values):
+                    at = [(cell(row, c.key), practice.get(c.key)) for c in parts]
+                    if sum_consistent_at((row.cells[total.key], practice.get(total.key)), at):
                         continue
                     loc = Location(line=row.location.line, table=table.id, row=row.index, column=total.key)
                     yield self.finding(
@@ -130,8 +132,10 @@ class TwoSidedTotals(Rule):
         ]
         if grand_in is not None and grand_out is not None:
             checks.append(("收入总计与支出总计", grand_out, exp_key, [cell(grand_in, inc_key)]))
+        practice = column_practice(r.cells for r in table.rows)  # each side's column: its own practice
         for what, row, key, parts in checks:
-            if row is None or not parts or sum_consistent(cell(row, key), parts):
+            at = [(p, practice.get(inc_key if what == "收入总计与支出总计" else key)) for p in parts]
+            if row is None or not parts or sum_consistent_at((cell(row, key), practice.get(key)), at):
                 continue
             loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
             yield self.finding(

@@ -19,7 +19,7 @@ from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.narrative_internal import _placed, claim_bounds
 from budgetlens.check.rules.narrative_rates import HUNDRED, accepted, is_money, money, ratio, same_sentence
-from budgetlens.check.rules.narrative_tables import _loc, _pct, _truncating
+from budgetlens.check.rules.narrative_tables import _loc, _pct, _practice, _truncating
 from budgetlens.model import Claim, ClaimMeasure, Document, DocumentKind, Finding, Location, Severity
 from budgetlens.model.money import YUAN_PER_UNIT
 
@@ -245,30 +245,31 @@ def _expected(pair: PairRate, current: Claim) -> Bounds | None:
     return ratio(change, p)
 
 
-def _fits(pair: PairRate, current: Claim, truncating: bool) -> bool | None:
+def _fits(pair: PairRate, current: Claim, truncating: bool, practice: int | None) -> bool | None:
     """Does the stated rate (or 持平) follow from the prior and ``current``? None when no rate can be made."""
     if pair.rate.direction == "same":
         p, a = money(pair.prior), money(current)
         return None if p is None or a is None else overlaps(p, a)
     expect = _expected(pair, current)
-    return None if expect is None else accepted(pair.rate, expect, truncating)
+    return None if expect is None else accepted(pair.rate, expect, truncating, practice)
 
 
 def _rates_fitting(doc: Document) -> list[tuple[Claim, Claim | None]]:
     """Each rate of BL625 with the amount it follows from: this year's, the item's other amount (BL626) or None."""
     pairs = [p for p in _pair_rates(doc) if p.prior.value > 0 or p.rate.direction == "same"]
     checked = [(p.rate, e) for p in pairs if p.rate.direction != "same" for e in [_expected(p, p.current)] if e]
-    truncating = _truncating(doc, checked)
+    practice = _practice(doc)
+    truncating = _truncating(doc, checked, practice)
     heads = {id(r.again): r.head for r in restatements(doc)}
     out: list[tuple[Claim, Claim | None]] = []
     for pair in pairs:
-        fits = _fits(pair, pair.current, truncating)
+        fits = _fits(pair, pair.current, truncating, practice)
         if fits is None:
             continue
         head = heads.get(id(pair.current))
         if fits:
             out.append((pair.rate, pair.current))
-        elif head is not None and _fits(pair, head, truncating):
+        elif head is not None and _fits(pair, head, truncating, practice):
             out.append((pair.rate, head))
         else:
             out.append((pair.rate, None))

@@ -25,7 +25,7 @@ from budgetlens.check.rules.narrative_rates import (
     ratio,
     same_sentence,
 )
-from budgetlens.check.rules.narrative_tables import _loc, _pct, _truncating
+from budgetlens.check.rules.narrative_tables import _loc, _pct, _practice, _truncating
 from budgetlens.model import Claim, ClaimMeasure, Document, Finding
 from budgetlens.model.money import YUAN_PER_UNIT
 
@@ -105,9 +105,10 @@ class FinalGrowthRates(Rule):
             right = ratio(c, base)
             if right is not None:
                 checked.append((rate, change, current, right, ratio(c, a)))
-        truncating = _truncating(doc, [(r, b) for r, _, _, b, _ in checked])
+        practice = _practice(doc)
+        truncating = _truncating(doc, [(r, b) for r, _, _, b, _ in checked], practice)
         for rate, change, current, right, wrong in checked:
-            if accepted(rate, right, truncating):
+            if accepted(rate, right, truncating, practice):
                 continue
             sign = -1 if rate.direction == "increase" else 1
             base_value = _yuan(current) + sign * _yuan(change)
@@ -115,7 +116,7 @@ class FinalGrowthRates(Rule):
             factor = YUAN_PER_UNIT[current.unit]
             base_text = f"{base_value / factor:,.2f}"
             unit = current.unit
-            if wrong is not None and accepted(rate, wrong, truncating):
+            if wrong is not None and accepted(rate, wrong, truncating, practice):
                 detail = (
                     f"说明变动率{rate.printed}%，是以本年数{current.printed}{unit}为基数计算的"
                     f"（{change.printed}÷{current.printed}）；应以上年数{base_text}{unit}为基数，为{exact}%"

@@ -5,21 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetlens.check.intervals import Bounds, overlaps
+from budgetlens.check.intervals import Bounds, overlaps, practice_interval, practised_decimals
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.narrative_internal import claim_bounds, in_money_unit
+from budgetlens.check.rules.narrative_internal import in_money_unit
 from budgetlens.model import ClaimMeasure, Document, Finding, Location
 from budgetlens.model.document import Claim
-from budgetlens.model.money import decimals_of, interval
+from budgetlens.model.money import YUAN_PER_UNIT
 
 HUNDRED = Decimal(100)
 BUDGET_WORDS = ("预算",)
 SPENT_WORDS = ("支出", "执行数", "执行", "实际")
 
 
-def _ratio(spent: Claim, budget: Claim) -> Bounds | None:
-    s_lo, s_hi = claim_bounds(spent)
-    b_lo, b_hi = claim_bounds(budget)
+def _yuan(claim: Claim, practice: dict[str, int | None]) -> Bounds:
+    lo, hi = practice_interval(claim.value, claim.printed, practice.get(claim.unit))
+    factor = YUAN_PER_UNIT.get(claim.unit, Decimal(1))
+    return lo * factor, hi * factor
+
+
+def _ratio(spent: Claim, budget: Claim, practice: dict[str, int | None]) -> Bounds | None:
+    s_lo, s_hi = _yuan(spent, practice)
+    b_lo, b_hi = _yuan(budget, practice)
     if b_lo <= 0:
         return None
     return max(s_lo, Decimal(0)) / b_hi * HUNDRED, s_hi / b_lo * HUNDRED
@@ -50,8 +56,10 @@ class ExecutionRate(Rule):
 
     What it checks: a sentence such as 项目预算收入35.5万元，支出9.74万元，预算资金执行率27.4% (or
     全年预算数…元，执行数…元，执行率…%) states a rate that contains spending / budget within the
-    printed precision of all three numbers (interval arithmetic). It applies to the 情况说明 and to
-    the self-evaluation reports alike.
+    printed precision of all three numbers (interval arithmetic; where the document's stated rates,
+    or its amounts of one unit, show two decimals and drop trailing zeros elsewhere, a figure printed
+    6 is read as 6.00, see ``intervals.practised_decimals``). It applies to the 情况说明 and to the
+    self-evaluation reports alike.
     Why it matters: 执行率 is the headline of a self-evaluation; a rate that its own figures do not
     give is either a typo or computed from other figures than those published.
     Failing example: 预算收入80万元，支出51.3万元，预算执行率65%.
@@ -66,11 +74,19 @@ class ExecutionRate(Rule):
     reference = "财预〔2020〕10号"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for rate, budget, spent in sentence_rates(doc):
-            ratio = _ratio(spent, budget)
+        found = list(sentence_rates(doc))
+        # the precision the document's stated rates, and its amounts of each unit, practise
+        at_rates = practised_decimals((rate.printed for rate, _, _ in found), rare=True)
+        by_unit: dict[str, list[str]] = {}
+        for _, budget, spent in found:
+            for claim in (budget, spent):
+                by_unit.setdefault(claim.unit, []).append(claim.printed)
+        practice = {unit: practised_decimals(printed, rare=True) for unit, printed in by_unit.items()}
+        for rate, budget, spent in found:
+            ratio = _ratio(spent, budget, practice)
             if ratio is None:
                 continue
-            stated = interval(rate.value, decimals_of(rate.printed))
+            stated = practice_interval(rate.value, rate.printed, at_rates)
             if overlaps(stated, ratio):
                 continue
             mid = (ratio[0] + ratio[1]) / 2

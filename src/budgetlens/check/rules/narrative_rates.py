@@ -15,7 +15,7 @@ from decimal import Decimal
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.narrative_internal import claim_bounds
-from budgetlens.check.rules.narrative_tables import _bounds, _loc, _pct, _truncated, _truncating
+from budgetlens.check.rules.narrative_tables import _bounds, _loc, _pct, _practice, _truncated, _truncating
 from budgetlens.model import Amount, Claim, ClaimMeasure, Document, DocumentKind, Finding, Severity
 from budgetlens.model.money import YUAN_PER_UNIT
 
@@ -80,8 +80,9 @@ def same_sentence(claims: list[Claim], i: int) -> list[Claim]:
     return [c for c in claims[:i] if c.paragraph_line == me.paragraph_line and c.sentence == me.sentence]
 
 
-def accepted(share: Claim, expect: Bounds, truncating: bool) -> bool:
-    return overlaps(_bounds(share), expect) or (truncating and overlaps(_truncated(share), expect))
+def accepted(share: Claim, expect: Bounds, truncating: bool, practice: int | None = None) -> bool:
+    """Does a stated rate contain ``expect`` at its group's ``practice`` (truncated if the document truncates)?"""
+    return overlaps(_bounds(share, practice), expect) or (truncating and overlaps(_truncated(share, practice), expect))
 
 
 def _exact(part: Claim, whole_yuan: Decimal) -> str:
@@ -142,9 +143,10 @@ class CompletionRateStated(Rule):
             expect = ratio(a, b) if a and b else None
             if budget is not None and expect is not None:
                 checked.append((share, actual, budget, expect))
-        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked])
+        practice = _practice(doc)
+        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked], practice)
         for share, actual, budget, expect in checked:
-            if accepted(share, expect, truncating):
+            if accepted(share, expect, truncating, practice):
                 continue
             whole = budget.value * YUAN_PER_UNIT[budget.unit]
             yield self.finding(
@@ -196,9 +198,10 @@ class CompletionRateTable(Rule):
             expect = ratio(a, b) if a and b else None
             if cell is not None and expect is not None:
                 checked.append((share, actual, cell, expect))
-        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked])
+        practice = _practice(doc)
+        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked], practice)
         for share, actual, cell, expect in checked:
-            if accepted(share, expect, truncating):
+            if accepted(share, expect, truncating, practice):
                 continue
             whole = (cell.value or Decimal(0)) * YUAN_PER_UNIT[cell.unit]
             yield self.finding(

@@ -25,7 +25,7 @@ from budgetlens.check.rules.narrative_rates import (
     ratio,
     same_sentence,
 )
-from budgetlens.check.rules.narrative_tables import _loc, _pct, _truncating
+from budgetlens.check.rules.narrative_tables import _loc, _pct, _practice, _truncating
 from budgetlens.model import Claim, ClaimMeasure, Document, Finding
 from budgetlens.model.enums import DocumentKind
 from budgetlens.model.money import YUAN_PER_UNIT
@@ -111,9 +111,10 @@ class FinalNarrativeShares(Rule):
             expect = ratio(a, w) if a and w else None
             if expect is not None:
                 checked.append((share, amount, whole, expect))
-        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked])
+        practice = _practice(doc)
+        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked], practice)
         for share, amount, whole, expect in checked:
-            if accepted(share, expect, truncating):
+            if accepted(share, expect, truncating, practice):
                 continue
             exact = amount.value * YUAN_PER_UNIT[amount.unit] / (whole.value * YUAN_PER_UNIT[whole.unit]) * HUNDRED
             yield self.finding(

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetlens.check.intervals import practice_interval, practised_decimals
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.completeness_profile import three_public_item
 from budgetlens.model import Amount, ClaimMeasure, Document, Finding, Location, RowRole
 from budgetlens.model.document import Claim, Row, Table
 from budgetlens.model.enums import DocumentKind
-from budgetlens.model.money import YUAN_PER_UNIT, decimals_of, interval
+from budgetlens.model.money import YUAN_PER_UNIT, decimals_of
 
 Bounds = tuple[Decimal, Decimal]
 HUNDRED = Decimal(100)
@@ -51,8 +52,18 @@ def _section(title: str) -> str | None:
     return None
 
 
-def _bounds(claim: Claim) -> Bounds:
-    return interval(claim.value, decimals_of(claim.printed))
+def _bounds(claim: Claim, practice: int | None = None) -> Bounds:
+    """The interval of a stated number, at the precision its group practises (``intervals.practised_decimals``)."""
+    return practice_interval(claim.value, claim.printed, practice)
+
+
+def _practice(doc: Document) -> int | None:
+    """The precision the narrative's percentages practise: every percentage the text states is the group.
+
+    Prose is typed, and a writer rounds at will (增加0.4% for 0.42%), so besides the evidence tables
+    need, the shorter percentages must be rare, as trimmed zeros make them (``rare=True``).
+    """
+    return practised_decimals((c.printed for c in doc.claims if c.unit == "%"), rare=True)
 
 
 def _overlaps(a: Bounds, b: Bounds) -> bool:
@@ -290,14 +301,17 @@ def _aside(claim: Claim) -> bool:
     return claim.subject.startswith(("（", "("))
 
 
-def _truncating(doc: Document, shares: list[tuple[Claim, Bounds]]) -> bool:
-    """Evidence that the document truncates percentages: ≥2 shares miss rounding, all fit truncation."""
-    missed = [(c, r) for c, r in shares if not _overlaps(_bounds(c), r)]
-    return len(missed) >= 2 and all(_overlaps(_truncated(c), r) for c, r in missed)
+def _truncating(doc: Document, shares: list[tuple[Claim, Bounds]], practice: int | None = None) -> bool:
+    """Evidence that the document truncates percentages: ≥2 shares miss rounding, all fit truncation.
+
+    ``practice``: the decimals the percentages practise where they drop trailing zeros (see ``_practice``).
+    """
+    missed = [(c, r) for c, r in shares if not _overlaps(_bounds(c, practice), r)]
+    return len(missed) >= 2 and all(_overlaps(_truncated(c, practice), r) for c, r in missed)
 
 
-def _truncated(claim: Claim) -> Bounds:
-    step = Decimal(1).scaleb(-decimals_of(claim.printed))
+def _truncated(claim: Claim, practice: int | None = None) -> Bounds:
+    step = Decimal(1).scaleb(-max(decimals_of(claim.printed), practice or 0))
     return claim.value, claim.value + step
 
 
@@ -308,7 +322,9 @@ class NarrativeShares(Rule):
     What it checks: in the sections 一…八 of a budget's 情况说明, a share Y% stated after an amount X
     (in the same paragraph as the total it refers to, the paragraph's first amount such as 预算收入,
     支出预算 or 一般公共预算当年支出) contains X / total within the rounding of the printed X, total
-    and Y; truncated percentages are accepted only when the document truncates consistently. When the
+    and Y (a share printed 5 beside shares printed with two decimals that drop trailing zeros is read
+    as 5.00, see ``intervals.practised_decimals``); truncated percentages are accepted only when the
+    document truncates consistently. When the
     listed parts add up to the total (all parts listed), their shares must add up to 100%.
     Why it matters: shares are what readers compare; a share that is not X / total misinforms.
     Failing example: 支出预算3260.67万元，其中：基本支出2099.64万元，占0%.
@@ -330,12 +346,15 @@ class NarrativeShares(Rule):
         for claims in groups.values():
             for item in self._pairs(claims):
                 checked.append(item)
-        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked])
+        practice = _practice(doc)  # a 5 beside 33.33% and 66.67% is 5.00
+        truncating = _truncating(doc, [(s, r) for s, _, _, r in checked], practice)
         bad_lines: set[int | None] = set()
         by_group: dict[tuple[str, int | None], list[tuple[Claim, Claim, Bounds]]] = {}
         for share, amount, head, ratio in checked:
             by_group.setdefault((share.section, share.paragraph_line), []).append((share, amount, ratio))
-            ok = _overlaps(_bounds(share), ratio) or (truncating and _overlaps(_truncated(share), ratio))
+            ok = _overlaps(_bounds(share, practice), ratio) or (
+                truncating and _overlaps(_truncated(share, practice), ratio)
+            )
             if ok:
                 continue
             bad_lines.add(share.paragraph_line)
@@ -364,7 +383,9 @@ class NarrativeShares(Rule):
                 continue  # not all parts are listed
             lo = hi = Decimal(0)
             for share, _, ratio in items:
-                b = _bounds(share) if _overlaps(_bounds(share), ratio) or not truncating else _truncated(share)
+                b = _bounds(share, practice)
+                if truncating and not _overlaps(b, ratio):
+                    b = _truncated(share, practice)
                 lo, hi = lo + b[0], hi + b[1]
             if lo <= HUNDRED <= hi:
                 continue
@@ -421,7 +442,8 @@ class NarrativeGrowthRates(Rule):
     What it checks: in the sections 一…八 of a budget's 情况说明, a change B% that follows a change of
     A万元 of the same subject and direction, where the sentence states the current amount C, contains
     A / (C − A) for an increase or A / (C + A) for a decrease (last year's amount, or the printed
-    comparison amount when the sentence states it), within the rounding of A, C and B. A rate that
+    comparison amount when the sentence states it), within the rounding of A, C and B (B at the
+    precision the document's rates practise, see BL603). A rate that
     equals A / C instead is reported as computed on the wrong base.
     Why it matters: a growth rate is relative to the previous year; dividing by the current year
     understates increases and overstates decreases.
@@ -438,6 +460,7 @@ class NarrativeGrowthRates(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         claims = _budget_claims(doc)
+        practice = _practice(doc)
         for i, rate in enumerate(claims):
             if rate.measure is not ClaimMeasure.CHANGE or rate.unit != "%":
                 continue
@@ -469,7 +492,7 @@ class NarrativeGrowthRates(Rule):
             )
             if current is None:
                 continue
-            a, cur, b = _bounds(change), _bounds(current), _bounds(rate)
+            a, cur, b = _bounds(change), _bounds(current), _bounds(rate, practice)
             sign = -1 if rate.direction == "increase" else 1
             if prior is not None:
                 p = _bounds(prior)

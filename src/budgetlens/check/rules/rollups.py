@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetlens.check.evidence import lines_of
-from budgetlens.check.intervals import point_sum, shown, sum_consistent
+from budgetlens.check.intervals import column_practice, point_sum, shown, sum_consistent_at
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.arithmetic import cell
 from budgetlens.model import Document, Finding, Location, Row, RowRole, Table
@@ -23,16 +23,23 @@ def children(table: Table) -> dict[int, list[Row]]:
 
 
 class _RollUp(Rule):
-    """Shared machinery: compare a row with the sum of a set of rows, column by column."""
+    """Shared machinery: compare a row with the sum of a set of rows, column by column.
 
-    def compare(self, table: Table, row: Row, parts: list[Row], what: str) -> Iterator[Finding]:
+    Each figure is read at the precision its column practises (``intervals.column_practice``): in a
+    column that drops trailing zeros beside two-decimal figures, a printed 6 is 6.00.
+    """
+
+    def compare(
+        self, table: Table, row: Row, parts: list[Row], what: str, practice: dict[str, int | None]
+    ) -> Iterator[Finding]:
         for col in table.columns:
             if col.side != row.side or col.key not in row.cells:
                 continue
             if parts and not any(col.key in p.cells for p in parts):
                 continue  # a transposed table: the parts carry this measure under other keys
             values = [cell(p, col.key) for p in parts]
-            if sum_consistent(row.cells[col.key], values):
+            d = practice.get(col.key)
+            if sum_consistent_at((row.cells[col.key], d), ((v, d) for v in values)):
                 continue
             loc = Location(line=row.location.line, table=table.id, row=row.index, column=col.key)
             yield self.finding(
@@ -74,9 +81,10 @@ class CodeRollUp(_RollUp):
             if table.kind in PROJECT_KINDS or table.kind in (TableKind.BUDGET_SUMMARY, TableKind.BUDGET_FISCAL_SUMMARY):
                 continue
             kids = children(table)
+            practice = column_practice(r.cells for r in table.rows)
             for row in table.rows:
                 if row.index in kids:
-                    yield from self.compare(table, row, kids[row.index], "sub-items")
+                    yield from self.compare(table, row, kids[row.index], "sub-items", practice)
 
 
 @register
@@ -108,7 +116,8 @@ class TotalRow(_RollUp):
             top = [r for r in table.rows if r.role not in (RowRole.TOTAL, RowRole.MEMO) and r.parent is None]
             if len(totals) != 1 or not top:
                 continue
-            yield from self.compare(table, totals[0], top, "top-level rows")
+            practice = column_practice(r.cells for r in table.rows)
+            yield from self.compare(table, totals[0], top, "top-level rows", practice)
 
 
 @register
@@ -137,6 +146,7 @@ class ProjectRollUp(_RollUp):
             if table.kind not in PROJECT_KINDS:
                 continue
             kids = children(table)
+            practice = column_practice(r.cells for r in table.rows)
             for row in table.rows:
                 if row.role in (RowRole.DEPARTMENT, RowRole.UNIT) and row.index in kids:
-                    yield from self.compare(table, row, kids[row.index], "rows under it")
+                    yield from self.compare(table, row, kids[row.index], "rows under it", practice)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
-from budgetlens.check.intervals import point_sum, sum_consistent
+from budgetlens.check.intervals import amounts_practice, point_sum, practice_bounds, sum_consistent_at
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Amount, Document, Finding, PerformanceTarget, Severity
 
@@ -16,6 +16,19 @@ SOURCES = (("central", "中央财政资金"), ("provincial", "省级财政资金
 
 def project_targets(doc: Document) -> list[PerformanceTarget]:
     return [t for t in doc.targets if t.kind == "project"]
+
+
+def funds_practice(doc: Document) -> int | None:
+    """The precision the document's target tables practise for their money (see ``intervals.practised_decimals``).
+
+    The group is every 资金总额 and source amount of every project target of the document: one form,
+    filled in one system, printed in one format.
+    """
+    amounts: list[Amount | None] = []
+    for target in project_targets(doc):
+        for funding in (target.funds_period, target.funds_annual):
+            amounts += [funding.total, *(getattr(funding, key) for key, _ in SOURCES)]
+    return amounts_practice(amounts)
 
 
 @register
@@ -99,7 +112,8 @@ class OneYearProject(Rule):
     """A one-year project (一次性项目, 项目期 1年) has 实施期资金总额 equal to 年度资金总额.
 
     What it checks: for targets whose 项目属性 is 一次性 or whose 项目期 is 1年, the total of the whole
-    implementation period equals the year's total (interval arithmetic on the printed figures).
+    implementation period equals the year's total (interval arithmetic on the printed figures, at the
+    precision the document's target tables practise where they drop trailing zeros).
     Why it matters: a one-year project has only one year; two different totals mean one is wrong.
     Failing example: 一次性项目（1年结束）, 实施期 287,670.6 元, 年度 287,270.6 元.
     Passing example: both 150,800 元.
@@ -113,12 +127,13 @@ class OneYearProject(Rule):
     reference = "《项目支出绩效目标管理办法》"
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        practice = funds_practice(doc)
         for target in project_targets(doc):
             one_year = "一次性" in (target.attribute or "") or (target.period or "").replace(" ", "") == "1年"
             period, annual = target.funds_period.total, target.funds_annual.total
             if not one_year or period is None or annual is None or period.value is None or annual.value is None:
                 continue
-            if not sum_consistent(period, [annual]):
+            if not sum_consistent_at((period, practice), [(annual, practice)]):
                 yield self.finding(
                     target.location, expected=period.printed, actual=annual.printed, name=target.name,
                     line=target.location.line,
@@ -130,7 +145,8 @@ class FundingSplit(Rule):
     """A target's 资金总额 equals the sum of its sources, and no source's 年度 exceeds its 实施期.
 
     What it checks: for 实施期 and 年度 separately, 资金总额 = 中央 + 省级 + 市县（区） + 单位自筹 + 其他;
-    and for every source, the 年度 amount is at most the 实施期 amount.
+    and for every source, the 年度 amount is at most the 实施期 amount (each figure at the precision the
+    document's target tables practise, as for BL504).
     Why it matters: the source split is what the finance bureau funds; it must add up.
     Failing example: 年度资金总额 100,000 with 市县（区）财政资金 90,000 and nothing else.
     Passing example: 年度资金总额 100,000 = 市县（区）财政资金 100,000.
@@ -144,6 +160,7 @@ class FundingSplit(Rule):
     reference = "《项目支出绩效目标管理办法》"
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        practice = funds_practice(doc)
         for target in project_targets(doc):
             for label, funding in (("实施期资金总额", target.funds_period), ("年度资金总额", target.funds_annual)):
                 parts = [getattr(funding, key) for key, _ in SOURCES]
@@ -151,7 +168,7 @@ class FundingSplit(Rule):
                 total = funding.total
                 if total is None or total.value is None or not any(p.value is not None for p in known):
                     continue
-                if not sum_consistent(total, known):
+                if not sum_consistent_at((total, practice), [(p, practice) for p in known]):
                     yield self.finding(target.location, expected=point_sum(known), actual=total.printed,
                                        name=target.name, what=label, line=target.location.line)  # fmt: skip
             for key, name in SOURCES:
@@ -159,7 +176,7 @@ class FundingSplit(Rule):
                 annual: Amount | None = getattr(target.funds_annual, key)
                 if period is None or annual is None or period.value is None or annual.value is None:
                     continue
-                if annual.bounds()[0] > period.bounds()[1]:
+                if practice_bounds(annual, practice)[0] > practice_bounds(period, practice)[1]:
                     what = f"年度{name}超过实施期"
                     yield self.finding(target.location, expected=f"≤ {period.printed}", actual=annual.printed,
                                        name=target.name, what=what, line=target.location.line)  # fmt: skip
