@@ -10,7 +10,7 @@ import pytest
 from budgetlens.check.runner import run_checks
 from budgetlens.model import Reading, TableKind, schema
 from budgetlens.pipeline import load
-from tests.conftest import REAL, real_doc
+from tests.conftest import REAL, real_doc, seed_doc
 
 SHIFTED = """2026年预算支出总表
 单位：万元
@@ -86,3 +86,23 @@ def test_every_kind_has_one_schema() -> None:
             assert found.kind is kind
             for identity in found.identities:
                 assert {identity.total, *identity.parts} <= set(found.measures), (kind, identity)
+
+
+REAL_NAMES = (
+    "shpt_czj_2024_final_good.pdf",
+    "shpt_final_template_2024.pdf",
+    "shpt_sifaju_2026_dept_budget.pdf",
+    "shpt_wanli_2024_dept_budget.pdf",
+)
+
+
+@pytest.mark.parametrize("source", [*(f"seed:{p}" for p in ("000", "001", "002", "003", "004")), *REAL_NAMES])
+def test_every_column_key_is_a_measure_of_its_kind(source: str) -> None:
+    """Whatever the template, a column's key is one of its kind's measures or says it is unknown."""
+    doc = seed_doc(source.removeprefix("seed:")) if source.startswith("seed:") else real_doc(source)
+    for table in doc.tables:
+        found = schema(table.kind)
+        if found is None:
+            continue
+        strays = [c.key for c in table.columns if c.key not in found.measures and not c.key.startswith("unknown")]
+        assert not strays, (table.kind, table.title, strays)
