@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from budgetlens.check.registry import RULES
 from budgetlens.check.runner import CheckResult, run_checks
 from budgetlens.model import Document, Finding, Location, Severity
 from budgetlens.report.crops import PageImages
@@ -205,3 +206,23 @@ def test_json_cli_documents_the_place(tmp_path: Path) -> None:
     assert finding["place"] == "L9" and finding["location"]["page"] is None  # a text document keeps lines
     assert finding["table_title"] == "2026年预算支出总表" and finding["row_name"] == "213 农林水支出"
     assert finding["column_header"] == "2026年预算数 / 合计"
+
+
+def test_reading_notes_are_one_summary_per_document() -> None:
+    def finding(code: str, severity: Severity, line: int) -> Finding:
+        return Finding(code=code, slug=RULES[code].slug, severity=severity, template_zh=f"{code}说明",
+                       template_en=f"{code} note", location=Location(line=line))  # fmt: skip
+
+    notes = [finding("BL021", Severity.INFO, 10 + i) for i in range(3)] + [finding("BL023", Severity.INFO, 30)]
+    about_document = [finding("BL201", Severity.ERROR, 5), finding("BL622", Severity.INFO, 7)]
+    doc = Document(sha256="0" * 64, source="invented.txt")
+    result = CheckResult(document=doc, findings=[*about_document, *notes])
+    out = text_output(result)
+    assert "BL021说明" not in out and "BL023说明" not in out, "a note is not listed line by line"
+    assert "读取说明 4 条" in out and "BL021 parse.value-repaired 3 条；BL023 parse.code-restored 1 条" in out
+    assert "BL201说明" in out and "BL622说明" in out, "findings about the document (any severity) stay listed"
+    assert "4 reading notes" in text_output(result, "en")
+    page = render_html([result])
+    folded = page.split('<details class="notes">', 1)
+    assert len(folded) == 2 and "BL021说明" in folded[1] and "BL021说明" not in folded[0]
+    assert cards(folded[0]) == ["error", "info"]

@@ -19,6 +19,7 @@ from pathlib import Path
 from string import Template
 
 from budgetlens.check.evidence import cause_groups
+from budgetlens.check.notes import notes_summary, split_notes
 from budgetlens.check.registry import GROUPS, RULES, all_rules
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
@@ -460,7 +461,8 @@ def _document(result: CheckResult, lang: str) -> str:
     try:
         if not result.findings:
             parts.append(f"<p>{escape(lab['none'])}</p>")
-        for kind, members in review_groups(result.findings):
+        findings, notes = split_notes(result.findings)
+        for kind, members in review_groups(findings):
             if kind == "table":
                 summary = lab["same_table"]
             else:
@@ -468,6 +470,10 @@ def _document(result: CheckResult, lang: str) -> str:
                 where = line_label(cause, context.pages, lang) if lang == "en" else _zh_line(cause, context.pages)
                 summary = lab["knock_on"] + " · " + lab["cause_text"].format(where=where, n=len(members))
             parts.append(context.group(members, summary))
+        if notes:
+            cards = "".join(context.card(f) for f in notes)
+            summary = escape(notes_summary(notes, lang))
+            parts.append(f'<details class="notes"><summary>{summary}</summary>{cards}</details>')
         if result.waived:
             parts.append(f"<h3>{escape(lab['waived'])}</h3>")
             parts.extend(context.card(f, reason) for f, reason in result.waived)

@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table as RichTable
 
 from budgetlens.check.evidence import cause_groups
+from budgetlens.check.notes import notes_summary, split_notes
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
 from budgetlens.model import Document, Severity
@@ -28,6 +29,7 @@ LABELS = {
         "summary": "共 {e} 个错误，{w} 个警告，{i} 个提示",
         "cause": "可能原因：{line}",
         "causes": "共同原因：{line}的数字同时破坏了 {n} 个关系：{codes}",
+        "notes": "逐条读取说明见 --format json 或 --format html",
     },
     "en": {
         "error": "error",
@@ -37,6 +39,7 @@ LABELS = {
         "summary": "{e} errors, {w} warnings, {i} infos",
         "cause": "probable cause: {line}",
         "causes": "one probable cause: a figure on {line} breaks {n} identities: {codes}",
+        "notes": "every reading note is listed by --format json or --format html",
     },
 }
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -69,7 +72,8 @@ def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None
         console.print(f"  [green]{labels['none']}[/green]")
     source = _source_lines(doc)
     pages = line_pages(doc)
-    for f in result.findings:
+    findings, notes = split_notes(result.findings)
+    for f in findings:
         line = f.location.line
         place = place_of(f, doc)
         label = f"[{STYLE[f.severity]}]{labels[f.severity.value]}[/]"
@@ -83,7 +87,7 @@ def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None
         if f.cause_line is not None and f.cause_line != line:
             where = _line_words(f.cause_line, pages, lang)
             console.print(f"      → {labels['cause'].format(line=where)}", highlight=False)
-    for cause, group in cause_groups(result.findings).items():
+    for cause, group in cause_groups(findings).items():
         codes = ", ".join(f"{f.code} {place_of(f, doc).short(lang)}" for f in group)
         where = _line_words(cause, pages, lang)
         console.print(
@@ -92,6 +96,9 @@ def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None
         if 0 < cause <= len(source):
             quoted = source[cause - 1].replace(chr(9), " │ ").strip()[:160]
             console.print(f"      [dim]{escape(quoted)}[/dim]", highlight=False)
+    if notes:
+        console.print(f"  [cyan]{escape(notes_summary(notes, lang))}[/cyan]", highlight=False)
+        console.print(f"      [dim]{escape(labels['notes'])}[/dim]", highlight=False)
     e, w, i = (result.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     console.print(labels["summary"].format(e=e, w=w, i=i))
 
