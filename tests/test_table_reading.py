@@ -9,7 +9,9 @@ import pytest
 
 from budgetlens.check.runner import run_checks
 from budgetlens.model import Reading, TableKind, schema
+from budgetlens.parse.final.header import measure_columns
 from budgetlens.pipeline import load
+from budgetlens.read.raw import Line
 from tests.conftest import REAL, real_doc, seed_doc
 
 SHIFTED = """2026年预算支出总表
@@ -86,6 +88,7 @@ def test_every_kind_has_one_schema() -> None:
             assert found.kind is kind
             for identity in found.identities:
                 assert {identity.total, *identity.parts} <= set(found.measures), (kind, identity)
+            assert set(found.words.values()) <= set(found.measures), kind
 
 
 REAL_NAMES = (
@@ -106,3 +109,25 @@ def test_every_column_key_is_a_measure_of_its_kind(source: str) -> None:
             continue
         strays = [c.key for c in table.columns if c.key not in found.measures and not c.key.startswith("unknown")]
         assert not strays, (table.kind, table.title, strays)
+
+
+def test_a_header_word_names_a_measure_of_its_own_kind_only() -> None:
+    """合计 is spend.total in the 政府性基金 table; an expenditure word in a revenue table is not forced in."""
+    lines = [
+        Line(no=1, text="", cells=("项目", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余")),
+        Line(no=2, text="", cells=("", "", "", "合计", "基本支出", "项目支出", "")),
+        Line(no=3, text="", cells=("合计", "1.00", "2.00", "2.50", "2.00", "0.50", "0.50")),
+    ]
+    found = measure_columns(lines, TableKind.FINAL_FUND)
+    assert found is not None
+    columns, body = found
+    keys = [c.key for c in columns]
+    assert keys == ["carry_in", "income", "spend.total", "spend.basic", "spend.project", "carry_out"]
+    assert body == 2 and columns[2].header == ["本年支出", "合计"]
+    revenue = [
+        Line(no=1, text="", cells=("项目", "本年收入合计", "财政拨款收入", "经营支出")),
+        Line(no=2, text="", cells=("合计", "3.00", "2.00", "1.00")),
+    ]
+    found = measure_columns(revenue, TableKind.FINAL_REVENUE)
+    assert found is not None
+    assert [c.key for c in found[0]] == ["total", "fiscal", "unknown.3"]

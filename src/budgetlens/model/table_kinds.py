@@ -1,7 +1,8 @@
 """Table kinds and their schemas: one home for what each canonical table carries and which identities hold.
 
 A kind's id is the export contract of SPEC.md (add kinds, never rename). Its schema says
-- the measures it can carry: the canonical column keys every template's header maps to;
+- the measures it can carry: the canonical column keys every template's header maps to, and the
+  printed words that name them (``column_words``);
 - the identities between its columns (a row's 合计 = Σ its parts) and between its rows
   (类 = Σ款 = Σ项 for a classified table, 收入总计 = 支出总计 for a two-sided one);
 - how its rows are organised (classification codes, two sides, projects under units, sub-items).
@@ -11,8 +12,12 @@ exports and ``compare`` to name its measures.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
+
+from budgetlens.model.column_words import FINAL_WORDS
 
 
 class TableKind(StrEnum):
@@ -101,6 +106,18 @@ class TableSchema:
     @property
     def coded(self) -> bool:
         return self.rows in (Rows.FUNCTION, Rows.ECONOMIC)
+
+    @property
+    def words(self) -> Mapping[str, str]:
+        """The printed header words that name this kind's measures: word -> measure.
+
+        A final account's kinds name each measure by one word; budget headers compose their keys from
+        the parts their paths print (``column_words.BUDGET_PARTS``), so a budget kind has none here.
+        """
+        return FINAL_WORDS.get(self.kind.value, _NO_WORDS)
+
+
+_NO_WORDS: Mapping[str, str] = MappingProxyType({})
 
 
 _BASIC_PROJECT = (RowIdentity("total", ("basic", "project")),)

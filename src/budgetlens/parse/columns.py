@@ -5,50 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Printed header words -> key parts. A key is the dotted path of parts, e.g. "current_income.general".
-KEY_WORDS: dict[str, str] = {
-    "收入": "income",
-    "支出": "expenditure",
-    "合计": "total",
-    "小计": "subtotal",
-    "金额": "amount",
-    "预算数": "amount",
-    "本年收入": "current_income",
-    "当年预算安排": "current",
-    "上年结转": "carryover",
-    "上年结转安排": "carryover",
-    "一般公共预算": "general",
-    "一般公共预算资金": "general",
-    "政府性基金": "fund",
-    "政府性基金预算": "fund",
-    "国有资本经营预算": "capital",
-    "国有资本经营": "capital",
-    "财政专户管理资金": "special_account",
-    "单位资金": "unit_funds",
-    "基本支出": "basic",
-    "项目支出": "project",
-    "人员经费": "personnel",
-    "公用经费": "public",
-    "财政拨款": "fiscal",
-    "财政拨款收入": "fiscal",
-    "财政拨款支出": "expenditure",
-    "政府性基金收入预算": "fund_income",
-    "国有资本经营收入预算": "capital_income",
-    "国有资本经营预算收入": "income",
-    "国有资本经营预算支出": "expenditure",
-    # the Ministry's 8-table template names the sources of 本年收入 with 拨款
-    "一般公共预算拨款": "general",
-    "一般公共预算拨款收入": "general",
-    "政府性基金预算拨款": "fund",
-    "政府性基金预算拨款收入": "fund",
-    "国有资本经营预算拨款": "capital",
-    "国有资本经营预算拨款收入": "capital",
-    "事业收入": "business",
-    "事业单位经营收入": "operation",
-    "上级补助收入": "grants",
-    "附属单位上缴收入": "affiliates",
-    "其他收入": "other",
-}
+from budgetlens.model.column_words import BUDGET_PARTS
+
+KEY_WORDS = BUDGET_PARTS  # printed header words -> key parts (the budget kinds' vocabulary)
 LABEL_WORDS = frozenset(
     {
         "项目",

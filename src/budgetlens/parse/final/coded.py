@@ -147,7 +147,7 @@ def parse_coded(block: TableBlock, table_id: str, unit: str) -> tuple[Table, lis
     title = collapse_doubled(block.title)
     body = _body(block.lines)
     tab = is_tab_flavour(body)
-    by_header = measure_columns(block.lines) if tab and body is block.lines else None
+    by_header = measure_columns(block.lines, block.kind) if tab and body is block.lines else None
     if by_header is not None:
         columns = by_header[0]
         raw_rows = _header_rows(block.lines[by_header[1] :], columns)

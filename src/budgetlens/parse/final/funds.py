@@ -211,7 +211,6 @@ FUND_COLUMNS = [
     ("carry_out", ["年末结转和结余"]),
 ]
 # words of a printed header -> key of the flows around the year's spending
-FLOW_WORDS = (("年初结转和结余", "carry_in"), ("本年收入", "income"), ("年末结转和结余", "carry_out"))
 CAPITAL_COLUMNS = [
     ("total", ["本年支出", "合计"]),
     ("basic", ["本年支出", "基本支出"]),
@@ -261,19 +260,13 @@ def _printed_columns(lines: list[Line], kind: TableKind) -> tuple[list[Column], 
     """
     if any("栏次" in compact(ln.text) for ln in lines):
         return None
-    found = measure_columns(lines)
+    found = measure_columns(lines, kind)
     if found is None:
         return None
     spend = "" if kind is TableKind.FINAL_CAPITAL else "spend."
-    columns: list[Column] = []
-    for column in found[0]:
-        words = "".join(column.header)
-        key = next((k for w, k in FLOW_WORDS if w in words), None)
-        if key is None and column.key in ("total", "basic", "project"):
-            key = spend + column.key
-        if key is None:
-            return None  # a measure this table does not carry: leave the reading to the template
-        columns.append(column.model_copy(update={"key": key}))
+    columns = found[0]
+    if any(c.key.startswith("unknown") for c in columns):
+        return None  # a measure this table does not carry: leave the reading to the template
     keys = [c.key for c in columns]
     if len(set(keys)) < len(keys) or not {spend + "basic", spend + "project"} <= set(keys):
         return None

@@ -11,30 +11,11 @@ from __future__ import annotations
 
 import re
 
-from budgetlens.model import Column
+from budgetlens.model import Column, TableKind, schema
+from budgetlens.model.column_words import FINAL_MEASURE_WORDS
 from budgetlens.parse.final.text import AMOUNT_IN_TEXT, collapse_doubled, compact
 from budgetlens.read.raw import Line
 
-# printed measure word -> key (the national template's key of the same measure)
-MEASURE_KEYS: dict[str, str] = {
-    "合计": "total",
-    "小计": "total",
-    "本年收入合计": "total",
-    "本年支出合计": "total",
-    "收入合计": "total",
-    "支出合计": "total",
-    "财政拨款收入": "fiscal",
-    "上级补助收入": "superior",
-    "事业收入": "business",
-    "经营收入": "operating",
-    "附属单位上缴收入": "affiliated",
-    "其他收入": "other",
-    "基本支出": "basic",
-    "项目支出": "project",
-    "上缴上级支出": "remit",
-    "经营支出": "operating",
-    "对附属单位补助支出": "affiliated",
-}
 TOTAL_LABELS = frozenset({"合计", "总计"})
 LABEL_WORDS = frozenset({"项目", "科目", "类", "款", "项", "行次", "栏次"})
 LABEL_ENDINGS = ("名称", "编码", "代码", "功能分类", "经济分类")
@@ -65,14 +46,14 @@ def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
 
 def _is_label(text: str) -> bool:
     """A label column's header word (项目, 科目名称, 功能分类科目编码, 类/款/项), never a measure."""
-    if text in MEASURE_KEYS:
+    if text in FINAL_MEASURE_WORDS:
         return False
     return text in LABEL_WORDS or text.endswith(LABEL_ENDINGS)
 
 
 def is_header_word(text: str) -> bool:
     """A measure word of a header (合计, 基本支出 …): printed in a body cell, it is header text, not an amount."""
-    return compact(collapse_doubled(text)) in MEASURE_KEYS
+    return compact(collapse_doubled(text)) in FINAL_MEASURE_WORDS
 
 
 def is_data(cells: list[str]) -> bool:
@@ -100,12 +81,15 @@ def header_rows(lines: list[Line]) -> tuple[list[list[str]], int]:
     return header, start
 
 
-def measure_columns(lines: list[Line]) -> tuple[list[Column], int] | None:
+def measure_columns(lines: list[Line], kind: TableKind) -> tuple[list[Column], int] | None:
     """The amount columns named by the header (and where the body begins), or None.
 
     A column is an amount column when the header over it prints a measure word that is not a label
-    word (项目, 科目名称, 类/款/项 …).
+    word (项目, 科目名称, 类/款/项 …); its key is the measure the kind's schema gives that word, or
+    ``unknown.<position>`` for a word the kind's vocabulary does not know.
     """
+    found = schema(kind)
+    words = found.words if found is not None else {}
     width = max((len(ln.cells) for ln in lines), default=0)
     header, start = header_rows(lines)
     if not header:
@@ -122,7 +106,7 @@ def measure_columns(lines: list[Line]) -> tuple[list[Column], int] | None:
         if not word or _is_label(word) or not _CJK.search(word):
             continue
         path = [p for p in paths[j] if not _is_label(p)] or [word]
-        key = MEASURE_KEYS.get(word, f"unknown.{j}")
+        key = words.get(word, f"unknown.{j}")
         columns.append(Column(key=key, header=path, index=j))
     if not any(not c.key.startswith("unknown") for c in columns):
         return None

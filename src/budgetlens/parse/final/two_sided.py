@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
+from budgetlens.model import SCHEMAS, Column, Finding, Location, Row, RowRole, Table, TableKind
 from budgetlens.parse.final.columns import read_cell
 from budgetlens.parse.final.header import header_paths
 from budgetlens.parse.final.text import AMOUNT_IN_TEXT, collapse_doubled, compact
@@ -20,12 +20,9 @@ from budgetlens.segment.blocks import TableBlock
 LABEL_WORDS = ("项目", "科目", "名称")
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _DATA_WORDS = ("合计", "总计", "结转", "结余")
-# the printed words of an expenditure amount column of a 财政拨款 summary -> its key
+# the printed words of an expenditure amount column of a 财政拨款 summary -> its key below the side
 FUND_KEYS = {
-    "合计": "total",
-    "一般公共预算财政拨款": "general",
-    "政府性基金预算财政拨款": "fund",
-    "国有资本经营预算财政拨款": "capital",
+    word: key.removeprefix("expenditure.") for word, key in SCHEMAS[TableKind.FINAL_FISCAL_SUMMARY].words.items()
 }
 
 
