@@ -14,10 +14,12 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.narrative_final import table_cell
 from budgetlens.check.rules.narrative_rates import (
     BUDGET,
     HUNDRED,
     accepted,
+    cell_money,
     final_claims,
     is_money,
     money,
@@ -58,7 +60,8 @@ class FinalGrowthRates(Rule):
     direction and subject) must equal C / (A − C) for an increase or C / (A + C) for a decrease, where A
     is the current amount the paragraph states before the change (the amount of the same subject, or
     the 决算数 just before a change without a subject), within the printed precision of A, C and Y. A
-    rate equal to C / A is reported as computed on the wrong base (this year instead of last year).
+    rate equal to C / A is reported as computed on the wrong base (this year instead of last year). A
+    rate that follows from the table's figure for A, where the sentence misstates A, is left to BL606.
     Why it matters: the base of a year-on-year change is last year's 决算; any other division
     misstates the change.
     Failing example: 支出决算数190.00万元…较上年决算增加76.00万元，增加47% (76.00 / 114.00 = 66.67%).
@@ -110,6 +113,8 @@ class FinalGrowthRates(Rule):
         for rate, change, current, right, wrong in checked:
             if accepted(rate, right, truncating, practice):
                 continue
+            if _holds_on_table_amount(doc, rate, change, current, truncating, practice):
+                continue  # the stated amount is the misprint (BL606), not the rate
             sign = -1 if rate.direction == "increase" else 1
             base_value = _yuan(current) + sign * _yuan(change)
             exact = _pct(_yuan(change) / base_value * HUNDRED)
@@ -138,6 +143,23 @@ class FinalGrowthRates(Rule):
                 _loc(rate), expected=exact, actual=rate.printed, line=rate.location.line, detail=detail,
                 detail_en=detail_en,
             )  # fmt: skip
+
+
+def _holds_on_table_amount(
+    doc: Document, rate: Claim, change: Claim, current: Claim, truncating: bool, practice: int | None
+) -> bool:
+    """The rate follows from the change and the table's figure for the current amount, which the sentence misstates."""
+    named = table_cell(doc, current)
+    c, a = money(change), money(current)
+    if named is None or named[2].value is None or c is None or a is None:
+        return False
+    shown = cell_money(named[2])
+    if shown is None or overlaps(a, shown):
+        return False  # the sentence states the table's figure: nothing to explain the rate by
+    sign = -1 if rate.direction == "increase" else 1
+    base = (shown[0] + sign * c[1], shown[1] + sign * c[0]) if sign < 0 else (shown[0] + c[0], shown[1] + c[1])
+    right = ratio(c, base)
+    return right is not None and accepted(rate, right, truncating, practice)
 
 
 @register

@@ -63,6 +63,25 @@ def _yuan_bounds(value: Decimal, printed: str, unit: str) -> tuple[Decimal, Deci
     return lo * factor, hi * factor
 
 
+def table_cell(doc: Document, claim: Claim) -> tuple[Table, Row, Amount] | None:
+    """The table, row and cell a final account's narrative amount names, or None."""
+    subject = _clean(claim.subject)
+    section = _clean(claim.section)
+    if subject.endswith(CLASS_SUFFIX) and "一般公共预算财政拨款支出决算" in section:
+        kind, selector, prefix = "final.general_expenditure", subject[: -len(CLASS_SUFFIX)], "total"
+    else:
+        match = next((m for m in SUBJECTS.get(subject, []) if m[0] in section), None)
+        if match is None:
+            return None
+        kind, selector, prefix = match[1:]
+    table = doc.table(kind)
+    row = _row(table, selector) if table is not None else None
+    cell = _cell(row, prefix) if row is not None else None
+    if table is None or row is None or cell is None or (cell.value is None and cell.printed):
+        return None
+    return table, row, cell
+
+
 @register
 class FinalNarrativeAmounts(Rule):
     """An amount the 情况说明 of a final account states equals the table cell it names.
@@ -91,26 +110,9 @@ class FinalNarrativeAmounts(Rule):
             return
         for claim in doc.claims:
             if claim.measure is ClaimMeasure.AMOUNT and claim.unit in YUAN_PER_UNIT:
-                found = self._target(doc, claim)
+                found = table_cell(doc, claim)
                 if found is not None:
                     yield from self._compare(claim, *found)
-
-    def _target(self, doc: Document, claim: Claim) -> tuple[Table, Row, Amount] | None:
-        subject = _clean(claim.subject)
-        section = _clean(claim.section)
-        if subject.endswith(CLASS_SUFFIX) and "一般公共预算财政拨款支出决算" in section:
-            kind, selector, prefix = "final.general_expenditure", subject[: -len(CLASS_SUFFIX)], "total"
-        else:
-            match = next((m for m in SUBJECTS.get(subject, []) if m[0] in section), None)
-            if match is None:
-                return None
-            kind, selector, prefix = match[1:]
-        table = doc.table(kind)
-        row = _row(table, selector) if table is not None else None
-        cell = _cell(row, prefix) if row is not None else None
-        if table is None or row is None or cell is None or (cell.value is None and cell.printed):
-            return None
-        return table, row, cell
 
     def _compare(self, claim: Claim, table: Table, row: Row, cell: Amount) -> Iterator[Finding]:
         said = _yuan_bounds(claim.value, claim.printed, claim.unit)

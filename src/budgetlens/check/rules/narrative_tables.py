@@ -229,6 +229,20 @@ def _find_row(table: Table, target: _Target, subject: str) -> Row | None:
     return rows[0] if len(rows) == 1 else None
 
 
+def _table_cell(doc: Document, claim: Claim) -> tuple[Table, _Target, Row, Amount] | None:
+    """The table cell a budget narrative amount names (its table, target, row and cell), or None."""
+    target = _target(_section(claim.section) or "", claim)
+    if target is None:
+        return None
+    table, target = _table(doc, target)
+    if table is None or table.column(target.column) is None or table.unit not in YUAN_PER_UNIT:
+        return None
+    row = _find_row(table, target, claim.subject.strip())
+    if row is None:
+        return None
+    return table, target, row, row.cells.get(target.column, Amount(value=None))
+
+
 @register
 class NarrativeAmounts(Rule):
     """The amounts the 情况说明 states for table figures equal those figures.
@@ -262,17 +276,10 @@ class NarrativeAmounts(Rule):
         for claim in _budget_claims(doc):
             if claim.measure is not ClaimMeasure.AMOUNT or claim.unit not in YUAN_PER_UNIT or claim.base:
                 continue
-            section = _section(claim.section)
-            target = _target(section or "", claim)
-            if target is None:
+            named = _table_cell(doc, claim)
+            if named is None:
                 continue
-            table, target = _table(doc, target)
-            if table is None or table.column(target.column) is None or table.unit not in YUAN_PER_UNIT:
-                continue
-            row = _find_row(table, target, claim.subject.strip())
-            if row is None:
-                continue
-            cell = row.cells.get(target.column, Amount(value=None))
+            table, target, row, cell = named
             key = (claim.location.line, claim.subject, claim.printed)
             if key in seen:
                 continue
@@ -444,7 +451,8 @@ class NarrativeGrowthRates(Rule):
     A / (C − A) for an increase or A / (C + A) for a decrease (last year's amount, or the printed
     comparison amount when the sentence states it), within the rounding of A, C and B (B at the
     precision the document's rates practise, see BL603). A rate that
-    equals A / C instead is reported as computed on the wrong base.
+    equals A / C instead is reported as computed on the wrong base. A rate that follows from the
+    table's figure for C, where the sentence misstates C, is left to BL602 (one misprint, one error).
     Why it matters: a growth rate is relative to the previous year; dividing by the current year
     understates increases and overstates decreases.
     Failing example: 支出281.66万元，比上年减少22.28万元，下降7.91% (22.28 / 281.66 – the wrong base).
@@ -505,6 +513,8 @@ class NarrativeGrowthRates(Rule):
                 base_text = f"{base_value}"
             if right is None or base_value <= 0 or _overlaps(b, right):
                 continue
+            if prior is None and _holds_on_table_amount(doc, current, a, b, sign):
+                continue  # the stated amount is the misprint (BL602), not the rate
             exact = change.value / base_value * HUNDRED
             wrong = (a[0] / cur[1] * HUNDRED, a[1] / cur[0] * HUNDRED) if cur[0] > 0 else None
             if wrong is not None and _overlaps(b, wrong):
@@ -534,6 +544,22 @@ class NarrativeGrowthRates(Rule):
                 detail=detail,
                 detail_en=detail_en,
             )
+
+
+def _holds_on_table_amount(doc: Document, current: Claim, change: Bounds, rate: Bounds, sign: int) -> bool:
+    """The rate follows from the change and the table's figure for the amount, which the sentence misstates."""
+    named = _table_cell(doc, current)
+    if named is None or named[3].value is None or current.unit not in YUAN_PER_UNIT:
+        return False
+    table, cell = named[0], named[3]
+    factor = YUAN_PER_UNIT[table.unit] / YUAN_PER_UNIT[current.unit]
+    low, high = (bound * factor for bound in cell.bounds())
+    if _overlaps(_bounds(current), (low, high)):
+        return False  # the sentence states the table's figure: nothing to explain the rate by
+    lo_base, hi_base = high + sign * change[0], low + sign * change[1]
+    if lo_base <= 0 or hi_base <= 0:
+        return False
+    return _overlaps(rate, (change[0] / lo_base * HUNDRED, change[1] / hi_base * HUNDRED))
 
 
 # --------------------------------------------------------------------------------------------------

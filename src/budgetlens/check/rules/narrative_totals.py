@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.narrative_final import FinalNarrativeAmounts
+from budgetlens.check.rules.narrative_final import table_cell
 from budgetlens.check.rules.narrative_internal import claim_bounds
 from budgetlens.check.rules.narrative_rates import cell_money, is_money
 from budgetlens.check.rules.narrative_tables import _section, _target
@@ -85,7 +85,7 @@ def _mapped_elsewhere(doc: Document, claim: Claim) -> bool:
     if doc.kind is DocumentKind.BUDGET:
         section = _section(claim.section)
         return section is not None and _target(section, claim) is not None
-    return FinalNarrativeAmounts()._target(doc, claim) is not None
+    return table_cell(doc, claim) is not None
 
 
 @register
