@@ -9,8 +9,8 @@ import pytest
 
 from budgetlens.model import DocumentKind, RowRole
 from budgetlens.parse.final.cells import split_fields
-from budgetlens.parse.final.text import collapse_doubled, is_watermark
 from budgetlens.pipeline import load
+from budgetlens.read.noise import collapse_doubled, is_watermark
 from tests.conftest import seed_doc, write_doc
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from budgetlens.model.table_kinds import TableKind
-from budgetlens.parse.final.text import collapse_doubled, is_watermark
+from budgetlens.read.noise import collapse_doubled, is_watermark
 from budgetlens.read.raw import Line, RawDocument
 from budgetlens.segment import vocabulary as v
 from budgetlens.segment.blocks import SectionBlock, Segmentation, TableBlock, TargetBlock

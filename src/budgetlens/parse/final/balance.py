@@ -12,9 +12,10 @@ from budgetlens.parse.final.cells import Kind, Token, is_tab_flavour, tokens
 from budgetlens.parse.final.coded import _body
 from budgetlens.parse.final.columns import read_cell
 from budgetlens.parse.final.registry import final_parser
-from budgetlens.parse.final.text import collapse_doubled, compact
+from budgetlens.parse.final.text import compact
 from budgetlens.parse.final.two_sided import FUND_KEYS, NUMBERED, read_two_sided
 from budgetlens.parse.rows import problem
+from budgetlens.read.noise import collapse_doubled
 from budgetlens.segment.blocks import TableBlock
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from budgetlens.parse.final.text import AMOUNT, ROW_NUMBER, collapse_doubled, is_watermark
+from budgetlens.parse.final.text import AMOUNT, ROW_NUMBER
+from budgetlens.read.noise import collapse_doubled, is_watermark
 from budgetlens.read.raw import Line
 
 _GLUED = re.compile(r"(\d+\.\d{2})(?=\S)")

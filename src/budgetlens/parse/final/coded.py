@@ -13,8 +13,9 @@ from budgetlens.parse.final.cells import Kind, is_tab_flavour, kind_of, line_cel
 from budgetlens.parse.final.columns import TEMPLATES, read_cell, template_columns
 from budgetlens.parse.final.header import measure_columns
 from budgetlens.parse.final.registry import final_parser
-from budgetlens.parse.final.text import collapse_doubled, compact, is_watermark, split_code
+from budgetlens.parse.final.text import compact, split_code
 from budgetlens.parse.rows import problem
+from budgetlens.read.noise import collapse_doubled, is_watermark
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 

@@ -30,8 +30,9 @@ from budgetlens.parse.final.funds import (
     sum_identity,
 )
 from budgetlens.parse.final.registry import final_parser
-from budgetlens.parse.final.text import AMOUNT, collapse_doubled, compact, is_watermark
+from budgetlens.parse.final.text import AMOUNT, compact
 from budgetlens.parse.rows import problem
+from budgetlens.read.noise import collapse_doubled, is_watermark
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 

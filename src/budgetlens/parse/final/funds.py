@@ -20,8 +20,9 @@ from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.header import is_header_word, measure_columns
 from budgetlens.parse.final.registry import final_parser
-from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, collapse_doubled, compact, split_code
+from budgetlens.parse.final.text import AMOUNT, FUNCTION_CODE, compact, split_code
 from budgetlens.parse.rows import problem
+from budgetlens.read.noise import collapse_doubled
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 from budgetlens.segment.vocabulary import EMPTY_NOTE

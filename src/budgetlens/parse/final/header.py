@@ -13,7 +13,8 @@ import re
 
 from budgetlens.model import Column, TableKind, schema
 from budgetlens.model.column_words import FINAL_MEASURE_WORDS
-from budgetlens.parse.final.text import AMOUNT_IN_TEXT, collapse_doubled, compact
+from budgetlens.parse.final.text import AMOUNT_IN_TEXT, compact
+from budgetlens.read.noise import collapse_doubled
 from budgetlens.read.raw import Line
 
 TOTAL_LABELS = frozenset({"合计", "总计"})

@@ -14,7 +14,8 @@ from budgetlens.model import Amount, Column, Finding, Location, Row, RowRole, Ta
 from budgetlens.model.table_kinds import TableKind
 from budgetlens.parse.final.funds import CJK, COUNT, Identity, debris_findings, is_tab, money_cell, new_table, solve
 from budgetlens.parse.final.registry import final_parser
-from budgetlens.parse.final.text import ROW_NUMBER, collapse_doubled, compact
+from budgetlens.parse.final.text import ROW_NUMBER, compact
+from budgetlens.read.noise import collapse_doubled
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 

@@ -13,7 +13,8 @@ import re
 from budgetlens.model import SCHEMAS, Column, Finding, Location, Row, RowRole, Table, TableKind
 from budgetlens.parse.final.columns import read_cell
 from budgetlens.parse.final.header import header_paths
-from budgetlens.parse.final.text import AMOUNT_IN_TEXT, collapse_doubled, compact
+from budgetlens.parse.final.text import AMOUNT_IN_TEXT, compact
+from budgetlens.read.noise import collapse_doubled
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 
