@@ -12,7 +12,7 @@ from budgetlens.model import Reading, TableKind, schema
 from budgetlens.parse.final.header import measure_columns
 from budgetlens.pipeline import load
 from budgetlens.read.raw import Line
-from tests.conftest import REAL, real_doc, seed_doc
+from tests.conftest import REAL, real_doc, seed_doc, write_doc
 
 SHIFTED = """2026年预算支出总表
 单位：万元
@@ -39,8 +39,7 @@ SHORT_LINES = """2026年预算支出总表
 
 
 def test_short_lines_are_placed_where_the_identities_hold(tmp_path: Path) -> None:
-    path = tmp_path / "budget.txt"
-    path.write_text(SHORT_LINES, encoding="utf-8")
+    path = write_doc(tmp_path, SHORT_LINES, "budget.txt")
     doc = load(path)
     table = doc.table(TableKind.BUDGET_EXPENDITURE)
     assert table is not None and table.reading is Reading.ARITHMETIC
@@ -54,8 +53,7 @@ def test_a_short_line_without_evidence_keeps_the_plain_reading(tmp_path: Path) -
     """Amounts are moved only where more identities hold: alone, 60.00 | 60.00 stays 合计 | 基本支出."""
     text = SHORT_LINES.replace("2010102\t一般行政管理事务\t40.00\t40.00\n", "").replace("100.00", "60.00")
     text = text.replace("\t40.00\n", "\t\n")
-    path = tmp_path / "budget.txt"
-    path.write_text(text, encoding="utf-8")
+    path = write_doc(tmp_path, text, "budget.txt")
     table = load(path).table(TableKind.BUDGET_EXPENDITURE)
     assert table is not None and table.reading is Reading.HEADER
     row = next(r for r in table.rows if r.code == "2010101")
@@ -63,8 +61,7 @@ def test_a_short_line_without_evidence_keeps_the_plain_reading(tmp_path: Path) -
 
 
 def test_a_table_whose_identities_fail_is_marked_unreadable(tmp_path: Path) -> None:
-    path = tmp_path / "budget.txt"
-    path.write_text(SHIFTED, encoding="utf-8")
+    path = write_doc(tmp_path, SHIFTED, "budget.txt")
     doc = load(path)
     table = doc.table(TableKind.BUDGET_EXPENDITURE)
     assert table is not None and table.reading is Reading.HEADER

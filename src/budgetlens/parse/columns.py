@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from budgetlens.model.column_words import BUDGET_PARTS
 
-KEY_WORDS = BUDGET_PARTS  # printed header words -> key parts (the budget kinds' vocabulary)
 LABEL_WORDS = frozenset(
     {
         "项目",
@@ -94,13 +93,13 @@ def key_part(word: str) -> str:
     bare = _YEAR.sub("", word)
     if not bare:
         return "amount"
-    known = KEY_WORDS.get(bare, KEY_WORDS.get(word))
-    if known is None and (near := near_word(bare, KEY_WORDS)) is not None:
-        known = KEY_WORDS[near]
+    known = BUDGET_PARTS.get(bare, BUDGET_PARTS.get(word))
+    if known is None and (near := near_word(bare, BUDGET_PARTS)) is not None:
+        known = BUDGET_PARTS[near]
     return known or bare
 
 
-KNOWN_PARTS = frozenset(KEY_WORDS.values())
+KNOWN_PARTS = frozenset(BUDGET_PARTS.values())
 
 
 def column_key(path: list[str], banners: bool = True) -> str:

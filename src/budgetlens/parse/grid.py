@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from math import comb
 
+from budgetlens.model.column_words import BUDGET_PARTS
 from budgetlens.parse.columns import (
     CODE_PART_WORDS,
-    KEY_WORDS,
     LABEL_WORDS,
     column_key,
     header_paths,
@@ -138,7 +138,7 @@ def _is_column_numbers(line: Line) -> bool:
 _YEAR = re.compile(r"^\d{4}年?")
 _YEAR_OF = re.compile(r"^(\d{4})年")
 HEADER_WORDS = (
-    frozenset(KEY_WORDS)
+    frozenset(BUDGET_PARTS)
     | LABEL_WORDS
     | frozenset(CODE_PART_WORDS)
     | {"国有资本经营预算收入", "国有资本经营预算支出", "决算数", "年初预算数"}
@@ -190,7 +190,7 @@ def _is_body(line: Line) -> bool:
 def _is_label_column(path: list[str], values: list[str]) -> bool:
     if is_label_header(path):
         return True
-    if path and _YEAR.sub("", path[-1]) in KEY_WORDS:  # an amount header: text in it is a bad amount
+    if path and _YEAR.sub("", path[-1]) in BUDGET_PARTS:  # an amount header: text in it is a bad amount
         return False
     filled = [v for v in values if not is_blank(v)]
     return bool(filled) and not all(is_amount(v) for v in filled)
