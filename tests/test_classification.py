@@ -1,4 +1,4 @@
-"""The shipped classification tables and their loader (budgetlens.normalise.classification)."""
+"""The shipped classification tables and their loader (budgetlens.model.classification)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetlens.normalise import classification as cls
+from budgetlens.model import classification as cls
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not available at {SEEDS}")

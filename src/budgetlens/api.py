@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from budgetlens.check.runner import CheckResult, run_checks
+from budgetlens.check.runner import CheckResult, check_codes, run_checks
+from budgetlens.check.waivers import load_waivers
 from budgetlens.compare.lineup import compare_facts
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.model import Document
-from budgetlens.pipeline import load
+from budgetlens.pipeline import StageRun, load, run
 from budgetlens.report.frames import documents_frame, facts_frame, findings_frame, table_frame
 
 __all__ = ["DocumentView", "compare", "open_document"]
@@ -29,8 +30,12 @@ __all__ = ["DocumentView", "compare", "open_document"]
 class DocumentView:
     """A parsed disclosure with its tables, facts and findings as DataFrames."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(
+        self, document: Document, checked: CheckResult | None = None, stages: list[StageRun] | None = None
+    ) -> None:
         self.document = document
+        self._result = checked
+        self.stages = stages or []  # what each pipeline stage did and how long it took
 
     def __repr__(self) -> str:
         doc = self.document
@@ -61,22 +66,33 @@ class DocumentView:
         """Every amount cell, one row each, with the facts-export columns."""
         return facts_frame([self.document])
 
-    @cached_property
-    def _checked(self) -> CheckResult:
-        return run_checks(self.document)
-
     def check(self) -> CheckResult:
-        """Run every rule (cached)."""
-        return self._checked
+        """The findings of every rule (run once)."""
+        if self._result is None:
+            self._result = run_checks(self.document)
+        return self._result
 
     def findings(self, lang: str = "zh") -> pd.DataFrame:
         """The findings of ``check()``, one row each, messages in ``lang``."""
-        return findings_frame(self._checked, lang)
+        return findings_frame(self.check(), lang)
 
 
-def open_document(path: str | Path) -> DocumentView:
-    """Read and parse a disclosure file."""
-    return DocumentView(load(Path(path)))
+def open_document(
+    path: str | Path,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    waivers: str | Path | None = None,
+) -> DocumentView:
+    """Read, parse and check a disclosure file (``waivers``: a waiver YAML file, as the command line reads it).
+
+    A file that cannot be read raises ``BudgetLensError`` with its one-line message.
+    """
+    select, ignore = tuple(select), tuple(ignore)
+    check_codes(select, ignore)
+    chosen = load_waivers(Path(waivers)) if waivers else []
+    result = run(Path(path), select=select, ignore=ignore, waivers=chosen)
+    return DocumentView(result.parsed(), result.checked(), result.stages)
 
 
 def compare(

@@ -141,14 +141,12 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def all_rules() -> list[type[Rule]]:
-    import budgetlens.check.rules  # noqa: F401  (registers every rule module)
-
+    """Every registered rule by code (the ``budgetlens.check`` package registers them all when imported)."""
     return [RULES[c] for c in sorted(RULES)]
 
 
 def restate(problem: Finding) -> Finding:
     """A parse-stage problem with the slug, severity and wording of the rule of its code."""
-    all_rules()
     rule = RULES.get(problem.code)
     if rule is None:
         raise RegistryError(f"a parser reported {problem.code}, which names no rule")

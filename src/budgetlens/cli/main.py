@@ -14,15 +14,16 @@ from rich.progress import Progress
 
 from budgetlens import __version__
 from budgetlens.check.registry import all_rules
-from budgetlens.check.runner import CheckResult, check_codes, run_checks
-from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
+from budgetlens.check.runner import CheckResult, check_codes
+from budgetlens.check.waivers import Waiver, load_waivers, unused_waivers
 from budgetlens.cli import store_commands
 from budgetlens.cli.explain import explain_rule, rules_table
 from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
 from budgetlens.model import Document, Severity
-from budgetlens.pipeline import load
+from budgetlens.pipeline import PipelineRun
+from budgetlens.pipeline import run as run_pipeline
 from budgetlens.report import exports
 from budgetlens.report.html import render_html
 from budgetlens.report.json_report import findings_json
@@ -72,17 +73,30 @@ FilesArg = Annotated[list[Path], typer.Argument(help="公开文件（文本）/ 
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出文件（默认标准输出）/ output file")]
 
 
-def _load_all(files: list[Path], lang: Lang) -> list[Document]:
-    """Load every file (a progress bar on stderr for batches); the first unreadable file stops with exit 2."""
-    docs = []
+def _run_all(
+    files: list[Path],
+    lang: Lang,
+    *,
+    check: bool = True,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    waivers: list[Waiver] | None = None,
+) -> list[PipelineRun]:
+    """Run the pipeline on every file (a progress bar on stderr for batches); the first failure stops with exit 2."""
+    runs = []
     label = "读取" if lang is Lang.zh else "reading"
     with Progress(transient=True, console=Console(stderr=True), disable=len(files) < 2) as progress:
         for path in progress.track(files, description=label):
-            try:
-                docs.append(load(path))
-            except BudgetLensError as exc:
-                raise fail(exc, lang) from None
-    return docs
+            result = run_pipeline(path, check=check, select=select or (), ignore=ignore or (), waivers=waivers or ())
+            if result.error is not None:
+                raise fail(result.error, lang)
+            runs.append(result)
+    return runs
+
+
+def _load_all(files: list[Path], lang: Lang) -> list[Document]:
+    """The parsed documents, unchecked (extract, compare)."""
+    return [r.parsed() for r in _run_all(files, lang, check=False)]
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -144,9 +158,8 @@ def check(
         waiver_list = load_waivers(waivers) if waivers else []
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
-    results: list[CheckResult] = [
-        apply_waivers(run_checks(d, select or (), ignore or ()), waiver_list) for d in _load_all(files, lang)
-    ]
+    runs = _run_all(files, lang, select=select, ignore=ignore, waivers=waiver_list)
+    results: list[CheckResult] = [r.checked() for r in runs]
     for w in unused_waivers(results, waiver_list):
         label = "未使用的豁免：" if lang is Lang.zh else "unused waiver: "
         sys.stderr.write(f"budgetlens: {label}{w.describe(lang.value)}\n")

@@ -21,7 +21,7 @@ import pandas as pd
 
 from budgetlens.compare.measures import LEVELS, Classification, Measure, Source, code_in_scheme, code_length, sources
 from budgetlens.errors import ConfigError
-from budgetlens.normalise import classification as cls
+from budgetlens.model import classification as cls
 
 KIND_LABELS = {"zh": {"budget": "预算", "final_account": "决算"}, "en": {"budget": "budget", "final_account": "final"}}
 TEN_THOUSAND = Decimal(10000)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from budgetlens.model import Document, Finding, Row
+from budgetlens.model import classification as cls
 from budgetlens.model.table_kinds import Rows, TableKind, kinds_with
-from budgetlens.normalise import classification as cls
 from budgetlens.parse.rows import problem
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\s*")

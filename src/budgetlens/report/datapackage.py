@@ -18,8 +18,8 @@ from typing import Any
 
 from budgetlens import __version__
 from budgetlens.model import Document
+from budgetlens.model import classification as cls
 from budgetlens.model.table_kinds import TableKind
-from budgetlens.normalise import classification as cls
 from budgetlens.report.exports import FACT_FIELDS
 from budgetlens.report.facts import document_facts
 

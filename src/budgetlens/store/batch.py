@@ -10,17 +10,24 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from budgetlens.check.waivers import Waiver
 from budgetlens.errors import ConfigError
 from budgetlens.store.engines import dask_outcomes, local_outcomes
+from budgetlens.store.records import DocumentRecords
 from budgetlens.store.task import FileOutcome, file_sha256
 
-if TYPE_CHECKING:
-    from budgetlens.check.waivers import Waiver
-    from budgetlens.store.connection import Store
-
 ENGINES = ("local", "dask")
+
+
+class Sink(Protocol):
+    """What a batch needs of the store it writes to (``budgetlens.store.connection.Store``)."""
+
+    def known_documents(self) -> set[str]: ...
+    def write_document(self, records: DocumentRecords, run_id: str | None = None) -> bool: ...
+    def start_run(self, run_id: str, engine: str, files: int) -> None: ...
+    def finish_run(self, run_id: str, counts: dict[str, int], errors: str) -> None: ...
 
 
 @dataclass(slots=True)
@@ -69,7 +76,7 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _write(store: Store, outcome: FileOutcome, summary: IngestSummary) -> str:
+def _write(store: Sink, outcome: FileOutcome, summary: IngestSummary) -> str:
     """Write one document; a database error on it is recorded as that file's failure (its transaction rolled back)."""
     assert outcome.records is not None
     try:
@@ -87,7 +94,7 @@ def _write(store: Store, outcome: FileOutcome, summary: IngestSummary) -> str:
 
 
 def ingest(
-    store: Store,
+    store: Sink,
     paths: list[Path],
     workers: int | None = None,
     engine: str = "local",

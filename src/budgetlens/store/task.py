@@ -1,16 +1,14 @@
-"""The per-document task a worker runs: load → check → rows for the store. No database access here."""
+"""The per-document task a worker runs: the pipeline, then rows for the store. No database access here."""
 
 from __future__ import annotations
 
 import hashlib
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetlens.check.runner import run_checks
-from budgetlens.check.waivers import Waiver, apply_waivers
-from budgetlens.errors import BudgetLensError
-from budgetlens.pipeline import load
+from budgetlens.check.waivers import Waiver
+from budgetlens.pipeline import PipelineRun, run
 from budgetlens.store.records import DocumentRecords, document_records
 
 
@@ -33,26 +31,22 @@ def file_sha256(path: Path) -> str:
 
 def analyse(path: str, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
     """Load and check one file; every failure becomes the outcome's error (a batch never stops for one file)."""
-    try:
-        doc = load(Path(path))
-        result = apply_waivers(run_checks(doc), list(waivers))
-        return FileOutcome(path=path, records=document_records(result))
-    except BudgetLensError as exc:
-        return FileOutcome(path=path, error=exc.message("en"))
-    except Exception as exc:  # a parser bug on one file must not stop the batch; it is recorded
-        return FileOutcome(path=path, error=f"{type(exc).__name__}: {exc}")
+    return _outcome(path, lambda: run(Path(path), waivers=waivers))
 
 
 def analyse_bytes(path: str, data: bytes, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
     """``analyse`` for workers that do not share the file system (Dask): the file travels as bytes."""
-    with tempfile.TemporaryDirectory(prefix="budgetlens-") as folder:
-        copy = Path(folder) / Path(path).name
-        copy.write_bytes(data)
-        outcome = analyse(str(copy), waivers)
-    outcome.path = path
-    if outcome.error:
-        outcome.error = outcome.error.replace(str(copy), path)
-    if outcome.records:
-        outcome.records.source = path
-        outcome.records.document["source"] = path
-    return outcome
+    return _outcome(path, lambda: run(data, name=path, waivers=waivers))
+
+
+def _outcome(path: str, work: Callable[[], PipelineRun]) -> FileOutcome:
+    try:
+        result = work()
+        if result.error is not None:
+            return FileOutcome(path=path, error=result.error.message("en"))
+        records = document_records(result.checked())
+    except Exception as exc:  # a parser bug on one file must not stop the batch; it is recorded
+        return FileOutcome(path=path, error=f"{type(exc).__name__}: {exc}")
+    records.source = path
+    records.document["source"] = path
+    return FileOutcome(path=path, records=records)

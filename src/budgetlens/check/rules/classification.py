@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Document, Finding, Location, Severity
+from budgetlens.model import classification as cls
 from budgetlens.model.table_kinds import TableKind
-from budgetlens.normalise import classification as cls
 
 _FUNCTIONAL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 ECONOMIC_KINDS = frozenset({TableKind.BUDGET_GENERAL_BASIC_ECONOMIC, TableKind.FINAL_GENERAL_BASIC_DETAIL})

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
+from budgetlens.model import classification as cls
 from budgetlens.model.table_kinds import TableKind
-from budgetlens.normalise import classification as cls
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.cells import Kind, is_tab_flavour, kind_of, line_cells, tokens
 from budgetlens.parse.final.columns import TEMPLATES, read_cell, template_columns

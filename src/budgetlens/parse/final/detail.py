@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
+from budgetlens.model.classification import economic_dept_by_name
 from budgetlens.model.table_kinds import TableKind
-from budgetlens.normalise.classification import economic_dept_by_name
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.funds import (
     CJK,
