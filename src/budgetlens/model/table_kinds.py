@@ -52,14 +52,6 @@ class TableKind(StrEnum):
     PERF_OVERALL_SELF_EVAL = "perf.overall_self_eval"
     UNKNOWN = "unknown"
 
-    @property
-    def is_budget(self) -> bool:
-        return self.value.startswith("budget.")
-
-    @property
-    def is_final(self) -> bool:
-        return self.value.startswith("final.")
-
 
 class Reading(StrEnum):
     """How a table's columns were understood."""

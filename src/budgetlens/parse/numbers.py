@@ -36,8 +36,3 @@ def parse_amount(text: str) -> Decimal | None:
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
         raise ValueError(text) from exc
     return -value if negative else value
-
-
-def normalise_printed(text: str) -> str:
-    """The value as printed with separators and spaces removed (the facts `value` field)."""
-    return text.strip().replace(" ", "").replace(",", "")

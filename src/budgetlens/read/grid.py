@@ -34,9 +34,6 @@ class Draft:
     sheet: str | None = None
 
 
-BLANK = Draft(cells=("",))
-
-
 def shape_block(
     rows: Sequence[Sequence[str]], refs: Sequence[Sequence[str]], sheet: str | None, spans: dict[int, int] | None = None
 ) -> list[Draft]:
