@@ -147,10 +147,10 @@ def test_defect_is_one_line_exit_2(
 
     import budgetlens.cli.main as cli_main
 
-    def broken(path: Path) -> None:
+    def broken(path: Path, **options: object) -> None:
         raise InvalidOperation([InvalidOperation])
 
-    monkeypatch.setattr(cli_main, "load", broken)
+    monkeypatch.setattr(cli_main, "run_pipeline", broken)
     monkeypatch.setattr(sys, "argv", ["budgetlens", "extract", str(write_doc(tmp_path, SMALL))])
     with pytest.raises(SystemExit) as stop:
         cli_main.run()

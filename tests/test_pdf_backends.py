@@ -25,7 +25,8 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from budgetlens.read import pdf_pages
-from budgetlens.read.pdf_pages import PageContent, backend_name, read_pages
+from budgetlens.read.pdf_page import PageContent
+from budgetlens.read.pdf_pages import backend_name, read_pages
 from tests.district_budget import build
 from tests.fixtures.build import FixtureUnavailable, build_from, derived
 from tests.pdf_html import BARE_CSS, render

@@ -33,8 +33,9 @@ def _without_rulings(binary: np.ndarray, text_height: float) -> np.ndarray:
     return cv2.bitwise_and(binary, cv2.bitwise_not(lines))
 
 
-def uncovered_runs(binary: np.ndarray, boxes: Sequence[Box], tables: Sequence[Table],
-                   text_height: float) -> list[tuple[int, int, int, int]]:
+def uncovered_runs(
+    binary: np.ndarray, boxes: Sequence[Box], tables: Sequence[Table], text_height: float
+) -> list[tuple[int, int, int, int]]:
     """(x0, top, x1, bottom) of glyph-sized ink inside ruled tables that no text box covers."""
     if not HAVE_CV2 or not tables or text_height <= 0:
         return []
@@ -42,13 +43,18 @@ def uncovered_runs(binary: np.ndarray, boxes: Sequence[Box], tables: Sequence[Ta
     mask = np.zeros_like(ink)
     for table in tables:
         x0, x1 = round(table.separators[0]), round(table.separators[-1])
-        mask[max(0, round(table.top)):round(table.bottom), max(0, x0):x1] = 255
+        mask[max(0, round(table.top)) : round(table.bottom), max(0, x0) : x1] = 255
     pad = max(2, round(text_height * 0.2))
     for box in boxes:
-        mask[max(0, round(box.top) - pad):round(box.bottom) + pad, max(0, round(box.x0) - pad):round(box.x1) + pad] = 0
+        mask[
+            max(0, round(box.top) - pad) : round(box.bottom) + pad, max(0, round(box.x0) - pad) : round(box.x1) + pad
+        ] = 0
     count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_and(ink, mask))
-    parts = [(x, y, x + w, y + h) for x, y, w, h, _ in stats[1:count].tolist()
-             if 0.2 * text_height <= max(w, h) <= 2 * text_height]
+    parts = [
+        (x, y, x + w, y + h)
+        for x, y, w, h, _ in stats[1:count].tolist()
+        if 0.2 * text_height <= max(w, h) <= 2 * text_height
+    ]
     runs: list[list[int]] = []
     for x0, y0, x1, y1 in sorted(parts):
         run = next((r for r in runs if min(r[3], y1) - max(r[1], y0) > 0 and x0 - r[2] < 0.6 * text_height), None)
@@ -60,15 +66,23 @@ def uncovered_runs(binary: np.ndarray, boxes: Sequence[Box], tables: Sequence[Ta
     return found if len(found) <= MAX_RUNS else []
 
 
-def recover(grey: np.ndarray, binary: np.ndarray, boxes: Sequence[Box], tables: Sequence[Table],
-            text_height: float, angle: float, centre: tuple[float, float], read: Recogniser) -> list[Box]:
+def recover(
+    grey: np.ndarray,
+    binary: np.ndarray,
+    boxes: Sequence[Box],
+    tables: Sequence[Table],
+    text_height: float,
+    angle: float,
+    centre: tuple[float, float],
+    read: Recogniser,
+) -> list[Box]:
     """Boxes for the text of uncovered runs that ``read`` recognises with at least MIN_SCORE."""
     recovered = []
     margin = max(4, round(text_height * 0.3))
     height, width = grey.shape
     for x0, top, x1, bottom in uncovered_runs(binary, boxes, tables, text_height):
         left, upper = max(0, x0 - margin), max(0, top - margin)
-        crop = grey[upper:min(height, bottom + margin), left:min(width, x1 + margin)]
+        crop = grey[upper : min(height, bottom + margin), left : min(width, x1 + margin)]
         text, score = read(crop)
         if not text.strip() or score < MIN_SCORE:
             continue

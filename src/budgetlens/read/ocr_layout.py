@@ -81,8 +81,9 @@ def rotate_point(x: float, y: float, angle: float, centre: tuple[float, float]) 
     return centre[0] + dx * cos + dy * sin, centre[1] - dx * sin + dy * cos
 
 
-def make_boxes(quads: Sequence[Quad], texts: Sequence[str], scores: Sequence[float], angle: float,
-               centre: tuple[float, float]) -> list[Box]:
+def make_boxes(
+    quads: Sequence[Quad], texts: Sequence[str], scores: Sequence[float], angle: float, centre: tuple[float, float]
+) -> list[Box]:
     boxes = []
     for quad, text, score in zip(quads, texts, scores, strict=True):
         xs, ys = [p[0] for p in quad], [p[1] for p in quad]
@@ -150,6 +151,7 @@ def ruled_lines(rows: Sequence[Sequence[Box]], table: Table) -> list[LayoutLine]
     text in the first row of the span, as the text of the document would.
     """
     groups: list[list[Sequence[Box]]] = []
+
     def band(row: Sequence[Box]) -> int | None:
         return table.band(statistics.median(b.cy for b in row))
 
@@ -244,8 +246,9 @@ def split_at_rulings(box: Box, tables: Sequence[Table]) -> list[Box]:
     turns from digits to CJK within a glyph and a half of it; a box that only touches a ruling (less
     than half a glyph beyond it) is left whole.
     """
-    table = next((t for t in tables if t.top <= box.cy <= t.bottom and t.separators[0] <= box.cx <= t.separators[-1]),
-                 None)
+    table = next(
+        (t for t in tables if t.top <= box.cy <= t.bottom and t.separators[0] <= box.cx <= t.separators[-1]), None
+    )
     if table is None or len(box.text) < 2:
         return [box]
     advances = [_advance(c) for c in box.text]

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from budgetlens.errors import ReadError
-from budgetlens.read.pdf_pages import PageContent, page_count, read_pages, reason
+from budgetlens.read.pdf_page import PageContent, reason
+from budgetlens.read.pdf_pages import page_count, read_pages
 from budgetlens.read.pdf_tables import PdfTable, continues, stitch
 from budgetlens.read.pdf_text import (
     TextLine,

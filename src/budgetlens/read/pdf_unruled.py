@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from budgetlens.read.aligned_columns import AMOUNT, Interval, column_of, coverage, reads_as_prose, table_runs
 from budgetlens.read.pdf_header_rows import Label, header_rows, leaf_labels, spans_over
-from budgetlens.read.pdf_pages import Rule
+from budgetlens.read.pdf_page import Rule
 from budgetlens.read.pdf_text import TextLine, Word, glue
 
 _AMOUNT = AMOUNT

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from budgetlens.read.pdf_grid import explicit_rule, find_tables
-from budgetlens.read.pdf_pages import PageContent, open_error, page_error, rules_outside
+from budgetlens.read.pdf_page import PageContent, open_error, page_error, rules_outside
 from budgetlens.read.pdf_tables import FoundTable, ruled_tables
 from budgetlens.read.pdf_text import inside, visual_lines
 from budgetlens.read.pdf_words import words

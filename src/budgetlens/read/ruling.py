@@ -85,8 +85,9 @@ class Table:
             return False
         y = self.rules[band - 1]
         left, right = self.separators[column], self.separators[column + 1]
-        drawn = sum(max(0.0, min(r.right, right) - max(r.left, left))
-                    for r in self.strokes if abs(r.y - y) <= self.tolerance)
+        drawn = sum(
+            max(0.0, min(r.right, right) - max(r.left, left)) for r in self.strokes if abs(r.y - y) <= self.tolerance
+        )
         return drawn < (right - left) / 2
 
     def top_band(self, x: float, y: float) -> int | None:
@@ -201,10 +202,14 @@ def find_tables(binary: np.ndarray | None, text_height: float) -> list[Table]:
         if len(by_x) < 2 or bottom - top < 2 * text_height:
             continue
         xs = sorted(by_x)
-        inside = [r for r in horizontals if top - tolerance <= r.y <= bottom + tolerance
-                  and r.right > xs[0] and r.left < xs[-1]]
+        inside = [
+            r
+            for r in horizontals
+            if top - tolerance <= r.y <= bottom + tolerance and r.right > xs[0] and r.left < xs[-1]
+        ]
         narrowest = min(b - a for a, b in itertools.pairwise(xs))
         rules = rule_positions(inside, 0.8 * narrowest, text_height)
-        tables.append(Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules),
-                            tuple(inside)))
+        tables.append(
+            Table(tuple(xs), tuple(tuple(by_x[x]) for x in xs), top, bottom, tolerance, tuple(rules), tuple(inside))
+        )
     return tables

@@ -109,8 +109,7 @@ def ocr_page(image: Image.Image, page: int, dpi: float, first_no: int = 1, where
 def _line(no: int, line: LayoutLine, page: int, scale: float) -> Line:
     x0, top, x1, bottom = line.bbox
     bbox: BBox = (round(x0 * scale, 2), round(top * scale, 2), round(x1 * scale, 2), round(bottom * scale, 2))
-    return Line(no=no, text="\t".join(line.cells), cells=line.cells, page=page, bbox=bbox,
-                confidence=line.confidence)
+    return Line(no=no, text="\t".join(line.cells), cells=line.cells, page=page, bbox=bbox, confidence=line.confidence)
 
 
 def low_confidence_note(lines: list[Line]) -> list[str]:
@@ -124,10 +123,18 @@ def low_confidence_note(lines: list[Line]) -> list[str]:
 
 def _document(path: Path, data: bytes, pages: list[list[Line]], what: str) -> RawDocument:
     assembly = assemble(pages)
-    notes = [f"{what}：共 {len(pages)} 页经 OCR 识别（RapidOCR），数字请以原件为准；"
-             f"跨页续表拼接 {assembly.stitched} 处，删去页码和页眉页脚 {assembly.furniture} 行"]
-    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="scan",
-                       lines=assembly.lines, pages=len(pages), notes=notes + low_confidence_note(assembly.lines))
+    notes = [
+        f"{what}：共 {len(pages)} 页经 OCR 识别（RapidOCR），数字请以原件为准；"
+        f"跨页续表拼接 {assembly.stitched} 处，删去页码和页眉页脚 {assembly.furniture} 行"
+    ]
+    return RawDocument(
+        source=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="scan",
+        lines=assembly.lines,
+        pages=len(pages),
+        notes=notes + low_confidence_note(assembly.lines),
+    )
 
 
 def _open(path: Path) -> Image.Image:
@@ -141,9 +148,7 @@ def _open(path: Path) -> Image.Image:
                 f"{path}: 图像像素过多（{exc}），拒绝读取", f"{path}: image too large to read ({exc})"
             ) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise ReadError(
-                f"{path}: 图像文件无法识别（{exc}）", f"{path}: unreadable image ({exc})"
-            ) from exc
+            raise ReadError(f"{path}: 图像文件无法识别（{exc}）", f"{path}: unreadable image ({exc})") from exc
 
 
 def _frames(path: Path) -> Iterator[tuple[Image.Image, float]]:
@@ -156,9 +161,7 @@ def _frames(path: Path) -> Iterator[tuple[Image.Image, float]]:
                 dpi = frame.info.get("dpi", (72, 72))[0] or 72
                 yield ImageOps.exif_transpose(frame.copy()), float(dpi)  # phone photos: upright as shown
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise ReadError(
-                f"{path}: 图像文件已损坏（{exc}）", f"{path}: corrupt image ({exc})"
-            ) from exc
+            raise ReadError(f"{path}: 图像文件已损坏（{exc}）", f"{path}: corrupt image ({exc})") from exc
 
 
 def _check_size(path: Path, width: int, height: int, where_zh: str, where_en: str) -> None:
@@ -219,13 +222,15 @@ def ocr_pdf_page(pdf: PdfDocument, number: int, first_no: int, path: Path) -> li
 
     page = pdf[number - 1]
     width, height = page.get_size()
-    _check_size(path, round(width * RENDER_DPI / 72), round(height * RENDER_DPI / 72),
-                f"第{number}页", f"page {number}")
+    _check_size(
+        path, round(width * RENDER_DPI / 72), round(height * RENDER_DPI / 72), f"第{number}页", f"page {number}"
+    )
     try:
         image = page.render(scale=RENDER_DPI / 72).to_pil()
     except pdfium.PdfiumError as exc:
-        raise ReadError(f"{path}: 第{number}页无法渲染（{exc}）",
-                        f"{path}: page {number} cannot be rendered ({exc})") from exc
+        raise ReadError(
+            f"{path}: 第{number}页无法渲染（{exc}）", f"{path}: page {number} cannot be rendered ({exc})"
+        ) from exc
     return ocr_page(image, number, RENDER_DPI, first_no, str(path))
 
 

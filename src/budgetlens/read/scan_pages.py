@@ -88,7 +88,7 @@ def continue_table(before: list[Line], page: list[Line]) -> list[Line]:
         run_start -= 1
     if run_start == len(before) or not page:
         return page
-    return page[_continued(before[run_start:], page):]
+    return page[_continued(before[run_start:], page) :]
 
 
 def assemble(pages: list[list[Line]]) -> Assembly:
