@@ -17,10 +17,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Any
 
-import pandas as pd
-
 from budgetlens.compare.measures import LEVELS, Classification, Measure, Source, code_in_scheme, code_length, sources
 from budgetlens.errors import ConfigError
+from budgetlens.extras import needs
+
+with needs("compare"):
+    import pandas as pd
+
 from budgetlens.normalise import classification as cls
 
 KIND_LABELS = {"zh": {"budget": "预算", "final_account": "决算"}, "en": {"budget": "budget", "final_account": "final"}}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetlens.errors import ConfigError
-from budgetlens.store.engines import dask_outcomes, local_outcomes
+from budgetlens.store.engines import check_dask, dask_outcomes, local_outcomes
 from budgetlens.store.task import FileOutcome, file_sha256
 
 if TYPE_CHECKING:
@@ -100,6 +100,8 @@ def ingest(
         raise ConfigError(f"未知的执行引擎：{engine}", f"unknown engine: {engine} (local | dask)")
     if workers is not None and workers < 1:
         raise ConfigError("--workers 至少为 1", "--workers must be at least 1")
+    if engine == "dask":
+        check_dask()
     started = time.perf_counter()
     files = discover(paths)
     summary = IngestSummary(run_id=uuid.uuid4().hex, files=len(files))
