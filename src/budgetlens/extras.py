@@ -97,8 +97,9 @@ class MissingExtra(BudgetLensError, ImportError):
             en += f"pip install {module}"
         else:
             extra = EXTRAS[need.extra]
-            space = " " if extra.zh[0].isascii() else ""  # 安装 OCR 组件, 安装数据分析组件
-            zh = f"{prefix}{need.zh}需要安装{space}{extra.zh}（缺少 {module}）：{extra.install}"
+            before = " " if need.zh[-1].isascii() else ""  # 导出 Parquet 需要, 读取扫描件需要
+            after = " " if extra.zh[0].isascii() else ""  # 安装 OCR 组件, 安装数据分析组件
+            zh = f"{prefix}{need.zh}{before}需要安装{after}{extra.zh}（缺少 {module}）：{extra.install}"
             en = f"{prefix}{need.en} needs the {extra.en} extra ({module} is missing): {extra.install}"
         BudgetLensError.__init__(self, zh, en)
         self.name = module  # ImportError's own field: the module that could not be imported

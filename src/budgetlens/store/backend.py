@@ -162,9 +162,9 @@ class PostgresBackend:
     """
 
     def __init__(self, location: DatabaseLocation, read_only: bool = False) -> None:
-        with needs("postgres"):  # results come back as DataFrames
-            import pandas  # noqa: F401
+        with needs("postgres"):  # the driver first (named when both are missing); results come back as DataFrames
             import psycopg
+            import pandas  # noqa: F401  # isort: skip
 
         self.location = location
         self._error = psycopg.Error
