@@ -14,7 +14,10 @@ from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
-import pandas as pd
+from budgetlens.extras import needs
+
+with needs("api"):
+    import pandas as pd
 
 from budgetlens.check.runner import CheckResult, check_codes, run_checks
 from budgetlens.check.waivers import load_waivers

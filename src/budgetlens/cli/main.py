@@ -252,8 +252,10 @@ def run() -> None:
     """Entry point: no traceback for bad input; one line and exit 2 for the tool's own failures."""
     try:
         app()
-    except BudgetLensError as exc:
-        sys.stderr.write(f"budgetlens: {exc.message()}\n")
+    except BudgetLensError as exc:  # raised past the command's own handling (a missing extra), in its --lang
+        from budgetlens.cli.options import argv_lang
+
+        sys.stderr.write(f"budgetlens: {exc.message(argv_lang(sys.argv[1:]).value)}\n")
         sys.exit(2)
     except Exception as exc:  # a defect of the tool: one line naming it, never a traceback
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0]

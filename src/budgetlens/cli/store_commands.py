@@ -72,12 +72,13 @@ def ingest(
 
         if scheduler and engine is not Engine.dask:
             raise ConfigError("--scheduler 需要 --engine dask", "--scheduler needs --engine dask")
+        if engine is Engine.dask:
+            from budgetlens.store.engines import check_dask
+
+            check_dask()  # before the progress display starts, so that the message is the only line
         waiver_list = load_waivers(waivers) if waivers else []
         total = len(discover(paths))
         store = connect(db)
-    except ModuleNotFoundError as exc:
-        raise fail(ConfigError(f"导入需要安装 budgetlens[store]（缺少 {exc.name}）",
-                                f"ingest needs budgetlens[store] (missing {exc.name})"), lang) from None  # fmt: skip
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
     err = Console(stderr=True)
@@ -139,9 +140,6 @@ def query(
                     zh = f"查询是只读的，不能修改数据库（{exc}）"
                     raise ConfigError(zh, f"queries are read-only: {exc}") from None
                 raise ConfigError(f"查询失败：{exc}", f"query failed: {exc}") from None
-    except ModuleNotFoundError as exc:
-        raise fail(ConfigError(f"查询需要安装 budgetlens[store]（缺少 {exc.name}）",
-                                f"query needs budgetlens[store] (missing {exc.name})"), lang) from None  # fmt: skip
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
     if fmt in BINARY_FORMATS and out is not None:

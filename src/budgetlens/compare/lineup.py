@@ -17,11 +17,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Any
 
-import pandas as pd
-
 from budgetlens.compare.measures import LEVELS, Classification, Measure, Source, code_in_scheme, code_length, sources
 from budgetlens.errors import ConfigError
+from budgetlens.extras import needs
 from budgetlens.model import classification as cls
+
+with needs("compare"):
+    import pandas as pd
 
 KIND_LABELS = {"zh": {"budget": "预算", "final_account": "决算"}, "en": {"budget": "budget", "final_account": "final"}}
 TEN_THOUSAND = Decimal(10000)

@@ -2,7 +2,7 @@
 
 ``read_document`` sniffs the content and hands the file to the reader of its format. Readers of
 optional formats live in their own modules and are imported only when needed, so a missing
-optional dependency becomes one clear message rather than an import error at start-up.
+optional dependency becomes one clear message (``extras.MissingExtra``) rather than an import error.
 """
 
 from __future__ import annotations
@@ -12,25 +12,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 from budgetlens.errors import ReadError
+from budgetlens.extras import FeatureName, needs
 from budgetlens.read.raw import Line, RawDocument
 from budgetlens.read.sniff import sniff
 from budgetlens.read.text import read_bytes, read_text
 
 __all__ = ["Line", "RawDocument", "read_document", "read_text"]
 
-# format -> (module, function, the extra that provides it)
-READERS: dict[str, tuple[str, str, str]] = {
+# format -> (module, function, the feature it is: what a missing dependency's message names)
+READERS: dict[str, tuple[str, str, FeatureName]] = {
     "pdf": ("budgetlens.read.pdf", "read_pdf", "pdf"),
-    "image": ("budgetlens.read.scan", "read_image", "ocr"),
-    "xlsx": ("budgetlens.read.sheet", "read_workbook", "office"),
-    "xls": ("budgetlens.read.sheet", "read_workbook", "office"),
-    "html": ("budgetlens.read.web", "read_html", "office"),
-    "docx": ("budgetlens.read.word", "read_docx", "office"),
+    "image": ("budgetlens.read.scan", "read_image", "scan"),
+    "xlsx": ("budgetlens.read.sheet", "read_workbook", "workbook"),
+    "xls": ("budgetlens.read.sheet", "read_workbook", "workbook"),
+    "html": ("budgetlens.read.web", "read_html", "web"),
+    "docx": ("budgetlens.read.word", "read_docx", "word"),
 }
 
 
 def read_document(path: Path) -> RawDocument:
-    """Read any supported file; raise ReadError with one line saying what is wrong."""
+    """Read any supported file; ReadError (MissingExtra for a format not installed) in one line saying what is wrong."""
     head = read_bytes(path, limit=8192)
     kind = sniff(path, head)
     if kind == "text":
@@ -41,18 +42,7 @@ def read_document(path: Path) -> RawDocument:
         )
     if kind in ("encrypted", "doc", "ole"):
         kind = "xls"  # the workbook reader says which OLE file this is and why it cannot be read
-    reader = _reader(kind, path)
-    return reader(path)
-
-
-def _reader(kind: str, path: Path) -> Callable[[Path], RawDocument]:
-    module_name, function, extra = READERS[kind]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        raise ReadError(
-            f"{path}: 读取 {kind} 文件需要安装 budgetlens[{extra}]（缺少 {exc.name}）",
-            f"{path}: reading {kind} files needs budgetlens[{extra}] (missing {exc.name})",
-        ) from exc
-    reader: Callable[[Path], RawDocument] = getattr(module, function)
-    return reader
+    module_name, function, feature = READERS[kind]
+    with needs(feature, path):  # the reader's module and what it imports as it reads (which may guard itself)
+        reader: Callable[[Path], RawDocument] = getattr(importlib.import_module(module_name), function)
+        return reader(path)

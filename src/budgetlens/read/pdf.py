@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from budgetlens.errors import ReadError
+from budgetlens.extras import MissingExtra, needs
 from budgetlens.read.pdf_page import PageContent, reason
 from budgetlens.read.pdf_pages import page_count, read_pages
 from budgetlens.read.pdf_tables import PdfTable, continues, stitch
@@ -155,12 +156,14 @@ def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]],
         return {}, []
     listed = ", ".join(map(str, numbers))
     try:
-        scan = importlib.import_module("budgetlens.read.scan")
+        with needs("scan"):
+            scan = importlib.import_module("budgetlens.read.scan")
         scan.engine()
-    except (ImportError, ReadError) as exc:
-        message = f"无文本层的页（图像）未读取：第 {listed} 页；识别这些页需要安装 budgetlens[ocr]（{reason(exc)}）"
+    except (MissingExtra, ReadError) as exc:
+        install = MissingExtra("image-pages", exc.module).message_zh if isinstance(exc, MissingExtra) else reason(exc)
+        message = f"无文本层的页（图像）未读取：第 {listed} 页；{install}"
         warnings.warn(
-            f"{path}: pages {listed} have no text layer and were not read; install budgetlens[ocr] to OCR them",
+            f"{path}: pages {listed} have no text layer and were not read; to OCR them: pip install 'budgetlens[ocr]'",
             UnreadPagesWarning,
             stacklevel=3,
         )
@@ -221,12 +224,10 @@ def _to_lines(items: list[Item]) -> list[Line]:
 def _without_text_layer(path: Path) -> RawDocument:
     """An image-only PDF: OCR when the scan reader is installed, else say what is needed."""
     try:
-        scan = importlib.import_module("budgetlens.read.scan")
-        reader = scan.read_scanned_pdf
-    except (ImportError, AttributeError) as exc:
-        raise ReadError(
-            f"{path}: PDF 没有文本层（扫描件），识别需要安装 budgetlens[ocr]",
-            f"{path}: the PDF has no text layer (a scan); reading it needs OCR: install budgetlens[ocr]",
-        ) from exc
-    document: RawDocument = reader(path)
+        with needs("scanned-pdf", path):
+            scan = importlib.import_module("budgetlens.read.scan")
+        scan.engine()
+    except MissingExtra as exc:
+        raise MissingExtra("scanned-pdf", exc.module, str(path)) from exc
+    document: RawDocument = scan.read_scanned_pdf(path)
     return document

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetlens.errors import ReadError
+from budgetlens.extras import needs
 from budgetlens.read.pdf_page import PageContent, open_error, page_error, rules_outside
 from budgetlens.read.pdf_tables import TABLE_SETTINGS, FoundTable, ruled_tables
 from budgetlens.read.pdf_text import Word, inside, visual_lines
@@ -42,7 +43,8 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
     """Every page's lines and tables; ReadError when the file or a page cannot be read."""
     if backend_name(backend) == "pdfplumber":
         return _plumber_pages(path)
-    from budgetlens.read.pdfium_page import read_pdfium_pages
+    with needs("pdf", path):
+        from budgetlens.read.pdfium_page import read_pdfium_pages
 
     count = page_count(path)
     workers = _workers(count)
@@ -84,8 +86,8 @@ def _read_range(path: Path, pages: tuple[int, int]) -> list[PageContent] | tuple
 
 def page_count(path: Path) -> int:
     """Open with pdfium: the page count, or one line saying why the file cannot be opened."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
+    with needs("pdf", path):
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -101,7 +103,8 @@ def page_count(path: Path) -> int:
 
 
 def _plumber_pages(path: Path) -> list[PageContent]:
-    import pdfplumber
+    with needs("pdfplumber", path):
+        import pdfplumber
 
     pages: list[PageContent] = []
     try:

@@ -19,14 +19,18 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
-
 from budgetlens.errors import ReadError
-from budgetlens.read.ocr_gaps import recover
-from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
+from budgetlens.extras import needs
+
+with needs("scan"):  # numpy and Pillow come with the OCR extra's packages; the modules below use them too
+    import numpy as np
+    from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+    from budgetlens.read.ocr_gaps import recover
+    from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
+    from budgetlens.read.ruling import find_tables, page_ink
+
 from budgetlens.read.raw import BBox, Line, RawDocument
-from budgetlens.read.ruling import find_tables, page_ink
 from budgetlens.read.scan_pages import assemble, drop_furniture
 from budgetlens.read.text import read_bytes
 
@@ -45,21 +49,20 @@ _POINT_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
 
 @cache
 def engine() -> RapidOCR:
-    """The process's OCR engine (created once: loading the models takes seconds)."""
-    from rapidocr import RapidOCR
+    """The process's OCR engine (created once: loading the models takes seconds); MissingExtra without OCR."""
+    with needs("scan"):
+        import onnxruntime  # type: ignore[import-untyped]  # noqa: F401  (rapidocr's engine, undeclared by it)
+        from rapidocr import RapidOCR
 
-    # The defaults are the Chinese models shipped in the wheel; any other choice would download.
-    try:
+        # The defaults are the Chinese models shipped in the wheel; any other choice would download.
         return RapidOCR(params={"Global.log_level": "error"})
-    except ImportError as exc:  # rapidocr does not declare onnxruntime
-        raise ReadError(f"OCR 需要安装 budgetlens[ocr]（{exc}）", f"OCR needs budgetlens[ocr] ({exc})") from exc
 
 
 def recognise(image: Image.Image, where: str) -> tuple[list[Quad], list[str], list[float]]:
     """Text boxes of a page image: corners, texts and confidences; ReadError when the engine fails."""
+    ocr = engine()  # first: it says what is missing when OCR is not installed
     from rapidocr.utils.output import RapidOCROutput
 
-    ocr = engine()
     try:  # the engine keeps the steps of its last call: detection and orientation are asked for each time
         result = ocr(image, use_det=True, use_cls=True, use_rec=True)
     except Exception as exc:  # a failing model run must not escape as a traceback

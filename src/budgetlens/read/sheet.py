@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetlens.errors import ReadError
+from budgetlens.extras import needs
 from budgetlens.read.container import check_archive
 from budgetlens.read.grid import Draft, number, shape_block, split_blocks
 from budgetlens.read.numformat import Formats, read_formats, read_xls_formats, render_number
@@ -77,13 +78,8 @@ def read_workbook(path: Path) -> RawDocument:
         check_archive(path, "Excel ")
     else:
         _check_ole(path, data)
-    try:
+    with needs("workbook", path):
         from python_calamine import CalamineWorkbook
-    except ModuleNotFoundError as exc:
-        raise ReadError(
-            f"{path}: 读取工作簿需要安装 budgetlens[office]（缺少 {exc.name}）",
-            f"{path}: reading workbooks needs budgetlens[office] (missing {exc.name})",
-        ) from exc
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = [

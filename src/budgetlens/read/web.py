@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetlens.errors import ReadError
+from budgetlens.extras import needs
 from budgetlens.read.grid import Draft, clean_text, number, shape_block
 from budgetlens.read.raw import RawDocument
 from budgetlens.read.text import read_bytes
@@ -165,14 +166,9 @@ def read_html(path: Path) -> RawDocument:
     """Read a web page into lines; ReadError when it cannot be read."""
     data = read_bytes(path)
     text = _XML_DECLARATION.sub("", decode_html(data, str(path)))
-    try:
+    with needs("web", path):
         import lxml.html  # type: ignore[import-untyped]
         from lxml import etree
-    except ModuleNotFoundError as exc:
-        raise ReadError(
-            f"{path}: 读取网页需要安装 budgetlens[office]（缺少 {exc.name}）",
-            f"{path}: reading web pages needs budgetlens[office] (missing {exc.name})",
-        ) from exc
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:

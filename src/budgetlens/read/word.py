@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetlens.errors import ReadError
+from budgetlens.extras import needs
 from budgetlens.read.container import check_archive, is_encrypted_ooxml
 from budgetlens.read.grid import Draft, clean_text, number, shape_block
 from budgetlens.read.raw import RawDocument
@@ -100,13 +101,8 @@ def read_docx(path: Path) -> RawDocument:
             f"{path}: Word 文件受密码保护或不是 .docx", f"{path}: the Word file is password-protected or no .docx"
         )
     check_archive(path, "Word ")
-    try:
+    with needs("word", path):
         import docx
-    except ModuleNotFoundError as exc:
-        raise ReadError(
-            f"{path}: 读取 Word 文件需要安装 budgetlens[office]（缺少 {exc.name}）",
-            f"{path}: reading Word files needs budgetlens[office] (missing {exc.name})",
-        ) from exc
     try:
         document = docx.Document(str(path))
         body = _Body()

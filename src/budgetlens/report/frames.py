@@ -10,7 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-import pandas as pd
+from budgetlens.extras import needs
+
+with needs("frames"):
+    import pandas as pd
 
 from budgetlens.check.runner import CheckResult
 from budgetlens.model import Document, Table

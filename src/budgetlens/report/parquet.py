@@ -10,8 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+from budgetlens.extras import needs
+
+with needs("parquet"):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 from budgetlens import __version__
 from budgetlens.model import Document

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from budgetlens.errors import ConfigError
+from budgetlens.extras import needs
 from budgetlens.store.location import DatabaseLocation
 
 if TYPE_CHECKING:  # imported when a store is opened, not by the workers that only parse
@@ -79,7 +80,10 @@ class DuckDBBackend:
     """One DuckDB connection; ``read_only`` also turns off file access from SQL (no COPY TO, ATTACH, read_csv)."""
 
     def __init__(self, location: DatabaseLocation, read_only: bool = False) -> None:
-        import duckdb
+        with needs("store"):  # loads go through Arrow, results come back as DataFrames
+            import duckdb
+            import pandas  # noqa: F401
+            import pyarrow  # noqa: F401
 
         self.location = location
         self._error = duckdb.Error
@@ -158,7 +162,9 @@ class PostgresBackend:
     """
 
     def __init__(self, location: DatabaseLocation, read_only: bool = False) -> None:
-        import psycopg
+        with needs("postgres"):  # the driver first (named when both are missing); results come back as DataFrames
+            import psycopg
+            import pandas  # noqa: F401  # isort: skip
 
         self.location = location
         self._error = psycopg.Error

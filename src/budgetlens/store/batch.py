@@ -14,7 +14,7 @@ from typing import Protocol
 
 from budgetlens.check.waivers import Waiver
 from budgetlens.errors import ConfigError
-from budgetlens.store.engines import dask_outcomes, local_outcomes
+from budgetlens.store.engines import check_dask, dask_outcomes, local_outcomes
 from budgetlens.store.records import DocumentRecords
 from budgetlens.store.task import FileOutcome, file_sha256
 
@@ -107,6 +107,8 @@ def ingest(
         raise ConfigError(f"未知的执行引擎：{engine}", f"unknown engine: {engine} (local | dask)")
     if workers is not None and workers < 1:
         raise ConfigError("--workers 至少为 1", "--workers must be at least 1")
+    if engine == "dask":
+        check_dask()
     started = time.perf_counter()
     files = discover(paths)
     summary = IngestSummary(run_id=uuid.uuid4().hex, files=len(files))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from budgetlens.errors import ConfigError
+from budgetlens.extras import needs
 from budgetlens.store.task import FileOutcome, analyse, analyse_bytes
 
 if TYPE_CHECKING:
@@ -44,13 +45,17 @@ def local_outcomes(files: list[Path], workers: int, waivers: tuple[Waiver, ...])
                     yield FileOutcome(path=str(path), error=f"{type(exc).__name__}: {exc}")
 
 
+def check_dask() -> None:
+    """MissingExtra unless the dask extra is installed (asked before a run is recorded, not at its first file)."""
+    with needs("dask"):
+        import distributed  # noqa: F401
+
+
 def dask_outcomes(
     files: list[Path], workers: int, scheduler: str | None, waivers: tuple[Waiver, ...]
 ) -> Iterator[FileOutcome]:
-    try:
+    with needs("dask"):
         from distributed import Client, LocalCluster, as_completed
-    except ModuleNotFoundError as exc:
-        raise ConfigError("--engine dask 需要安装 budgetlens[dask]", "--engine dask needs budgetlens[dask]") from exc
     cluster: Any = None
     try:
         if scheduler:
