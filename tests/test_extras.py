@@ -210,7 +210,9 @@ def test_image_pages_of_a_text_pdf_without_ocr_are_listed_as_not_read(
     mixed = derived("mixed-pdf", pages=3)
     out = blocked(("rapidocr",), "extract", "--format", "json", str(mixed))
     assert out.returncode == 0, out.stderr
-    assert "UnreadPagesWarning" in out.stderr and "pages 3 have no text layer" in out.stderr
     assert "pip install 'budgetlens[ocr]'" in out.stderr and "Traceback" not in out.stderr
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith("budgetlens: 警告: ") and "第 3 页" in out.stderr
+    english = blocked(("rapidocr",), "extract", "--format", "json", "--lang", "en", str(mixed))
+    assert english.stderr.count("\n") == 1 and "pages 3 have no text layer" in english.stderr
     pages = {t["location"]["page"] for t in json.loads(out.stdout)["tables"]}
     assert pages and 3 not in pages  # the text pages' tables are read

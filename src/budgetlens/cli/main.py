@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -248,13 +249,24 @@ def version() -> None:
     out_console.print(f"budgetlens {__version__}")
 
 
+def _one_line_warnings(lang: str) -> None:
+    """A warning (image pages left unread …) is one line on stderr in the chosen language, never Python's two."""
+
+    def show(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+        text = getattr(message, "message_zh" if lang == "zh" else "message_en", None) or str(message)
+        sys.stderr.write(f"budgetlens: {'警告' if lang == 'zh' else 'warning'}: {text}\n")
+
+    warnings.showwarning = show
+
+
 def run() -> None:
     """Entry point: no traceback for bad input; one line and exit 2 for the tool's own failures."""
+    from budgetlens.cli.options import argv_lang
+
+    _one_line_warnings(argv_lang(sys.argv[1:]).value)
     try:
         app()
     except BudgetLensError as exc:  # raised past the command's own handling (a missing extra), in its --lang
-        from budgetlens.cli.options import argv_lang
-
         sys.stderr.write(f"budgetlens: {exc.message(argv_lang(sys.argv[1:]).value)}\n")
         sys.exit(2)
     except Exception as exc:  # a defect of the tool: one line naming it, never a traceback

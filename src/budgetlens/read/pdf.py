@@ -39,8 +39,19 @@ PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation p
 Item = TextLine | PdfTable
 
 
+OCR_INSTALL = "pip install 'budgetlens[ocr]'"
+
+
 class UnreadPagesWarning(UserWarning):
-    """Pages of a PDF with a text layer that are images and could not be OCR'd (no OCR extra installed)."""
+    """Pages of a PDF with a text layer that are images and could not be OCR'd (no OCR extra installed).
+
+    ``str()`` is the English message; ``message_zh`` the Chinese one (the command line shows either as one line).
+    """
+
+    def __init__(self, message_en: str, message_zh: str) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_zh = message_zh
 
 
 @dataclass(slots=True)
@@ -162,19 +173,16 @@ def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]],
     except (MissingExtra, ReadError) as exc:
         install = MissingExtra("image-pages", exc.module).message_zh if isinstance(exc, MissingExtra) else reason(exc)
         message = f"无文本层的页（图像）未读取：第 {listed} 页；{install}"
-        warnings.warn(
-            f"{path}: pages {listed} have no text layer and were not read; to OCR them: pip install 'budgetlens[ocr]'",
-            UnreadPagesWarning,
-            stacklevel=3,
+        english = (
+            f"{path}: pages {listed} have no text layer and were not read; to OCR them: pip install 'budgetlens[ocr]'"
         )
+        warnings.warn(UnreadPagesWarning(english, f"{path}: {message}"), stacklevel=3)
         return {}, [message]
     if len(numbers) > scan.MAX_PAGES:
-        warnings.warn(
-            f"{path}: {len(numbers)} image pages, more than the OCR limit of {scan.MAX_PAGES}; they were not read",
-            UnreadPagesWarning,
-            stacklevel=3,
-        )
-        return {}, [f"无文本层的页共 {len(numbers)} 页，超过 OCR 上限 {scan.MAX_PAGES} 页，未读取：第 {listed} 页"]
+        message = f"无文本层的页共 {len(numbers)} 页，超过 OCR 上限 {scan.MAX_PAGES} 页，未读取：第 {listed} 页"
+        english = f"{path}: {len(numbers)} image pages, more than the OCR limit of {scan.MAX_PAGES}; they were not read"
+        warnings.warn(UnreadPagesWarning(english, f"{path}: {message}"), stacklevel=3)
+        return {}, [message]
     scanned: dict[int, list[Line]] = scan.ocr_pdf_pages(path, numbers)
     empty = [n for n in numbers if not scanned[n]]
     notes = [f"无文本层的页经 OCR 识别（RapidOCR）：第 {listed} 页，数字请以原件为准"]
