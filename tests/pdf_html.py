@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.requirements import require
+
 BODY_CSS = """
 body { font-family: "Noto Sans CJK SC"; font-size: 9pt; }
 p { margin: 0 0 4pt 0; }
@@ -24,7 +26,8 @@ BARE_CSS = "@page { size: A4; margin: 2cm 1.6cm; }" + BODY_CSS
 
 
 def render(body: str, path: Path, css: str = PAGE_CSS) -> Path:
-    """Write ``body`` (HTML) as a PDF at ``path``."""
+    """Write ``body`` (HTML) as a PDF at ``path``; the test is skipped without WeasyPrint or the CJK font."""
+    require("fonts")
     from weasyprint import HTML
 
     HTML(string=f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{body}</body></html>").write_pdf(

@@ -1,5 +1,7 @@
 """A throwaway PostgreSQL server for the test session (initdb + pg_ctl in a temp dir, 127.0.0.1 only).
 
+The server binaries are found in ``tests.requirements.PG_BIN`` (``$BUDGETLENS_PG_BIN`` to choose them).
+
 PostgreSQL refuses to run as root, so as root the server runs as the ``postgres`` user (``runuser``).
 """
 
@@ -15,16 +17,7 @@ from pathlib import Path
 
 import pytest
 
-
-def _pg_bin() -> Path:
-    """``$BUDGETLENS_PG_BIN``, else the newest Debian PostgreSQL (/usr/lib/postgresql/<version>/bin)."""
-    if os.environ.get("BUDGETLENS_PG_BIN"):
-        return Path(os.environ["BUDGETLENS_PG_BIN"])
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
-    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
-
-
-PG_BIN = _pg_bin()
+from tests.requirements import PG_BIN, require
 
 
 def free_port() -> int:
@@ -35,8 +28,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
-        pytest.skip(f"PostgreSQL binaries not found in {PG_BIN} (apt-get install postgresql)")
+    require("postgres")
     folder = Path(tempfile.mkdtemp(prefix="budgetlens-pg-"))
     prefix: list[str] = []
     if os.geteuid() == 0:

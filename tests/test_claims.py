@@ -10,10 +10,9 @@ import pytest
 from budgetlens.model.document import Claim
 from budgetlens.model.enums import ClaimMeasure
 from budgetlens.parse.claims import extract_claims
+from tests.conftest import seed_path
 
 TITLE = "第三部分 2026年度部门预算情况说明"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-NO_SEEDS = "seed documents not available (expected in ../shared/seeds next to the project)"
 
 AMOUNT, SHARE, CHANGE, COUNT = ClaimMeasure.AMOUNT, ClaimMeasure.SHARE, ClaimMeasure.CHANGE, ClaimMeasure.COUNT
 
@@ -192,12 +191,7 @@ def test_claim_fields() -> None:
 
 
 def _seed_lines(key: str) -> list[str]:
-    if not SEEDS.is_dir():
-        pytest.skip(NO_SEEDS)
-    files = sorted(SEEDS.glob(f"{key}_*.txt"))
-    if not files:
-        pytest.skip(f"seed {key} not found in {SEEDS}")
-    return files[0].read_text(encoding="utf-8").split("\n")
+    return seed_path(key).read_text(encoding="utf-8").split("\n")
 
 
 def _narrative(lines: list[str]) -> tuple[str, list[tuple[int, str]]]:

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from budgetlens.model import classification as cls
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not available at {SEEDS}")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 AMOUNT = re.compile(r"^\d+\.\d{2}$")
 
@@ -56,7 +55,7 @@ def test_rows_are_consistent(scheme: str) -> None:
             assert older.valid_to is not None and newer.valid_from is not None and older.valid_to < newer.valid_from
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("scheme", cls.SCHEMES)
 def test_seed_sources_point_at_the_code(scheme: str) -> None:
     for e in cls.all_entries(scheme):
@@ -154,7 +153,7 @@ def test_economic_routing() -> None:
 # ------------------------------------------------------------------ the seed documents
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("prefix", ["000", "001", "004"])
 def test_every_printed_code_resolves_with_its_name(prefix: str) -> None:
     rows = [cells for cells in (line.split("\t") for line in seed_lines(prefix)) if CODE.match(cells[0])]
@@ -167,7 +166,7 @@ def test_every_printed_code_resolves_with_its_name(prefix: str) -> None:
     assert not problems
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("prefix", ["000", "001", "004"])
 def test_class_names_in_the_income_expenditure_table(prefix: str) -> None:
     lines = seed_lines(prefix)
@@ -181,7 +180,7 @@ def test_class_names_in_the_income_expenditure_table(prefix: str) -> None:
     assert {e.code for e in resolved if e is not None} == set(CLASSES)
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("prefix", ["000", "001", "004"])
 def test_basic_expenditure_table_names_and_pairs(prefix: str) -> None:
     """表六 prints 部门 款 names next to 政府 款 names (no codes): both resolve and the pair is crosswalked."""
@@ -202,7 +201,7 @@ def test_basic_expenditure_table_names_and_pairs(prefix: str) -> None:
         assert gov.code in cls.crosswalk(dept.code), cells
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize(("prefix", "year"), [("002", 2024), ("003", 2022)])
 def test_final_account_codes_resolve_for_their_year(prefix: str, year: int) -> None:
     """Final accounts print codes in OCR'd (002) or run-together (003) layouts: the codes alone must resolve."""

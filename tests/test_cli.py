@@ -31,6 +31,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_check_exit_codes(tmp_path: Path) -> None:
     path = write_doc(tmp_path, SMALL)
     failing = cli("check", str(path), "--select", "BL201")
@@ -40,6 +41,7 @@ def test_check_exit_codes(tmp_path: Path) -> None:
     assert cli("check", str(path), "--select", "BL205").returncode == 0
 
 
+@pytest.mark.slow
 def test_unknown_rule_code_is_refused(tmp_path: Path) -> None:
     """A typo in --select/--ignore must not turn a gate green with 未发现问题."""
     path = write_doc(tmp_path, SMALL)
@@ -49,6 +51,7 @@ def test_unknown_rule_code_is_refused(tmp_path: Path) -> None:
     assert cli("check", str(path), "--select", "bl2", "--fail-on", "never").returncode == 0  # prefixes, any case
 
 
+@pytest.mark.slow
 def test_check_json_and_english(tmp_path: Path) -> None:
     path = write_doc(tmp_path, SMALL)
     out = cli("check", str(path), "--select", "BL201", "--format", "json", "--lang", "en")
@@ -68,6 +71,7 @@ def test_check_json_and_english(tmp_path: Path) -> None:
         ("今天天气很好。".encode(), "不像是一份公开文件"),
     ],
 )
+@pytest.mark.slow
 def test_bad_input_one_line_exit_2(tmp_path: Path, content: bytes, words: str) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -82,6 +86,7 @@ def test_missing_file_english() -> None:
     assert out.returncode == 2 and "no such file" in out.stderr
 
 
+@pytest.mark.slow
 def test_document_cut_in_half(tmp_path: Path) -> None:
     lines = seed_path("000").read_text(encoding="utf-8").splitlines()[:250]
     path = tmp_path / "half.txt"
@@ -92,6 +97,7 @@ def test_document_cut_in_half(tmp_path: Path) -> None:
     assert "budget.projects" in missing and "budget.revenue" not in missing
 
 
+@pytest.mark.slow
 def test_extract_formats(tmp_path: Path) -> None:
     path = write_doc(tmp_path, SMALL)
     facts = [json.loads(line) for line in cli("extract", str(path), "--format", "facts").stdout.splitlines()]
@@ -117,6 +123,7 @@ def test_extract_formats(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "needs -o" in missing.stderr
 
 
+@pytest.mark.slow
 def test_rules_and_explain() -> None:
     listing = cli("rules", "--lang", "en")
     assert listing.returncode == 0 and "BL201" in listing.stdout
@@ -126,6 +133,7 @@ def test_rules_and_explain() -> None:
 
 
 @pytest.mark.skipif(not EXAMPLE.is_file(), reason="the bundled example has not been generated")
+@pytest.mark.slow
 def test_example_has_exactly_its_two_errors() -> None:
     out = cli("check", str(EXAMPLE), "--format", "json")
     errors = [f for f in json.loads(out.stdout)["findings"] if f["severity"] == "error"]

@@ -114,6 +114,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_cli_compare(tmp_path: Path) -> None:
     final, budget = str(seed_path("002")), str(seed_path("000"))
     table = _cli("compare", final, budget, "--level", "项")
@@ -125,6 +126,7 @@ def test_cli_compare(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "only 类 and 款" in bad.stderr and "Traceback" not in bad.stderr
 
 
+@pytest.mark.slow
 def test_example_compares_with_itself_by_kuan() -> None:
     if not EXAMPLE.is_file():
         pytest.skip("the bundled example has not been generated")

@@ -7,7 +7,6 @@ the golden values of seeds 002 (OCR, TAB cells, 万元) and 003 (pdftotext, one-
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,6 @@ from budgetlens.read.raw import Line
 from budgetlens.report.facts import table_facts
 from budgetlens.segment.blocks import TableBlock
 from tests.conftest import seed_doc
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS}")
 
 
 def block(kind: str, text: str, first: int = 10, notes: tuple[str, ...] = ()) -> TableBlock:
@@ -320,7 +316,7 @@ def _cell(doc: Document, kind: str, key: str, *, code: str | None = None, name: 
     return row.cells[key].value
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 def test_seed_detail() -> None:
     d2, d3 = seed_doc("002"), seed_doc("003")
     kind = "final.general_basic_detail"
@@ -339,7 +335,7 @@ def test_seed_detail() -> None:
     assert sum(a.printed == "────" for r in table.rows for a in r.cells.values()) == 20
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 def test_seed_three_public_fund_capital() -> None:
     d2, d3 = seed_doc("002"), seed_doc("003")
     assert _cell(d3, "final.three_public", "budget.total", name="合计") == Decimal("300102.55")
@@ -354,7 +350,7 @@ def test_seed_three_public_fund_capital() -> None:
             assert table is not None and table.empty_note and table.rows == []
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 def test_seed_disclosure_stats() -> None:
     d2, d3 = seed_doc("002"), seed_doc("003")
     for number, value in ((1, "7622860.00"), (3, "570000.00"), (5, "3431071.42"), (11, "5"), (13, "2")):

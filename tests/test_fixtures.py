@@ -1,10 +1,15 @@
 """The fixture builder: derived files are valid, hold every table, and lose none of the source's facts.
 
 Only the example is built here (seeds are used for the cheap layout checks and skipped without ../shared/seeds).
+A PDF printed without the CJK font is refused, so it never reaches the cache.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +18,9 @@ import pytest
 from bench.accuracy import Key, Score, compare, facts_of, score
 
 from tests.conftest import seed_path
-from tests.fixtures.build import EXAMPLE, source_of, to_text
+from tests.fixtures.build import EXAMPLE, FixtureUnavailable, _write, check_cjk_text, cjk_text_fonts, source_of, to_text
 from tests.fixtures.layout import Table, header_rows, layout, tables, to_yuan
+from tests.requirements import ASSUME_MISSING
 
 Derived = Callable[..., Path]
 
@@ -56,6 +62,7 @@ def test_merged_cells_hide_only_empty_cells(doc: str) -> None:
 
 
 @pytest.mark.parametrize("doc", ["example", "000", "001", "004"])
+@pytest.mark.slow
 def test_the_layout_written_back_as_text_keeps_every_fact(doc: str, derived: Derived) -> None:
     source = facts_of(source_of(derived("text", doc)))
     for fmt in ("text", "text-yuan"):
@@ -74,6 +81,7 @@ def test_score_counts_wrong_missing_and_extra_cells() -> None:
     assert Score(expected=4, matched=3).share == 0.75
 
 
+@pytest.mark.slow
 def test_a_format_without_reader_is_scored_not_raised(tmp_path: Path) -> None:
     fake = tmp_path / "not-a-workbook.xlsx"
     fake.write_bytes(b"PK\x03\x04 not really a zip")
@@ -92,6 +100,7 @@ def test_html_has_one_table_per_table_with_merged_header_cells(derived: Derived)
     assert income.xpath("tbody/tr[1]/td[1]/text()") == ["合计"]
 
 
+@pytest.mark.slow
 def test_pdf_has_a_text_layer_and_repeats_table_headers(derived: Derived) -> None:
     import pypdfium2 as pdfium
 
@@ -107,6 +116,7 @@ def test_pdf_has_a_text_layer_and_repeats_table_headers(derived: Derived) -> Non
     assert any("2070204" in t and "357.18" in t for t in texts)
 
 
+@pytest.mark.slow
 def test_pdf_in_yuan_prints_amounts_times_ten_thousand(derived: Derived) -> None:
     import pypdfium2 as pdfium
 
@@ -146,6 +156,7 @@ def test_docx_has_every_table_with_merged_header_cells(derived: Derived) -> None
     assert income.cell(2, 0).text == "合计" and income.cell(2, 2).text == "2160.93"
 
 
+@pytest.mark.slow
 def test_scans_are_page_images_without_text(derived: Derived) -> None:
     import pypdfium2 as pdfium
     from PIL import Image
@@ -175,3 +186,44 @@ def test_printable_xlsx_has_the_page_setup_of_a_bureaus_export(derived: Derived)
     assert summary.page_setup.orientation == "portrait" and summary.print_title_rows == "$5:$6"
     assert all(income.row_dimensions[r].height for r in range(4, income.max_row + 1))  # heights saved, as Excel does
     assert income["B7"].alignment.wrap_text and income["C6"].number_format == "#,##0.00"
+
+
+NO_CJK_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont>
+    <pattern><patelt name="lang"><string>zh-cn</string></patelt></pattern>
+  </rejectfont></selectfont>
+</fontconfig>
+"""
+PRINT = "import sys; from weasyprint import HTML; HTML(string=sys.argv[1]).write_pdf(sys.argv[2])"
+
+
+@pytest.mark.slow
+@pytest.mark.needs_fonts
+def test_a_pdf_printed_without_the_cjk_font_never_reaches_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fontconfig knows no CJK font, WeasyPrint sets Chinese in a fallback font (boxes, other widths):
+    such a PDF is refused by the builder's check and not written, skipped as unavailable when the font is
+    missing and an error when it is installed."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_CJK_FONTCONFIG, encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    listed = subprocess.run(["fc-list", ":", "family"], env=env, capture_output=True, text=True, check=False).stdout
+    if not listed.strip():
+        pytest.skip("no font but the CJK ones is installed, so nothing can print Chinese in a fallback font")
+    printed = tmp_path / "fallback.pdf"
+    html = "<html><head><meta charset='utf-8'></head><body><p>2026年预算收入总表 单位：万元</p></body></html>"
+    subprocess.run([sys.executable, "-c", PRINT, html, str(printed)], env=env, check=True, timeout=120)
+    assert cjk_text_fonts(printed) and not any("CJK" in name for name in cjk_text_fonts(printed))
+
+    out = tmp_path / "cache" / "doc.pdf"
+    out.parent.mkdir()
+    with pytest.raises(RuntimeError, match="although the CJK font"):
+        _write(out, lambda tmp: shutil.copyfile(printed, tmp), check_cjk_text)
+    monkeypatch.setenv(ASSUME_MISSING, "fonts")
+    with pytest.raises(FixtureUnavailable, match="Chinese text set in"):
+        _write(out, lambda tmp: shutil.copyfile(printed, tmp), check_cjk_text)
+    assert list(out.parent.iterdir()) == []

@@ -19,11 +19,13 @@ from budgetlens.model import Document
 from budgetlens.pipeline import load
 from budgetlens.read import read_document
 from tests.district_budget import ITEMS, build
-from tests.fixtures.build import FixtureUnavailable, build_from
+from tests.fixtures.build import build_from
 from tests.test_templates import DISTRICT_KINDS
 
+pytestmark = pytest.mark.slow
+
 FORMATS = ("pdf", "xlsx", "html")
-NEEDS = {"pdf": ("pdfplumber", "weasyprint"), "xlsx": ("python_calamine", "openpyxl"), "html": ("lxml",)}
+NEEDS = {"pdf": ("pdfplumber",), "xlsx": ("python_calamine", "openpyxl"), "html": ("lxml",)}
 FUNCTION_TABLES = ("budget.revenue", "budget.expenditure", "budget.general_expenditure")
 
 Build = Callable[[str, frozenset[str]], tuple[Path, Path]]
@@ -41,10 +43,7 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Build:
             folder = tmp_path_factory.mktemp("district-" + "-".join(sorted(errors) or ["clean"]))
             source = folder / "district.txt"
             source.write_text(build(errors), encoding="utf-8")
-            try:
-                built[(fmt, errors)] = (source, build_from(source, fmt, folder))
-            except FixtureUnavailable as exc:
-                pytest.skip(str(exc))
+            built[(fmt, errors)] = (source, build_from(source, fmt, folder))
         return built[(fmt, errors)]
 
     return get
@@ -103,10 +102,7 @@ def test_three_public_items_as_columns_printed_and_saved(tmp_path: Path, fmt: st
         pytest.importorskip(module)
     source = tmp_path / "district.txt"
     source.write_text(build(three_layout="columns"), encoding="utf-8")
-    try:
-        path = build_from(source, fmt, tmp_path)
-    except FixtureUnavailable as exc:
-        pytest.skip(str(exc))
+    path = build_from(source, fmt, tmp_path)
     result = score(source, path)
     assert (result.matched, result.wrong, result.missing, result.extra) == (result.expected, 0, 0, 0), result.examples
     doc = load(path)

@@ -18,6 +18,8 @@ from budgetlens.store import connect
 from tests.conftest import ROOT, SEEDS, seed_doc, seed_path
 from tests.test_store import SEED_PREFIXES, export_rows, orphans, view_rows
 
+pytestmark = pytest.mark.slow
+
 
 def budgetlens(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "budgetlens", *args], stdout=subprocess.PIPE,
@@ -73,6 +75,7 @@ def test_ingest_missing_path(tmp_path: Path) -> None:
     assert out.returncode == 2 and out.stderr.startswith("budgetlens: 找不到文件或文件夹")
 
 
+@pytest.mark.needs_shared
 def test_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path: Path, postgres_database: str) -> None:
     """SIGKILL once the first documents are committed: every stored document is complete, the rerun adds the rest."""
     seed_path("000")

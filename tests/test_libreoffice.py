@@ -29,13 +29,6 @@ LAYOUT_FINDINGS = {"000": {"BL011"}}
 Finding = tuple[str, ...]
 
 
-def built(fmt: str, doc: str) -> Path:
-    try:
-        return derived(fmt, doc)
-    except FixtureUnavailable as exc:
-        pytest.skip(str(exc))
-
-
 @cache
 def extracted(path: Path) -> tuple[str, ...]:
     """``budgetlens extract --format facts``: every fact without where it was found or how its digits were grouped."""
@@ -74,42 +67,56 @@ def added_by_layout(doc: str, found: Counter[Finding], text: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("doc", DOCS)
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
 def test_xls_gives_the_texts_facts_and_findings(doc: str) -> None:
-    path = built("xls", doc)
+    path = derived("xls", doc)
     assert read_document(path).format == "xls"
     text = source_of(path)
     assert len(extracted(text)) > 800
     assert extracted(path) == extracted(text)
     assert added_by_layout(doc, checked(path), text) == LAYOUT_FINDINGS.get(doc, set())
-    assert checked(path) == checked(built("xlsx", doc))
+    assert checked(path) == checked(derived("xlsx", doc))
 
 
 @pytest.mark.parametrize("doc", DOCS)
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
+@pytest.mark.needs_fonts
 def test_libreoffice_pdf_gives_the_texts_facts(doc: str) -> None:
-    path = built("lo-pdf", doc)
+    path = derived("lo-pdf", doc)
     assert extracted(path) == extracted(source_of(path))
 
 
 @pytest.mark.parametrize("doc", DOCS)
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
+@pytest.mark.needs_fonts
 def test_libreoffice_pdf_gives_the_texts_findings(doc: str) -> None:
-    path = built("lo-pdf", doc)
+    path = derived("lo-pdf", doc)
     assert added_by_layout(doc, checked(path), source_of(path)) == LAYOUT_FINDINGS.get(doc, set())
 
 
 @pytest.mark.parametrize("doc", DOCS)
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
+@pytest.mark.needs_fonts
 def test_libreoffice_pdf_in_yuan_gives_the_same_amounts(doc: str) -> None:
     from bench.accuracy import compare, facts_of
 
-    path = built("lo-pdf-yuan", doc)
+    path = derived("lo-pdf-yuan", doc)
     result = compare(facts_of(source_of(path)), facts_of(path))
     assert result.expected > 800
     assert (result.matched, result.wrong, result.missing, result.extra) == (result.expected, 0, 0, 0)
 
 
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
+@pytest.mark.needs_fonts
 def test_libreoffice_pdf_is_ruled_paged_and_repeats_headers() -> None:
     import pdfplumber
 
-    with pdfplumber.open(built("lo-pdf", "example")) as pdf:
+    with pdfplumber.open(derived("lo-pdf", "example")) as pdf:
         pages = [(page.width > page.height, page.extract_text() or "", len(page.find_tables())) for page in pdf.pages]
     first = next(i for i, (_, text, _) in enumerate(pages) if "2026年预算收支总表" in text.splitlines())
     assert pages[first][2] == 1 and not pages[first][0]  # one ruled table on a portrait page
@@ -123,10 +130,12 @@ def test_libreoffice_pdf_is_ruled_paged_and_repeats_headers() -> None:
     assert pages[basic + 1][2] == 1 and f"- {basic + 2} -" in after  # ruled, with its page number
 
 
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
 def test_xls_is_biff8_with_merged_cells_and_number_formats() -> None:
     import xlrd
 
-    path = built("xls", "example")
+    path = derived("xls", "example")
     data = path.read_bytes()
     assert data.startswith(OLE) and ole_kind(data) == "xls" and not is_encrypted_biff(data)
     book = xlrd.open_workbook(str(path), formatting_info=True)
@@ -137,6 +146,8 @@ def test_xls_is_biff8_with_merged_cells_and_number_formats() -> None:
     assert total.value == 2160.93 and book.format_map[book.xf_list[total.xf_index].format_key].format_str == "#,##0.00"
 
 
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
 def test_xls_number_formats_print_as_the_sheet_shows_them(tmp_path: Path) -> None:
     import datetime as dt
 
@@ -220,8 +231,10 @@ def test_ole_files_that_are_no_workbook_are_refused(
     _expect_exit_2(path, *words)
 
 
+@pytest.mark.slow
+@pytest.mark.needs_libreoffice
 def test_encrypted_xls_is_refused_with_one_line(tmp_path: Path) -> None:
-    data = bytearray(built("xls", "example").read_bytes())
+    data = bytearray(derived("xls", "example").read_bytes())
     bof = data.find(b"\x09\x08\x10\x00\x00\x06\x05\x00")
     assert bof >= 0 and bof % 64 == 0
     struct.pack_into("<H", data, bof + 4 + 16, 0x002F)  # FILEPASS right after the globals BOF, as Excel writes it

@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 
 pytest.importorskip("pdfplumber")
-pytest.importorskip("weasyprint")
 pytest.importorskip("pypdfium2")
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -28,9 +27,11 @@ from budgetlens.read import pdf_pages
 from budgetlens.read.pdf_page import PageContent
 from budgetlens.read.pdf_pages import backend_name, read_pages
 from tests.district_budget import build
-from tests.fixtures.build import FixtureUnavailable, build_from, derived
+from tests.fixtures.build import build_from, derived
 from tests.pdf_html import BARE_CSS, render
 from tests.test_read_pdf import MERGED_HEADER, WRAPPED, _long_table, forms_under_one_title
+
+pytestmark = pytest.mark.slow
 
 TOLERANCE = 1.0  # points
 
@@ -66,33 +67,23 @@ def assert_same_pages(path: Path, tolerance: float = TOLERANCE) -> None:
 @pytest.mark.parametrize("doc", ["example", "000", "001", "004"])
 @pytest.mark.parametrize("fmt", ["pdf", "pdf-yuan"])
 def test_fixture_documents(fmt: str, doc: str) -> None:
-    try:
-        path = derived(fmt, doc)
-    except FixtureUnavailable as exc:
-        pytest.skip(str(exc))
-    assert_same_pages(path)
+    assert_same_pages(derived(fmt, doc))
 
 
 @pytest.mark.parametrize("doc", ["example", "000", "001", "004"])
 @pytest.mark.parametrize("fmt", ["lo-pdf", "lo-pdf-yuan"])
+@pytest.mark.needs_libreoffice
+@pytest.mark.needs_fonts
 def test_libreoffice_documents(fmt: str, doc: str) -> None:
     """LibreOffice writes /Descent 0: pdfminer boxes its characters from the baseline up, pdfium from
     the font's own descender, so boxes may stand up to 2 points apart (texts and cells the same)."""
-    try:
-        path = derived(fmt, doc)
-    except FixtureUnavailable as exc:
-        pytest.skip(str(exc))
-    assert_same_pages(path, tolerance=2.0)
+    assert_same_pages(derived(fmt, doc), tolerance=2.0)
 
 
 def test_district_template(tmp_path: Path) -> None:
     source = tmp_path / "district.txt"
     source.write_text(build(frozenset()), encoding="utf-8")
-    try:
-        path = build_from(source, "pdf", tmp_path)
-    except FixtureUnavailable as exc:
-        pytest.skip(str(exc))
-    assert_same_pages(path)
+    assert_same_pages(build_from(source, "pdf", tmp_path))
 
 
 CONTINUED = (

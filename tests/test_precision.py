@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from bench.precision import SHARED, expected, measure
+from bench.precision import expected, measure
+
+from tests.requirements import SHARED, missing
 
 REVIEWED = expected()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(REVIEWED))
 def test_reviewed_findings_and_no_false_error(name: str) -> None:
     if not (SHARED / name).is_file():
-        pytest.skip(f"{SHARED / name} is absent")
-    result = measure(name, REVIEWED[name])
+        pytest.skip(missing("shared") or f"{SHARED / name} is absent")
+    result = measure(name, REVIEWED[name], SHARED)
     assert result.unexpected_errors == [], "errors nobody reviewed as true (a false alarm until reviewed)"
     assert result.missed == [], "reviewed findings the checks no longer give"
     assert result.unexpected_warnings == [], "warnings nobody reviewed (add them to the review if true)"

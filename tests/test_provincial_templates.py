@@ -19,12 +19,13 @@ from budgetlens.model import Document
 from budgetlens.pipeline import load
 from budgetlens.read import read_document
 from budgetlens.report.facts import document_facts
-from tests.fixtures.build import FixtureUnavailable, check_printing
 from tests.provincial import city_final, ministry_budget
 from tests.provincial.model import Disclosure
 from tests.provincial.render import html_page, write_pdf, write_xlsx
 from tests.provincial.scoring import score
 from tests.provincial.truth import truth_cells
+
+pytestmark = pytest.mark.slow
 
 DOCUMENTS: dict[str, Callable[[], Disclosure]] = {
     "docA": ministry_budget.build,
@@ -34,7 +35,7 @@ DOCUMENTS: dict[str, Callable[[], Disclosure]] = {
 }
 CONSISTENT = ("docA", "docB", "docB_nosep")
 FORMATS = ("pdf", "xlsx", "html")
-NEEDS = {"pdf": ("pdfplumber", "weasyprint"), "xlsx": ("python_calamine", "openpyxl"), "html": ("lxml",)}
+NEEDS = {"pdf": ("pdfplumber",), "xlsx": ("python_calamine", "openpyxl"), "html": ("lxml",)}
 
 
 @cache
@@ -67,10 +68,6 @@ def provincial(tmp_path_factory: pytest.TempPathFactory) -> Reader:
         if (name, fmt) not in done:
             doc, path = disclosure(name), folder / f"{name}.{fmt}"
             if fmt == "pdf":
-                try:
-                    check_printing()
-                except FixtureUnavailable as exc:
-                    pytest.skip(str(exc))
                 write_pdf(doc, path)
             elif fmt == "xlsx":
                 write_xlsx(doc, path)

@@ -21,6 +21,8 @@ from budgetlens.read import pdf as pdf_reader
 from budgetlens.report.facts import document_facts
 from tests.fixtures.build import source_of
 
+pytestmark = pytest.mark.slow
+
 Derived = Callable[..., Path]
 SCAN_TARGET = 0.99  # share of facts a clean scan must give right (the target)
 AMOUNTS = ("table", "row_code", "row_name", "column", "value", "unit")

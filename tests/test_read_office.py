@@ -153,6 +153,7 @@ def example_files() -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "html", "docx"])
+@pytest.mark.slow
 def test_example_round_trip_gives_the_same_facts(
     fmt: str, example_files: dict[str, Path], example_facts: dict[tuple[str, str, str, str], str | None]
 ) -> None:
@@ -161,6 +162,7 @@ def test_example_round_trip_gives_the_same_facts(
     assert facts(example_files[fmt]) == example_facts
 
 
+@pytest.mark.slow
 def test_round_trip_provenance_names_sheets_and_cells(example_files: dict[str, Path]) -> None:
     doc = load(example_files["xlsx"])
     table = next(t for t in doc.tables if t.kind == "budget.revenue")
@@ -179,6 +181,7 @@ def _check(path: Path) -> tuple[int, Counter[str]]:
     return result.exit_code, Counter(f["code"] for f in json.loads(result.stdout)["findings"])
 
 
+@pytest.mark.slow
 def test_check_and_extract_work_on_every_format(example_files: dict[str, Path]) -> None:
     _, expected = _check(EXAMPLE)
     assert expected
@@ -188,6 +191,7 @@ def test_check_and_extract_work_on_every_format(example_files: dict[str, Path]) 
     assert extracted.exit_code == 0 and len(extracted.stdout.splitlines()) == len(list(document_facts(load(EXAMPLE))))
 
 
+@pytest.mark.slow
 def test_gbk_page_round_trip(
     tmp_path: Path, example_files: dict[str, Path], example_facts: dict[tuple[str, str, str, str], str | None]
 ) -> None:
@@ -328,6 +332,7 @@ def test_password_protected_workbook(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("member", ["xl/worksheets/sheet9.xml", "word/media/big.xml"])
+@pytest.mark.slow
 def test_decompression_bomb_is_refused(tmp_path: Path, member: str) -> None:
     path = tmp_path / ("bomb.xlsx" if member.startswith("xl/") else "bomb.docx")
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
@@ -340,6 +345,7 @@ def test_decompression_bomb_is_refused(tmp_path: Path, member: str) -> None:
     _expect_read_error(path, "decompression bomb")
 
 
+@pytest.mark.slow
 def test_sheet_over_the_row_limit_is_refused(tmp_path: Path) -> None:
     from budgetlens.read import sheet
 

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 pytest.importorskip("pdfplumber")
-pytest.importorskip("weasyprint")
 
 from budgetlens.errors import ReadError
 from budgetlens.pipeline import load
@@ -90,6 +89,7 @@ def test_provenance_page_and_row_boxes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("thead", [True, False], ids=["repeated-header", "no-header"])
+@pytest.mark.slow
 def test_table_split_over_pages_is_stitched(tmp_path: Path, thead: bool) -> None:
     doc = read_document(render(_long_table(120, thead), tmp_path / "long.pdf"))
     assert doc.pages is not None and doc.pages >= 3
@@ -124,6 +124,7 @@ def test_continued_table_label_and_a_new_table_on_the_next_page(tmp_path: Path) 
     assert [line.page for line in doc.lines] == [1, 1, 2, 3, 3, 3]
 
 
+@pytest.mark.slow
 def test_table_going_on_from_a_landscape_page_onto_a_portrait_one(tmp_path: Path) -> None:
     css = BARE_CSS + "@page wide { size: A4 landscape; } section.wide { page: wide; }"
     wide = "<table><tr>" + "".join(f"<td>{c}</td>" for c in "甲乙丙丁戊己庚辛壬") + "</tr></table>"
@@ -189,6 +190,7 @@ def _trim(cells: tuple[str, ...]) -> tuple[str, ...]:
     return cells[:end]
 
 
+@pytest.mark.slow
 def test_example_pdf_gives_the_facts_of_the_text(example_pdf: Path) -> None:
     out = cli("extract", str(example_pdf), "--format", "facts")
     assert out.returncode == 0, out.stderr
@@ -200,6 +202,7 @@ def test_example_pdf_gives_the_facts_of_the_text(example_pdf: Path) -> None:
     assert len(cells) > 500 and all(isinstance(f["page"], int) and f["page"] >= 1 for f in cells)
 
 
+@pytest.mark.slow
 def test_example_pdf_lines_are_the_text_lines(example_pdf: Path) -> None:
     doc = read_document(example_pdf)
     assert doc.format == "pdf" and doc.pages is not None and doc.pages > 10
@@ -222,6 +225,7 @@ def _encrypt(source: Path, target: Path, user: str) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_encrypted_pdf_is_refused_in_one_line(tmp_path: Path) -> None:
     locked = _encrypt(render(MERGED_HEADER, tmp_path / "plain.pdf", BARE_CSS), tmp_path / "locked.pdf", user="secret")
     with pytest.raises(ReadError, match="已加密") as err:
@@ -256,6 +260,7 @@ def test_garbage_and_empty_files(tmp_path: Path) -> None:
         read_document(empty)
 
 
+@pytest.mark.slow
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     image = pytest.importorskip("PIL.Image")
     scan = tmp_path / "scan.pdf"
@@ -268,6 +273,7 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
         assert read_document(scan).format != "pdf"  # handed over to OCR
 
 
+@pytest.mark.slow
 def test_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = render(_long_table(120), tmp_path / "long.pdf")
     monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
@@ -313,6 +319,7 @@ def test_unruled_table_rows_keep_their_columns(tmp_path: Path, css: str) -> None
     assert [str(a.value) if a.value is not None else None for a in row.cells.values()] == ["20.00", None, "20.00"]
 
 
+@pytest.mark.slow
 def test_ruled_pdf_lines_have_no_unruled_table(example_pdf: Path) -> None:
     assert not any("无表格线" in note for note in read_document(example_pdf).notes)
     assert [f for f in load(example_pdf).parse_findings if f.code == "BL007"] == []

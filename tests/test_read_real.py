@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from budgetlens.read import RawDocument, read_document
 from budgetlens.read.aligned_columns import AMOUNT, reads_as_prose
+from tests.conftest import REAL
+from tests.requirements import missing
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+pytestmark = pytest.mark.slow
+
 FINAL = "shpt_czj_2024_final_good.pdf"
 NAMES = (FINAL, "shpt_final_template_2024.pdf", "shpt_sifaju_2026_dept_budget.pdf", "shpt_wanli_2024_dept_budget.pdf")
 NARRATIVE = range(21, 25)  # the final account's 情况说明 pages
@@ -27,7 +29,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _raw(name: str) -> RawDocument:
     path = REAL / name
     if not path.is_file():
-        pytest.skip(f"{name} not found in {REAL} (the shared folder is not beside the project)")
+        pytest.skip(missing("shared") or f"{name} not found in {REAL}")
     return read_document(path)
 
 

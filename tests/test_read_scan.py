@@ -36,8 +36,7 @@ from budgetlens.read.scan import LOW_CONFIDENCE, clean_ocr_text, read_scanned_pd
 from budgetlens.report.facts import document_facts
 from budgetlens.segment import segment
 from tests.conftest import ROOT
-
-weasyprint = pytest.importorskip("weasyprint")
+from tests.requirements import require
 
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
 TITLE = "2026年预算支出总表"
@@ -111,8 +110,11 @@ def degrade(image: Image.Image) -> Image.Image:
 def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if not EXAMPLE.is_file():
         pytest.skip(f"example document not found at {EXAMPLE}")
+    require("fonts")
+    from weasyprint import HTML
+
     folder = tmp_path_factory.mktemp("scans")
-    pdf_bytes = weasyprint.HTML(string=page_html(expected_rows())).write_pdf()
+    pdf_bytes = HTML(string=page_html(expected_rows())).write_pdf()
     clean = folder / "clean.png"
     render(pdf_bytes, 200).save(clean, dpi=(200, 200))
     degraded = folder / "degraded.pdf"  # an image-only PDF holding the poor 150 dpi scan
@@ -159,6 +161,7 @@ def arithmetic(doc: Document) -> set[tuple[str, str | None, str | None]]:
     return {(f.code, f.expected, f.actual) for f in run_checks(doc).findings if f.code.startswith("BL2")}
 
 
+@pytest.mark.slow
 def test_clean_scan_gives_the_table_rows_cell_by_cell(clean_raw: RawDocument) -> None:
     assert clean_raw.format == "scan" and clean_raw.pages == 1
     assert cell_accuracy(clean_raw) >= 0.99, [ln.text for ln in clean_raw.lines]
@@ -166,6 +169,7 @@ def test_clean_scan_gives_the_table_rows_cell_by_cell(clean_raw: RawDocument) ->
     assert header.cells == ("项目", "", "2026年预算数", "", "")  # merged, centred cells: text in the first
 
 
+@pytest.mark.slow
 def test_lines_carry_page_box_in_points_and_confidence(clean_raw: RawDocument) -> None:
     a4_width, a4_height = 595.3, 841.9
     for line in clean_raw.lines:
@@ -177,6 +181,7 @@ def test_lines_carry_page_box_in_points_and_confidence(clean_raw: RawDocument) -
     assert title.text == TITLE and title.bbox is not None and title.bbox[1] < 80  # near the top margin
 
 
+@pytest.mark.slow
 def test_degraded_scanned_pdf_is_still_read(degraded_raw: RawDocument) -> None:
     assert degraded_raw.format == "scan" and degraded_raw.pages == 1
     assert cell_accuracy(degraded_raw) >= 0.97, [ln.text for ln in degraded_raw.lines]
@@ -186,6 +191,7 @@ def facts(doc: Document, keys: tuple[str, ...]) -> list[tuple[object, ...]]:
     return [tuple(f[k] for k in keys) for f in document_facts(doc)]
 
 
+@pytest.mark.slow
 def test_scan_gives_the_same_facts_as_the_text(scans: dict[str, Path], clean_raw: RawDocument) -> None:
     text, scanned = load(scans["text"]), document(clean_raw)
     amounts = ("table", "row_code", "column", "value", "unit")
@@ -199,6 +205,7 @@ def test_scan_gives_the_same_facts_as_the_text(scans: dict[str, Path], clean_raw
     assert location.page == 1 and location.bbox is not None
 
 
+@pytest.mark.slow
 def test_a_misread_digit_is_caught_by_the_sums(clean_raw: RawDocument, degraded_raw: RawDocument) -> None:
     baseline = arithmetic(document(clean_raw))
     assert arithmetic(document(degraded_raw)) == baseline  # the degraded scan adds no false alarm
@@ -254,6 +261,7 @@ def test_corrupt_and_truncated_images_are_read_errors(tmp_path: Path) -> None:
         read_document(truncated)
 
 
+@pytest.mark.slow
 def test_blank_image_and_long_scanned_pdf_are_refused(tmp_path: Path) -> None:
     blank = tmp_path / "blank.png"
     Image.new("L", (300, 200), 255).save(blank)

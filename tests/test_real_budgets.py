@@ -26,6 +26,7 @@ def _cell(table: Table, row_name: str, header: str) -> Decimal | None:
     return row.cells[column.key].value
 
 
+@pytest.mark.slow
 def test_total_rows_of_split_code_tables() -> None:
     doc = real_doc(WANLI)
     revenue = table_of(doc, "budget.revenue")
@@ -38,6 +39,7 @@ def test_total_rows_of_split_code_tables() -> None:
     assert _cell(spending, "合计", "项目支出") == Decimal(56505103)
 
 
+@pytest.mark.slow
 def test_economic_codes_with_a_one_digit_kuan() -> None:
     table = table_of(real_doc(WANLI), "budget.general_basic_economic")
     codes = {r.name: r.code for r in table.rows}
@@ -51,6 +53,7 @@ def test_economic_codes_with_a_one_digit_kuan() -> None:
         (SIFAJU, {"合计": "10.81", "购置费": "0", "运行费": "9.98", "机关运行经费": "217.83"}),
     ],
 )
+@pytest.mark.slow
 def test_three_public_items_as_columns(name: str, values: dict[str, str]) -> None:
     table = table_of(real_doc(name), "budget.three_public")
     rows = {r.name: r for r in table.rows}
@@ -60,6 +63,7 @@ def test_three_public_items_as_columns(name: str, values: dict[str, str]) -> Non
 
 
 @pytest.mark.parametrize("name", [WANLI, SIFAJU])
+@pytest.mark.slow
 def test_empty_fund_and_capital_tables(name: str) -> None:
     doc = real_doc(name)
     for kind in ("budget.fund_expenditure", "budget.capital"):
@@ -68,6 +72,7 @@ def test_empty_fund_and_capital_tables(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", [WANLI, SIFAJU])
+@pytest.mark.slow
 def test_no_false_parse_or_sum_errors(name: str) -> None:
     doc = real_doc(name)
     codes = {f.code for f in doc.parse_findings} | {f.code for f in run_checks(doc).findings}
@@ -82,6 +87,7 @@ def test_no_false_parse_or_sum_errors(name: str) -> None:
         ("shpt_wanli_2024_dept_budget.pdf", "上海市普陀区人民政府万里街道办事处"),
     ],
 )
+@pytest.mark.slow
 def test_issuer_from_the_cover_label_not_the_region(name: str, issuer: str) -> None:
     """A cover that names only the region (…区2026年区级部门预算) takes the issuer from 预算主管部门：…."""
     doc = real_doc(name)
@@ -90,6 +96,7 @@ def test_issuer_from_the_cover_label_not_the_region(name: str, issuer: str) -> N
 
 
 @pytest.mark.parametrize("name", ["shpt_sifaju_2026_dept_budget.pdf", "shpt_wanli_2024_dept_budget.pdf"])
+@pytest.mark.slow
 def test_summary_sides_named_本年收入_and_本年支出(name: str) -> None:
     """本年收入 | 本年支出 over the two halves: two sides, each with its side's measure as key."""
     summary = table_of(real_doc(name), "budget.summary")

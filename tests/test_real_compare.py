@@ -12,6 +12,7 @@ from tests.conftest import real_doc, seed_doc
 
 
 @pytest.mark.parametrize("level", ["类", "款", "项"])
+@pytest.mark.slow
 def test_seed_and_district_budget_line_up(level: str) -> None:
     docs = [seed_doc("000"), real_doc("shpt_sifaju_2026_dept_budget.pdf")]
     result = compare_facts(facts_frame(docs), documents_frame(docs), level=level)

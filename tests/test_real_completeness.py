@@ -9,6 +9,8 @@ from budgetlens.check.rules.completeness_profile import find_part, locate, requi
 from budgetlens.check.runner import run_checks
 from tests.conftest import real_doc
 
+pytestmark = pytest.mark.slow
+
 BUDGETS = ("shpt_sifaju_2026_dept_budget.pdf", "shpt_wanli_2024_dept_budget.pdf")
 
 EXPECTED: dict[str, list[list[object]]] = {

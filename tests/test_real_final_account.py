@@ -37,6 +37,7 @@ def _cell(table: Table, row_name: str, key: str, side: str | None = None) -> Dec
 
 
 @pytest.mark.parametrize("name", [FINAL, TEMPLATE])
+@pytest.mark.slow
 def test_contents_lines_are_titles_not_tables(name: str) -> None:
     doc = real_doc(name)
     assert sorted(t.kind for t in doc.tables) == sorted(FINAL_KINDS)
@@ -44,6 +45,7 @@ def test_contents_lines_are_titles_not_tables(name: str) -> None:
     assert all(t.columns for t in doc.tables)
 
 
+@pytest.mark.slow
 def test_two_sided_summaries_without_row_numbers() -> None:
     doc = real_doc(FINAL)
     summary = table_of(doc, "final.summary")
@@ -64,6 +66,7 @@ def test_two_sided_summaries_without_row_numbers() -> None:
     assert carried.path == ["年初财政拨款结转和结余"]
 
 
+@pytest.mark.slow
 def test_coded_tables_keep_printed_headers_and_total_at_the_foot() -> None:
     doc = real_doc(FINAL)
     general = table_of(doc, "final.general_expenditure")
@@ -86,6 +89,7 @@ def test_coded_tables_keep_printed_headers_and_total_at_the_foot() -> None:
 
 
 @pytest.mark.parametrize("name", [FINAL, TEMPLATE])
+@pytest.mark.slow
 def test_fund_tables_read_from_their_printed_header(name: str) -> None:
     """Without 栏次 numbers the fund and state-capital tables take their columns from the header words."""
     doc = real_doc(name)
@@ -98,6 +102,7 @@ def test_fund_tables_read_from_their_printed_header(name: str) -> None:
         assert table.columns[3].header_text == "本年支出 / 基本支出"
 
 
+@pytest.mark.slow
 def test_empty_form_reads_without_debris() -> None:
     """An empty form: its 合计 line is a row, not header; header words on it are header, not scan debris."""
     doc = real_doc(TEMPLATE)
@@ -108,6 +113,7 @@ def test_empty_form_reads_without_debris() -> None:
     assert not codes & {"BL020", "BL022"}
 
 
+@pytest.mark.slow
 def test_economic_codes_over_two_cells() -> None:
     detail = table_of(real_doc(FINAL), "final.general_basic_detail")
     by_code = {r.code: r for r in detail.rows if r.code}
@@ -116,6 +122,7 @@ def test_economic_codes_over_two_cells() -> None:
     assert _cell(detail, "公用经费合计", "basic") == Decimal("184.65")
 
 
+@pytest.mark.slow
 def test_three_public_pairs_budget_and_outturn_per_item() -> None:
     table = table_of(real_doc(FINAL), "final.three_public")
     assert _cell(table, "合计", "budget.total") == Decimal("0.95")
@@ -123,6 +130,7 @@ def test_three_public_pairs_budget_and_outturn_per_item() -> None:
     assert _cell(table, "公务用车运行维护费", "final.vehicle_running") is None
 
 
+@pytest.mark.slow
 def test_no_false_table_errors() -> None:
     """The published account's tables add up: no table error, and the template raises none at all."""
     result = run_checks(real_doc(FINAL))
@@ -132,6 +140,7 @@ def test_no_false_table_errors() -> None:
     assert not [f for f in template.findings if f.severity is Severity.ERROR]
 
 
+@pytest.mark.slow
 def test_unnumbered_headings_told_by_the_contents() -> None:
     """A heading printed without its number (某某局主要职能, 2026年部门预算编制说明) opens its 目录 section."""
     doc = real_doc("shpt_sifaju_2026_dept_budget.pdf")

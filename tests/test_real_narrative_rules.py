@@ -25,6 +25,7 @@ def _found(doc: Document) -> list[tuple[str, int | None, Severity]]:
     return [(f.code, f.location.line, f.severity) for f in run_checks(doc, select=RULES).findings]
 
 
+@pytest.mark.slow
 def test_district_budget_rates_and_two_amounts() -> None:
     doc = real_doc(SIFAJU)
     assert _found(doc) == [
@@ -36,17 +37,20 @@ def test_district_budget_rates_and_two_amounts() -> None:
     assert "208.8" in message and "201.50" in message and "5.27%" in message
 
 
+@pytest.mark.slow
 def test_one_decimal_amount_is_an_interval() -> None:
     lines = {line for _, line, _ in _found(real_doc(SIFAJU))}
     assert 76 not in lines  # 59.11 -> 57.8 printed −2.21%: 57.8 stands for 57.75…57.85
 
 
+@pytest.mark.slow
 def test_second_district_budget() -> None:
     doc = real_doc(WANLI)
     # 350.35 and 352.67 for 住房公积金; the prior of 0.00 (line 63) makes no rate; 持平 lines hold
     assert _found(doc) == [("BL626", 85, Severity.ERROR)]
 
 
+@pytest.mark.slow
 def test_final_account_comparison_words_hold() -> None:
     doc = real_doc(FINAL)
     found = _found(doc)
@@ -55,6 +59,7 @@ def test_final_account_comparison_words_hold() -> None:
     assert [f for f in found if f[0] == "BL628"] == [("BL628", 290, Severity.ERROR)]
 
 
+@pytest.mark.slow
 def test_final_template_placeholders() -> None:
     assert _found(real_doc(TEMPLATE)) == []
 

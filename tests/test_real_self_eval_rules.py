@@ -44,5 +44,6 @@ def test_other_seeds_agree(prefix: str) -> None:
         "shpt_final_template_2024.pdf",
     ],
 )
+@pytest.mark.slow
 def test_real_documents_quiet(name: str) -> None:
     assert _found(real_doc(name)) == []

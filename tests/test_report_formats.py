@@ -132,6 +132,7 @@ def test_bad_waiver_file_is_config_error(tmp_path: Path, text: str, words: str) 
     assert words in info.value.message("zh") and "\n" not in info.value.message("zh")
 
 
+@pytest.mark.slow
 def test_cli_waivers(tmp_path: Path) -> None:
     doc = write_doc(tmp_path, DOC)
     waivers = write_waivers(tmp_path, "waivers:\n  - {code: BL201, reason: 已核实}\n  - {code: BL401, reason: 无}\n")
@@ -148,6 +149,7 @@ def test_cli_waivers(tmp_path: Path) -> None:
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "no such file" in out.stderr
 
 
+@pytest.mark.slow
 def test_cli_html_and_sarif(tmp_path: Path) -> None:
     doc = write_doc(tmp_path, DOC)
     target = tmp_path / "out.html"
@@ -161,6 +163,7 @@ def test_cli_html_and_sarif(tmp_path: Path) -> None:
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"][0]["ruleId"] == "BL201"
 
 
+@pytest.mark.slow
 def test_html_marks_only_the_findings_column_when_amounts_repeat() -> None:
     # examples/: line 252 prints 75.75 as both 合计 and 基本支出; BL202 reports each column once.
     result = run_checks(load(ROOT / "examples" / "sample-department-budget-2026.txt"), select=["BL202"])

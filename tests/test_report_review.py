@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from budgetlens.report.html import render_html, review_groups
 from budgetlens.report.json_report import findings_json
 from budgetlens.report.text import render_text
 from tests.conftest import real_doc
+from tests.requirements import chromium
 
 SIFAJU = "shpt_sifaju_2026_dept_budget.pdf"  # real errors on lines 66, 67 (p.8), 75, 78, 81 (p.9)
 WANLI = "shpt_wanli_2024_dept_budget.pdf"  # one error (p.9) and one warning (p.31)
@@ -46,6 +46,7 @@ def cards(page: str) -> list[str]:
     return re.findall(r'<article class="finding [^"]*" data-severity="(\w+)"', page)
 
 
+@pytest.mark.slow
 def test_text_output_names_the_page_of_pdf_findings() -> None:
     out = text_output(checked_real(SIFAJU))
     assert "错误 BL625 第9页 L75:" in out and "错误 BL605 第8页 L66:" in out and "错误 BL626 第9页 L81:" in out
@@ -53,6 +54,7 @@ def test_text_output_names_the_page_of_pdf_findings() -> None:
     assert "error BL625 p.9 L75:" in english
 
 
+@pytest.mark.slow
 def test_json_findings_carry_page_bbox_and_cell() -> None:
     payload = findings_json(checked_real(SIFAJU))
     [rate] = [f for f in payload["findings"] if f["location"]["line"] == 75]
@@ -62,6 +64,7 @@ def test_json_findings_carry_page_bbox_and_cell() -> None:
     assert rate["place"] == "第9页 L75" and "table_title" in rate and "column_header" in rate
 
 
+@pytest.mark.slow
 def test_html_of_a_real_pdf_is_a_review_page() -> None:
     result = checked_real(WANLI)
     assert {f.severity for f in result.findings} == {Severity.ERROR, Severity.WARNING}
@@ -88,6 +91,7 @@ def test_html_of_a_real_pdf_is_a_review_page() -> None:
     assert len(page) < 600_000, "crops are cut and scaled down, not whole pages"
 
 
+@pytest.mark.slow
 def test_real_pdf_crops_are_cut_around_the_sentence() -> None:
     doc = real_doc(SIFAJU)
     [finding] = [f for f in run_checks(doc).findings if f.location.line == 75]
@@ -102,6 +106,7 @@ def test_real_pdf_crops_are_cut_around_the_sentence() -> None:
         images.close()
 
 
+@pytest.mark.slow
 def test_example_pdf_marks_the_cell_and_folds_knock_ons(derived: Callable[..., Path]) -> None:
     from budgetlens.pipeline import load
 
@@ -161,16 +166,12 @@ def test_scan_images_are_cropped_too(tmp_path: Path) -> None:
         images.close()
 
 
-def _chromium() -> str:
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    return path
-
-
+@pytest.mark.slow
+@pytest.mark.needs_chromium
 def test_filter_hides_warnings_in_chromium(tmp_path: Path) -> None:
-    executable = _chromium()
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    executable = chromium()
+    assert executable is not None
     from playwright.sync_api import sync_playwright
 
     report = tmp_path / "review.html"
@@ -197,6 +198,7 @@ def test_filter_hides_warnings_in_chromium(tmp_path: Path) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_json_cli_documents_the_place(tmp_path: Path) -> None:
     from tests.conftest import write_doc
     from tests.test_report_formats import DOC, cli

@@ -5,17 +5,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetlens.check.runner import run_checks
 from budgetlens.errors import BudgetLensError
 from budgetlens.pipeline import load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.slow
 
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
-SEEDS = ROOT.parent / "shared" / "seeds"
-SOURCES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+SOURCES = sorted(SEEDS.glob("*.txt"))
 TEXTS = [p.read_text(encoding="utf-8").splitlines() for p in [*SOURCES, EXAMPLE] if p.is_file()]
 ALPHABET = "0123456789.,\t 合计项目万元表一、（）仅供内部审核O—-"
 

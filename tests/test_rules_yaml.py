@@ -31,7 +31,6 @@ def _cases() -> list[Any]:
 
 
 def _pdf(case: dict[str, Any], tmp_path: Path) -> Path:
-    pytest.importorskip("weasyprint")
     from tests.pdf_html import BARE_CSS, render
 
     css = BARE_CSS + ("td, th { border: none; }" if case.get("css") == "unruled" else "")

@@ -119,6 +119,7 @@ def test_a_glyph_the_detector_missed_is_read_from_its_cut_out() -> None:
     assert recover(grey, binary, found, [table], 26, 0.0, (200.0, 100.0), lambda _: ("7", 0.3)) == []
 
 
+@pytest.mark.slow
 def test_a_cut_out_read_leaves_the_engine_detecting_on_whole_pages() -> None:
     pytest.importorskip("rapidocr")
     from budgetlens.read.scan import recognise, recognise_cut_out

@@ -105,6 +105,7 @@ def test_seed_tables_add_up(seed: str) -> None:
     assert result.findings == []
 
 
+@pytest.mark.slow
 def test_golden_facts() -> None:
     seed_path("000")
     tool = SEEDS.parent / "tools" / "golden_check.py"

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
-
-import pytest
 
 from budgetlens.check.registry import RULES, all_rules, restate
 from budgetlens.model import Finding, PerformanceTarget, Severity, ValueStatus
@@ -15,8 +12,8 @@ from budgetlens.read import read_text
 from budgetlens.read.raw import Line
 from budgetlens.segment import segment
 from budgetlens.segment.blocks import TargetBlock
+from tests.conftest import seed_path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 CITY_TITLE = "示例市项目支出绩效自评表"
 WEIGHTS = "总分设置为100分: 预算执行率10分、产出指标50分、效益指标30分、服务对象满意度指标10分。"
 
@@ -336,12 +333,7 @@ def test_report_without_its_body_is_reported() -> None:
 
 @cache
 def _seed(prefix: str, unit: str) -> tuple[list[PerformanceTarget], list[Finding]]:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed documents not found at {SEEDS} (the shared folder is not beside the project)")
-    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip(f"seed {prefix} not found in {SEEDS}")
-    raw = read_text(path)
+    raw = read_text(seed_path(prefix))
     return parse_self_evaluations(segment(raw).targets, unit, raw.lines)
 
 

@@ -87,22 +87,26 @@ def test_migrations_apply_once(tmp_path: Path) -> None:
         assert store.counts()["documents"] == 0
 
 
+@pytest.mark.slow
 def test_facts_view_has_the_export_columns(duck: Store) -> None:
     fields = list(next(document_facts(seed_doc("000"))))
     assert list(duck.query("SELECT * FROM facts LIMIT 1").columns) == fields == list(FACT_FIELDS)
     assert list(duck.facts().columns) == fields
 
 
+@pytest.mark.slow
 def test_duckdb_facts_equal_the_export(duck: Store) -> None:
     assert view_rows(duck) == export_rows()
 
 
+@pytest.mark.slow
 def test_postgres_facts_equal_duckdb(duck: Store, pg: Store) -> None:
     assert len(view_rows(pg)) == 5362
     assert view_rows(pg) == view_rows(duck)
     assert pg.counts() == duck.counts()
 
 
+@pytest.mark.slow
 def test_documents_and_findings_are_stored(duck: Store) -> None:
     docs = duck.documents()
     assert sorted(docs["sha256"]) == sorted(seed_doc(p).sha256 for p in SEED_PREFIXES)
@@ -117,6 +121,7 @@ def test_documents_and_findings_are_stored(duck: Store) -> None:
 
 
 @pytest.mark.parametrize("engine", ["duck", "pg"])
+@pytest.mark.slow
 def test_reingest_changes_nothing(engine: str, request: pytest.FixtureRequest) -> None:
     store: Store = request.getfixturevalue(engine)
     before = store.counts()
@@ -127,6 +132,8 @@ def test_reingest_changes_nothing(engine: str, request: pytest.FixtureRequest) -
     assert runs.iloc[-1].tolist() == [5, 0, 5]
 
 
+@pytest.mark.slow
+@pytest.mark.needs_shared
 def test_failure_inside_a_document_transaction_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The third document fails after its rows were half written: it leaves no row; a rerun completes it."""
     store = connect(tmp_path / "partial.duckdb")
@@ -154,6 +161,7 @@ def test_failure_inside_a_document_transaction_leaves_nothing(tmp_path: Path, mo
     store.close()
 
 
+@pytest.mark.slow
 def test_read_only_postgres_refuses_writes(pg: Store) -> None:
     with connect(pg.location.target, read_only=True) as ro:
         assert ro.query("SELECT count(*) AS n FROM documents")["n"][0] == 5
@@ -168,6 +176,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120)  # fmt: skip
 
 
+@pytest.mark.slow
 def test_read_only_duckdb_refuses_writes_and_file_access(tmp_path: Path) -> None:
     db = tmp_path / "ro.duckdb"
     with connect(db) as store:
@@ -180,6 +189,8 @@ def test_read_only_duckdb_refuses_writes_and_file_access(tmp_path: Path) -> None
     assert not (tmp_path / "leak.csv").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.needs_shared
 def test_query_command(tmp_path: Path) -> None:
     db = str(tmp_path / "q.duckdb")
     with connect(db) as store:

@@ -71,6 +71,7 @@ def test_a_table_whose_identities_fail_is_marked_unreadable(tmp_path: Path) -> N
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is absent")
+@pytest.mark.slow
 def test_real_tables_are_read_by_their_header_words() -> None:
     doc = real_doc("shpt_czj_2024_final_good.pdf")
     run_checks(doc)
@@ -96,7 +97,13 @@ REAL_NAMES = (
 )
 
 
-@pytest.mark.parametrize("source", [*(f"seed:{p}" for p in ("000", "001", "002", "003", "004")), *REAL_NAMES])
+@pytest.mark.parametrize(
+    "source",
+    [
+        *(f"seed:{p}" for p in ("000", "001", "002", "003", "004")),
+        *(pytest.param(n, marks=pytest.mark.slow) for n in REAL_NAMES),
+    ],
+)
 def test_every_column_key_is_a_measure_of_its_kind(source: str) -> None:
     """Whatever the template, a column's key is one of its kind's measures or says it is unknown."""
     doc = seed_doc(source.removeprefix("seed:")) if source.startswith("seed:") else real_doc(source)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +14,7 @@ from budgetlens.parse.indicators import ANNUAL, IMPLEMENTATION, parse_value
 from budgetlens.parse.targets import parse_targets
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
+from tests.conftest import SEEDS
 
 PROJECT_TITLE = "示例市市级预算部门（单位）项目支出绩效目标表"
 OVERALL_TITLE = "市级预算部门（单位）整体支出绩效目标申报表"
@@ -534,8 +534,6 @@ def test_overall_table() -> None:
 # ---------------------------------------------------------------------------------------------
 # the seed documents
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not available at {SEEDS}")
 SEED_FILES = {"000": "000_d50588ee5933d73e.txt", "001": "001_fa93c20e4f28a204.txt", "004": "004_e8461c9c2fcdff3d.txt"}
 TITLES = ("项目支出绩效目标表", "整体支出绩效目标申报表")
 _YEAR_LINE = re.compile(r"^[（(]\s*\d{4}\s*(?:年度\s*[)）]|[)）]\s*年度)$")
@@ -603,7 +601,7 @@ ANNUAL_TOTALS = {
 }  # fmt: skip
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize(("doc", "n_projects", "n_overall"), [("000", 35, 1), ("001", 14, 0), ("004", 13, 1)])
 def test_seed_target_counts(doc: str, n_projects: int, n_overall: int) -> None:
     targets, _ = parsed(doc)
@@ -611,7 +609,7 @@ def test_seed_target_counts(doc: str, n_projects: int, n_overall: int) -> None:
     assert sum(t.kind == "overall" for t in targets) == n_overall
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("doc", sorted(ANNUAL_TOTALS))
 def test_seed_annual_totals(doc: str) -> None:
     got: dict[int, Decimal | None] = {}
@@ -621,7 +619,7 @@ def test_seed_annual_totals(doc: str) -> None:
     assert got == {line: Decimal(v) for line, v in ANNUAL_TOTALS[doc].items()}
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize("doc", sorted(ANNUAL_TOTALS))
 def test_seed_projects_have_indicators_names_and_codes(doc: str) -> None:
     for line, t in projects(doc).items():
@@ -631,7 +629,7 @@ def test_seed_projects_have_indicators_names_and_codes(doc: str) -> None:
         assert t.indicators, line
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 def test_seed_split_projects_are_merged() -> None:
     fragments = {line: [f.line for f in t.fragments] for line, t in projects("000").items() if len(t.fragments) > 1}
     assert fragments == {618: [618, 655], 1194: [1194, 1226], 1862: [1862, 1904], 1931: [1931, 1962, 1992]}
@@ -644,7 +642,7 @@ def test_seed_split_projects_are_merged() -> None:
     assert projects("000")[1194].period == "99年"
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 @pytest.mark.parametrize(
     ("doc", "line", "stamp"),
     [
@@ -662,7 +660,7 @@ def test_seed_filled_at(doc: str, line: int, stamp: str | None) -> None:
     assert projects(doc)[line].filled_at == stamp
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 def test_seed_layout_irregularities() -> None:
     p000, p001, p004 = projects("000"), projects("001"), projects("004")
     assert (p000[1718].department_code, p000[1824].department_code, p001[611].department_code) == ("009", "028", "028")
@@ -677,7 +675,7 @@ def test_seed_layout_irregularities() -> None:
     assert indicators_004["考务人员劳务费用"].startswith("2")
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 def test_seed_overall_tables() -> None:
     (o000,) = [t for t in parsed("000")[0] if t.kind == "overall"]
     (o004,) = [t for t in parsed("004")[0] if t.kind == "overall"]
@@ -693,7 +691,7 @@ def test_seed_overall_tables() -> None:
     assert {"部门职责", "部门战略目标", "年度绩效目标"} <= set(o000.texts)
 
 
-@needs_seeds
+@pytest.mark.needs_shared
 def test_seed_findings() -> None:
     assert parsed("000")[1] == ["BL011:1850", "BL011:1850"]
     assert parsed("001")[1] == ["BL011:950", "BL011:950"]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.provincial.model import BodyCell, Disclosure, Table
+from tests.requirements import require
 
 CSS = """
 @page { size: A4 %(orient)s; margin: 18mm 14mm 18mm 14mm;
@@ -97,7 +98,9 @@ def html_page(doc: Disclosure) -> str:
 
 
 def write_pdf(doc: Disclosure, out: Path) -> None:
-    """The web page printed on A4 by WeasyPrint (headers repeated on each page, 第N页 footer)."""
+    """The web page printed on A4 by WeasyPrint (headers repeated on each page, 第N页 footer); the test is
+    skipped without WeasyPrint or the CJK font."""
+    require("fonts")
     from weasyprint import HTML
 
     HTML(string=html_page(doc)).write_pdf(out)
