@@ -21,6 +21,8 @@ from budgetlens.pipeline import load
 from budgetlens.report.exports import facts_jsonl
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # each test runs the command line in a subprocess
+
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
 BLOCKER = '''
 import os
