@@ -119,10 +119,20 @@ def test_extract_formats(tmp_path: Path) -> None:
 
 def test_rules_and_explain() -> None:
     listing = cli("rules", "--lang", "en")
-    assert listing.returncode == 0 and "BL201" in listing.stdout
-    page = cli("explain", "BL201")
-    assert page.returncode == 0 and "## Failing example" in page.stdout
-    assert cli("explain", "BL999").returncode == 2
+    assert listing.returncode == 0 and "BL201" in listing.stdout and "error" in listing.stdout
+    chinese = cli("rules")
+    assert "行内合计列等于其所合计各列之和" in chinese.stdout and "错误" in chinese.stdout
+    assert not any(word in chinese.stdout for word in ("error", "warning", "stable", "arithmetic"))
+    page = cli("explain", "BL201", "--lang", "en")
+    assert page.returncode == 0 and "Failing example" in page.stdout
+    assert "## " not in page.stdout and "**" not in page.stdout  # rendered, not Markdown source
+    zh = cli("explain", "bl201")
+    text = "".join(line.strip() for line in zh.stdout.splitlines())  # lines wrapped at the terminal's width
+    assert zh.returncode == 0 and "BL201 行内合计列等于其所合计各列之和" in text
+    assert "默认级别：错误" in text and "各列之和为{expected}" in text
+    assert "Failing example" not in text and "error" not in text
+    missing = cli("explain", "BL999")
+    assert missing.returncode == 2 and "没有规则 BL999" in missing.stderr
 
 
 @pytest.mark.skipif(not EXAMPLE.is_file(), reason="the bundled example has not been generated")

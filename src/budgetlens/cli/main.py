@@ -213,16 +213,18 @@ def compare(
 @app.command()
 def rules(lang: LangOpt = Lang.zh) -> None:
     """列出全部核验规则 / list the rules."""
-    out_console.print(rules_table(all_rules(), lang.value))
+    out_console.print(rules_table(all_rules(), lang.value), soft_wrap=False)  # cells wrap at the terminal's width
 
 
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="规则编号，如 BL201")], lang: LangOpt = Lang.zh) -> None:
     """显示规则说明 / show a rule's documentation page."""
-    page = explain_rule(code.upper())
+    from rich.markdown import Markdown
+
+    page = explain_rule(code.upper(), lang.value)
     if page is None:
         raise fail(ConfigError(f"没有规则 {code}", f"no rule {code}"), lang)
-    out_console.print(page, markup=False)
+    out_console.print(Markdown(page), soft_wrap=False)  # formatted on a terminal, plain text when piped
 
 
 app.command()(store_commands.ingest)
