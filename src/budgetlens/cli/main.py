@@ -189,7 +189,7 @@ def compare(
     """对比多个文件的支出（跨年度、预算与决算、部门之间）/ compare spending across documents."""
     from budgetlens.compare.chart import comparison_html
     from budgetlens.compare.lineup import compare_facts
-    from budgetlens.compare.render import comparison_csv, comparison_json_text, rich_table
+    from budgetlens.compare.render import comparison_csv, comparison_json_text, terminal_view
     from budgetlens.report.frames import documents_frame, facts_frame
 
     docs = _load_all(files, lang)
@@ -207,7 +207,7 @@ def compare(
         _write(comparison_html(result), output)
     else:
         console = Console(file=output.open("w", encoding="utf-8"), highlight=False) if output else out_console
-        console.print(rich_table(result))
+        console.print(terminal_view(result, console.width), soft_wrap=False)  # fits the terminal's width
 
 
 @app.command()
