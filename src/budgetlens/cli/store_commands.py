@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -90,8 +91,10 @@ def ingest(
             )
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
-    for path, error in summary.errors:
-        err.print(f"[red]{'失败' if lang is Lang.zh else 'failed'}[/red] {path}: {error}", highlight=False, markup=True)
+    for failure in summary.errors:
+        label = "失败" if lang is Lang.zh else "failed"
+        reason = failure.message(lang.value).removeprefix(f"{failure.path}: ")  # the path is said once
+        err.print(f"[red]{label}[/red] {escape(failure.path)}: {escape(reason)}", highlight=False, soft_wrap=True)
     err.print(_summary_line(summary, lang), highlight=False, markup=False)
     if not summary.ok:
         raise typer.Exit(1)

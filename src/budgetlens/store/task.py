@@ -16,11 +16,20 @@ from budgetlens.store.records import DocumentRecords, document_records
 
 @dataclass(slots=True)
 class FileOutcome:
-    """What became of one file: its rows, or the one-line error that stopped it."""
+    """What became of one file: its rows, or the one-line error that stopped it (in English and in Chinese)."""
 
     path: str
     records: DocumentRecords | None = None
     error: str | None = None
+    error_zh: str | None = None
+
+
+def failed(path: str, exc: BaseException, zh_prefix: str = "内部错误") -> FileOutcome:
+    """The outcome of a file ``exc`` stopped: a tool's error in its two languages, anything else named by type."""
+    if isinstance(exc, BudgetLensError):
+        return FileOutcome(path=path, error=exc.message("en"), error_zh=exc.message("zh"))
+    detail = f"{type(exc).__name__}: {exc}"
+    return FileOutcome(path=path, error=detail, error_zh=f"{zh_prefix}（{detail}）")
 
 
 def file_sha256(path: Path) -> str:
@@ -37,10 +46,8 @@ def analyse(path: str, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
         doc = load(Path(path))
         result = apply_waivers(run_checks(doc), list(waivers))
         return FileOutcome(path=path, records=document_records(result))
-    except BudgetLensError as exc:
-        return FileOutcome(path=path, error=exc.message("en"))
     except Exception as exc:  # a parser bug on one file must not stop the batch; it is recorded
-        return FileOutcome(path=path, error=f"{type(exc).__name__}: {exc}")
+        return failed(path, exc)
 
 
 def analyse_bytes(path: str, data: bytes, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
@@ -52,6 +59,8 @@ def analyse_bytes(path: str, data: bytes, waivers: tuple[Waiver, ...] = ()) -> F
     outcome.path = path
     if outcome.error:
         outcome.error = outcome.error.replace(str(copy), path)
+    if outcome.error_zh:
+        outcome.error_zh = outcome.error_zh.replace(str(copy), path)
     if outcome.records:
         outcome.records.source = path
         outcome.records.document["source"] = path
