@@ -98,7 +98,13 @@ def test_extract_formats(tmp_path: Path) -> None:
     assert {f["column"] for f in facts} == {"total", "basic", "project"}
     assert len(facts) == 6 and facts[0]["document"] and facts[0]["table"] == "budget.expenditure"
     csv_out = cli("extract", str(path), "--format", "csv").stdout.splitlines()
-    assert csv_out[0].startswith("document,table") and len(csv_out) == 7
+    assert csv_out[0].startswith("document,table") and len(csv_out) == 7  # standard output: no BOM
+    csv_file = tmp_path / "facts.csv"
+    assert cli("extract", str(path), "--format", "csv", "-o", str(csv_file)).returncode == 0
+    assert csv_file.read_bytes().startswith("\ufeffdocument,table".encode())  # a file for Excel: UTF-8 BOM
+    compared = tmp_path / "compare.csv"
+    assert cli("compare", str(path), "-f", "csv", "-o", str(compared)).returncode == 0
+    assert compared.read_bytes().startswith("\ufeffcode,name".encode())
     doc = json.loads(cli("extract", str(path)).stdout)
     assert doc["tables"][0]["rows"][1]["code"] == "201"
     xlsx = tmp_path / "out.xlsx"
@@ -115,6 +121,14 @@ def test_extract_formats(tmp_path: Path) -> None:
     assert json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["model"]["measures"]
     missing = cli("extract", str(path), "--format", "datapackage", "--lang", "en")
     assert missing.returncode == 2 and "needs -o" in missing.stderr
+
+
+def test_version() -> None:
+    from budgetlens import __version__
+
+    for args in (["--version"], ["-V"], ["version"]):
+        out = cli(*args)
+        assert out.returncode == 0 and out.stdout.strip() == f"budgetlens {__version__}"
 
 
 def test_rules_and_explain() -> None:

@@ -85,11 +85,15 @@ def _load_all(files: list[Path], lang: Lang) -> list[Document]:
     return docs
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str, output: Path | None, *, csv: bool = False) -> None:
+    """Text to stdout or to ``output``; a CSV file starts with a UTF-8 BOM so that Excel reads it as UTF-8.
+
+    Standard output gets no BOM: it is read by programs (pipes), which would take the BOM as data.
+    """
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8-sig" if csv else "utf-8")
 
 
 @app.command()
@@ -120,7 +124,7 @@ def extract(
     elif fmt is ExtractFormat.facts:
         _write(exports.facts_jsonl(docs), output)
     elif fmt is ExtractFormat.csv:
-        _write(exports.facts_csv(docs), output)
+        _write(exports.facts_csv(docs), output, csv=True)
     else:
         _write(exports.documents_json(docs) + "\n", output)
 
@@ -200,7 +204,7 @@ def compare(
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
     if fmt is CompareFormat.csv:
-        _write(comparison_csv(result), output)
+        _write(comparison_csv(result), output, csv=True)
     elif fmt is CompareFormat.json:
         _write(comparison_json_text(result), output)
     elif fmt is CompareFormat.html:
@@ -235,6 +239,22 @@ app.command()(store_commands.query)
 def version() -> None:
     """显示版本 / show the version."""
     out_console.print(f"budgetlens {__version__}")
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        out_console.print(f"budgetlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="显示版本 / show the version"),
+    ] = False,
+) -> None:
+    """budgetlens：预算/决算公开文件的数据提取与核验"""
 
 
 def run() -> None:

@@ -151,8 +151,8 @@ def query(
         _write_frame(frame, fmt, out)
         return
     records = _records(frame)
-    if out is not None and fmt is QueryFormat.csv:
-        frame.to_csv(out, index=False, lineterminator="\n")
+    if out is not None and fmt is QueryFormat.csv:  # a file starts with a BOM so that Excel reads UTF-8
+        frame.to_csv(out, index=False, lineterminator="\n", encoding="utf-8-sig")
         return
     if fmt is QueryFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
