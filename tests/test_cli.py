@@ -104,7 +104,13 @@ def test_extract_formats(tmp_path: Path) -> None:
     assert {f["column"] for f in facts} == {"total", "basic", "project"}
     assert len(facts) == 6 and facts[0]["document"] and facts[0]["table"] == "budget.expenditure"
     csv_out = cli("extract", str(path), "--format", "csv").stdout.splitlines()
-    assert csv_out[0].startswith("document,table") and len(csv_out) == 7
+    assert csv_out[0].startswith("document,table") and len(csv_out) == 7  # standard output: no BOM
+    csv_file = tmp_path / "facts.csv"
+    assert cli("extract", str(path), "--format", "csv", "-o", str(csv_file)).returncode == 0
+    assert csv_file.read_bytes().startswith("\ufeffdocument,table".encode())  # a file for Excel: UTF-8 BOM
+    compared = tmp_path / "compare.csv"
+    assert cli("compare", str(path), "-f", "csv", "-o", str(compared)).returncode == 0
+    assert compared.read_bytes().startswith("\ufeffcode,name".encode())
     doc = json.loads(cli("extract", str(path)).stdout)
     assert doc["tables"][0]["rows"][1]["code"] == "201"
     xlsx = tmp_path / "out.xlsx"
@@ -124,12 +130,31 @@ def test_extract_formats(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_version() -> None:
+    from budgetlens import __version__
+
+    for args in (["--version"], ["-V"], ["version"]):
+        out = cli(*args)
+        assert out.returncode == 0 and out.stdout.strip() == f"budgetlens {__version__}"
+
+
+@pytest.mark.slow
 def test_rules_and_explain() -> None:
     listing = cli("rules", "--lang", "en")
-    assert listing.returncode == 0 and "BL201" in listing.stdout
-    page = cli("explain", "BL201")
-    assert page.returncode == 0 and "## Failing example" in page.stdout
-    assert cli("explain", "BL999").returncode == 2
+    assert listing.returncode == 0 and "BL201" in listing.stdout and "error" in listing.stdout
+    chinese = cli("rules")
+    assert "行内合计列等于其所合计各列之和" in chinese.stdout and "错误" in chinese.stdout
+    assert not any(word in chinese.stdout for word in ("error", "warning", "stable", "arithmetic"))
+    page = cli("explain", "BL201", "--lang", "en")
+    assert page.returncode == 0 and "Failing example" in page.stdout
+    assert "## " not in page.stdout and "**" not in page.stdout  # rendered, not Markdown source
+    zh = cli("explain", "bl201")
+    text = "".join(line.strip() for line in zh.stdout.splitlines())  # lines wrapped at the terminal's width
+    assert zh.returncode == 0 and "BL201 行内合计列等于其所合计各列之和" in text
+    assert "默认级别：错误" in text and "各列之和为{expected}" in text
+    assert "Failing example" not in text and "error" not in text
+    missing = cli("explain", "BL999")
+    assert missing.returncode == 2 and "没有规则 BL999" in missing.stderr
 
 
 @pytest.mark.skipif(not EXAMPLE.is_file(), reason="the bundled example has not been generated")

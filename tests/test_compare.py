@@ -6,20 +6,23 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from budgetlens.compare.chart import comparison_html
 from budgetlens.compare.lineup import Comparison, compare_facts
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.compare.render import comparison_csv, comparison_json
 from budgetlens.errors import ConfigError
+from budgetlens.pipeline import load
 from budgetlens.report.frames import documents_frame, facts_frame
-from tests.conftest import ROOT, seed_doc, seed_path
+from tests.conftest import ROOT, seed_doc, seed_path, write_doc
 
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
 FINAL_2024, BUDGET_2026 = "2024年决算", "2026年预算"
@@ -134,3 +137,52 @@ def test_example_compares_with_itself_by_kuan() -> None:
     payload = json.loads(result.stdout)
     assert payload["level"] == "款" and payload["rows"][0]["name"] == "合计"
     assert all(len(r["code"]) == 5 for r in payload["rows"][1:])
+
+
+def _yearly(tmp_path: Path, cover: str, year: int, total: str, unit: str = "万元") -> Path:
+    """One department's small budget whose cover prints the department inside the title (no 部门名称 line)."""
+    text = f"""{cover}
+{year}年预算支出总表
+单位：{unit}
+项目⇥⇥{year}年预算数⇥⇥
+科目编码⇥科目名称⇥合计⇥基本支出⇥项目支出
+合计⇥⇥{total}⇥{total}⇥
+201⇥一般公共服务支出⇥{total}⇥{total}⇥
+"""
+    return write_doc(tmp_path, text, f"{year}.txt")
+
+
+def test_one_department_over_the_years_is_one_department(tmp_path: Path) -> None:
+    paths = [
+        _yearly(tmp_path, "2024年示例市档案局部门预算", 2024, "100.00"),
+        _yearly(tmp_path, "示例市档案局部门预算公开\n2025年", 2025, "1234567.89", unit="元"),
+        _yearly(tmp_path, "2026年度示例市档案局部门预算公开", 2026, "120.00"),
+    ]
+    docs = [load(p) for p in paths]
+    assert {d.issuer for d in docs} == {"示例市档案局"}
+    result = compare_facts(facts_frame(docs), documents_frame(docs))
+    assert result.labels == ["2024年预算", "2025年预算", "2026年预算"]  # no department in the labels: one
+    assert [c.short for c in result.columns] == ["A 2024预算", "B 2025预算", "C 2026预算"]
+    total = _row(result, "")
+    assert total["2025年预算"] == Decimal("123.456789")  # 1,234,567.89 元, exact in the frame and in JSON …
+    rows = list(csv.DictReader(io.StringIO(comparison_csv(result))))
+    assert rows[0]["2025年预算"] == "123.46" and rows[0]["Δ 2024年预算→2025年预算"] == "23.46"  # … 2 decimals shown
+    assert rows[0]["Δ% 2025年预算→2026年预算"] == "-2.80"
+
+
+def test_narrow_terminal_keeps_every_column_readable() -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    paths = [str(seed_path(p)) for p in ("003", "002", "000", "001", "004")]
+    for by in ("function", "economic"):
+        out = subprocess.run(
+            [sys.executable, "-m", "budgetlens", "compare", *paths, "--by", by],
+            capture_output=True, text=True, cwd=ROOT, env=env,
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        lines = out.stdout.splitlines()
+        assert max(cell_len(line) for line in lines) <= 80
+        assert "nan" not in out.stdout and "┳┳" not in out.stdout  # no collapsed column
+        assert "2022决算" in out.stdout and "2026预算" in out.stdout and "增减" in out.stdout
+        assert re.search(r"A 2022决算：\s*晋城市市场监督管理局", out.stdout)  # the legend names each column's file
+        assert "4,459.28" in out.stdout or "3,135.97" in out.stdout  # amounts from 元 at two decimals
+        assert "4,459.281601" not in out.stdout

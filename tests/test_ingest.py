@@ -54,6 +54,21 @@ def test_ingest_folder_with_a_bad_file(tmp_path: Path) -> None:
     assert again.returncode == 0 and "新增 0，已存在 2，失败 0" in again.stderr
 
 
+def test_failure_reasons_in_the_chosen_language(tmp_path: Path) -> None:
+    """The run records why a file failed in both languages; the command says it in the one asked for."""
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff" * 10)
+    db = str(tmp_path / "f.duckdb")
+    chinese = run("ingest", str(broken), "--db", db, "--workers", "1")
+    assert chinese.returncode == 1
+    assert f"失败 {broken}: PDF 文件已损坏或不完整" in chinese.stderr and "damaged" not in chinese.stderr
+    english = run("ingest", str(broken), "--db", db, "--workers", "1", "--lang", "en")
+    assert f"failed {broken}: the PDF is damaged or truncated" in english.stderr
+    with connect(db) as store:
+        recorded = json.loads(store.query("SELECT errors FROM runs").iloc[0]["errors"])[0]
+    assert "damaged" in recorded["error"] and "已损坏" in recorded["error_zh"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

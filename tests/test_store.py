@@ -201,6 +201,11 @@ def test_query_command(tmp_path: Path) -> None:
     csv = cli("query", "select kind, count(*) as n from documents group by kind order by kind", "--db", db,
               "--format", "csv")  # fmt: skip
     assert csv.stdout.splitlines() == ["kind,n", "budget,3", "final_account,2"]
+    csv_file = tmp_path / "kinds.csv"
+    assert (
+        cli("query", "select kind from documents limit 1", "--db", db, "-f", "csv", "-o", str(csv_file)).returncode == 0
+    )
+    assert csv_file.read_bytes().startswith("\ufeffkind\n".encode())  # a file for Excel: UTF-8 BOM
     refused = cli("query", "delete from documents", "--db", db, "--lang", "en")
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1 and "read-only" in refused.stderr and "Traceback" not in refused.stderr

@@ -27,6 +27,19 @@ GROUPS = {
     "6": "narrative",
     "7": "plausibility",
 }
+GROUP_NAMES_ZH = {
+    "parse": "解析",
+    "completeness": "完整性",
+    "arithmetic": "算术",
+    "cross-table": "跨表",
+    "classification": "科目分类",
+    "performance": "绩效",
+    "narrative": "文字说明",
+    "plausibility": "合理性",
+    "other": "其他",
+}
+LIFECYCLE_NAMES_ZH = {"preview": "预览", "stable": "稳定", "removed": "已停用"}
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")  # a title may name a quantity X, not say English words
 
 
 class RegistryError(Exception):
@@ -50,6 +63,7 @@ class Rule:
 
     code: ClassVar[str]
     slug: ClassVar[str]
+    title_zh: ClassVar[str]  # what the rule holds, in Chinese (the docstring's first line says it in English)
     severity: ClassVar[Severity] = Severity.ERROR
     lifecycle: ClassVar[str] = "stable"
     reference: ClassVar[str] = ""
@@ -85,8 +99,15 @@ class Rule:
         return GROUPS.get(cls.code[2], "other")
 
     @classmethod
-    def summary(cls) -> str:
+    def summary(cls, lang: str = "en") -> str:
+        """What the rule holds, in one line: its Chinese title, or the docstring's first line in English."""
+        if lang != "en":
+            return cls.title_zh
         return (cls.__doc__ or "").strip().splitlines()[0]
+
+    @classmethod
+    def group_name(cls, lang: str = "en") -> str:
+        return cls.group() if lang == "en" else GROUP_NAMES_ZH.get(cls.group(), cls.group())
 
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError
@@ -134,7 +155,10 @@ def register(cls: type[Rule]) -> type[Rule]:
     missing = [s for s in DOC_SECTIONS if f"{s}:" not in doc]
     if missing:
         raise RegistryError(f"{code}: docstring lacks sections {missing}")
-    if cls.lifecycle not in ("preview", "stable", "removed"):
+    title_zh = getattr(cls, "title_zh", "")
+    if not title_zh or LATIN_WORD.search(title_zh):
+        raise RegistryError(f"{code}: title_zh must be a Chinese title, not {title_zh!r}")
+    if cls.lifecycle not in LIFECYCLE_NAMES_ZH:
         raise RegistryError(f"{code}: bad lifecycle {cls.lifecycle!r}")
     RULES[code] = cls
     return cls

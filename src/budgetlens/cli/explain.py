@@ -1,4 +1,9 @@
-"""Rule listings and documentation pages, shared by `rules`, `explain` and the catalogue generator."""
+"""Rule listings and documentation pages, shared by `rules`, `explain` and the catalogue generator.
+
+Every text comes from the rule class (its one home): the English page from the docstring and the templates,
+the Chinese page from ``title_zh``, the Chinese templates and the labels of the registry. The catalogue in
+docs/rules is the English page; ``explain --lang zh`` (the default) shows the Chinese one.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import inspect
 
 from rich.table import Table
 
-from budgetlens.check.registry import RULES, Rule, all_rules
+from budgetlens.check.registry import LIFECYCLE_NAMES_ZH, RULES, Rule, all_rules
 
 
 def rule_page(rule: type[Rule]) -> str:
@@ -40,21 +45,54 @@ def rule_page(rule: type[Rule]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def explain_rule(code: str) -> str | None:
+def rule_page_zh(rule: type[Rule]) -> str:
+    """The Chinese Markdown page of one rule: its title, labels and Chinese wordings (the prose is English only)."""
+    lines = [
+        f"# {rule.code} {rule.title_zh}",
+        "",
+        f"- 标识：`{rule.slug}`",
+        f"- 类别：{rule.group_name('zh')}",
+        f"- 默认级别：{rule.severity.label('zh')}",
+        f"- 状态：{LIFECYCLE_NAMES_ZH[rule.lifecycle]}",
+        f"- 提示文字：`{rule.template_zh}`",
+    ]
+    for wording in rule.variants.values():  # the wordings for problems the parsers find in other places
+        level = wording.severity or rule.severity
+        lines.append(f"- 其他情形的提示文字（{level.label('zh')}）：`{wording.zh}`")
+    if rule.reference:
+        lines.append(f"- 依据：{rule.reference}")
+    lines += ["", f"核验内容、意义和正反示例的完整说明（英文）：`budgetlens explain {rule.code} --lang en`"]
+    return "\n".join(lines) + "\n"
+
+
+def explain_rule(code: str, lang: str = "zh") -> str | None:
+    """The page of rule ``code`` in ``lang`` (Markdown), None when no rule has that code."""
     all_rules()
     rule = RULES.get(code)
-    return rule_page(rule) if rule else None
+    if rule is None:
+        return None
+    return rule_page(rule) if lang == "en" else rule_page_zh(rule)
 
 
 def rules_table(rules: list[type[Rule]], lang: str = "zh") -> Table:
-    zh = lang != "en"
-    table = Table(title="核验规则" if zh else "Rules")
-    for name in (
-        ("编号", "名称", "分组", "级别", "状态", "说明")
-        if zh
-        else ("code", "slug", "group", "severity", "lifecycle", "summary")
-    ):
-        table.add_column(name)
+    """One row per rule; in Chinese without the slug (an identifier) so that the table fits a narrow terminal."""
+    if lang == "en":
+        table = Table(title="Rules")
+        table.add_column("code", no_wrap=True)
+        table.add_column("slug", overflow="fold")
+        for name in ("group", "severity", "lifecycle"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("summary", ratio=1)
+        for r in rules:
+            table.add_row(r.code, r.slug, r.group(), r.severity.value, r.lifecycle, r.summary())
+        return table
+    table = Table(title="核验规则")
+    table.add_column("编号", no_wrap=True)
+    table.add_column("说明", ratio=1, overflow="fold")  # Chinese has no spaces to wrap at
+    for name in ("类别", "级别", "状态"):
+        table.add_column(name, no_wrap=True)
     for r in rules:
-        table.add_row(r.code, r.slug, r.group(), r.severity.value, r.lifecycle, r.summary())
+        table.add_row(
+            r.code, r.summary("zh"), r.group_name("zh"), r.severity.label("zh"), LIFECYCLE_NAMES_ZH[r.lifecycle]
+        )
     return table

@@ -100,11 +100,15 @@ def _load_all(files: list[Path], lang: Lang) -> list[Document]:
     return [r.parsed() for r in _run_all(files, lang, check=False)]
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str, output: Path | None, *, csv: bool = False) -> None:
+    """Text to stdout or to ``output``; a CSV file starts with a UTF-8 BOM so that Excel reads it as UTF-8.
+
+    Standard output gets no BOM: it is read by programs (pipes), which would take the BOM as data.
+    """
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8-sig" if csv else "utf-8")
 
 
 @app.command()
@@ -135,7 +139,7 @@ def extract(
     elif fmt is ExtractFormat.facts:
         _write(exports.facts_jsonl(docs), output)
     elif fmt is ExtractFormat.csv:
-        _write(exports.facts_csv(docs), output)
+        _write(exports.facts_csv(docs), output, csv=True)
     else:
         _write(exports.documents_json(docs) + "\n", output)
 
@@ -203,7 +207,7 @@ def compare(
     """对比多个文件的支出（跨年度、预算与决算、部门之间）/ compare spending across documents."""
     from budgetlens.compare.chart import comparison_html
     from budgetlens.compare.lineup import compare_facts
-    from budgetlens.compare.render import comparison_csv, comparison_json_text, rich_table
+    from budgetlens.compare.render import comparison_csv, comparison_json_text, terminal_view
     from budgetlens.report.frames import documents_frame, facts_frame
 
     docs = _load_all(files, lang)
@@ -214,29 +218,31 @@ def compare(
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
     if fmt is CompareFormat.csv:
-        _write(comparison_csv(result), output)
+        _write(comparison_csv(result), output, csv=True)
     elif fmt is CompareFormat.json:
         _write(comparison_json_text(result), output)
     elif fmt is CompareFormat.html:
         _write(comparison_html(result), output)
     else:
         console = Console(file=output.open("w", encoding="utf-8"), highlight=False) if output else out_console
-        console.print(rich_table(result))
+        console.print(terminal_view(result, console.width), soft_wrap=False)  # fits the terminal's width
 
 
 @app.command()
 def rules(lang: LangOpt = Lang.zh) -> None:
     """列出全部核验规则 / list the rules."""
-    out_console.print(rules_table(all_rules(), lang.value))
+    out_console.print(rules_table(all_rules(), lang.value), soft_wrap=False)  # cells wrap at the terminal's width
 
 
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="规则编号，如 BL201")], lang: LangOpt = Lang.zh) -> None:
     """显示规则说明 / show a rule's documentation page."""
-    page = explain_rule(code.upper())
+    from rich.markdown import Markdown
+
+    page = explain_rule(code.upper(), lang.value)
     if page is None:
         raise fail(ConfigError(f"没有规则 {code}", f"no rule {code}"), lang)
-    out_console.print(page, markup=False)
+    out_console.print(Markdown(page), soft_wrap=False)  # formatted on a terminal, plain text when piped
 
 
 app.command()(store_commands.ingest)
@@ -257,6 +263,22 @@ def _one_line_warnings(lang: str) -> None:
         sys.stderr.write(f"budgetlens: {'警告' if lang == 'zh' else 'warning'}: {text}\n")
 
     warnings.showwarning = show
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        out_console.print(f"budgetlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="显示版本 / show the version"),
+    ] = False,
+) -> None:
+    """budgetlens：预算/决算公开文件的数据提取与核验"""
 
 
 def run() -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -91,8 +92,10 @@ def ingest(
             )
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
-    for path, error in summary.errors:
-        err.print(f"[red]{'失败' if lang is Lang.zh else 'failed'}[/red] {path}: {error}", highlight=False, markup=True)
+    for failure in summary.errors:
+        label = "失败" if lang is Lang.zh else "failed"
+        reason = failure.message(lang.value).removeprefix(f"{failure.path}: ")  # the path is said once
+        err.print(f"[red]{label}[/red] {escape(failure.path)}: {escape(reason)}", highlight=False, soft_wrap=True)
     err.print(_summary_line(summary, lang), highlight=False, markup=False)
     if not summary.ok:
         raise typer.Exit(1)
@@ -146,8 +149,8 @@ def query(
         _write_frame(frame, fmt, out)
         return
     records = _records(frame)
-    if out is not None and fmt is QueryFormat.csv:
-        frame.to_csv(out, index=False, lineterminator="\n")
+    if out is not None and fmt is QueryFormat.csv:  # a file starts with a BOM so that Excel reads UTF-8
+        frame.to_csv(out, index=False, lineterminator="\n", encoding="utf-8-sig")
         return
     if fmt is QueryFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")

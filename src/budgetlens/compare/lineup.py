@@ -6,7 +6,12 @@ Input is a facts DataFrame (the export contract's columns) and a documents DataF
 Codes are the key: a code keeps its number when the ministry renames it (2013804 市场主体管理 → 经营主体管理),
 so the two years land on one row. The row shows the name the code carries in the latest column's year
 (from the shipped, year-scoped classification; the printed name when the code is not in it) and notes the
-earlier names. Amounts are compared in 万元 computed from ``yuan``, so tables in 元 and 万元 mix safely.
+earlier names. Amounts are compared in 万元 computed from ``yuan``, so tables in 元 and 万元 mix safely; the frame
+keeps them exact (a table in 元 gives up to six decimals of 万元), the renderings show them at the 万元's printed
+precision (``render.shown``: two decimals).
+
+Documents are told apart by their department (``model.issuer.department_key``: the issuer without the cover's
+year and kind), so one department's budgets and final accounts over the years are columns of one department.
 """
 
 from __future__ import annotations
@@ -21,18 +26,20 @@ from budgetlens.compare.measures import LEVELS, Classification, Measure, Source,
 from budgetlens.errors import ConfigError
 from budgetlens.extras import needs
 from budgetlens.model import classification as cls
+from budgetlens.model.issuer import department_key, department_name
 
 with needs("compare"):
     import pandas as pd
 
 KIND_LABELS = {"zh": {"budget": "预算", "final_account": "决算"}, "en": {"budget": "budget", "final_account": "final"}}
+KEYS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # the documents' letters when a narrow table needs them
 TEN_THOUSAND = Decimal(10000)
 CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
 class CompareColumn:
-    """One compared document: its label and where its numbers come from."""
+    """One compared document: its label, the short header of a terminal table, and where its numbers come from."""
 
     label: str
     document: str
@@ -41,6 +48,11 @@ class CompareColumn:
     kind: str | None
     table: str
     column: str
+    short: str = ""  # 2024决算, or "A 2024决算" when several departments or more than two documents are compared
+    key: str = ""  # the letter that names the column in the change headers ("" for a two-document comparison)
+    source: str | None = None
+    table_title: str | None = None
+    column_header: str | None = None
 
 
 @dataclass
@@ -62,7 +74,7 @@ class Comparison:
 
 
 def _wan(yuan: Decimal | None) -> Decimal | None:
-    """元 → 万元, two decimals when that is exact."""
+    """元 → 万元, exact (two decimals when that is exact; 96,282,213.44 元 is 9628.221344 万元)."""
     if yuan is None:
         return None
     value = yuan / TEN_THOUSAND
@@ -79,19 +91,30 @@ def _pick_source(facts: pd.DataFrame, candidates: tuple[Source, ...]) -> Source 
     return next((s for s in candidates if (s.table, s.column) in present), None)
 
 
-def _labels(docs: list[dict[str, Any]], lang: str) -> list[str]:
-    several_issuers = len({d.get("issuer") for d in docs}) > 1
-    labels: list[str] = []
-    for d in docs:
-        kind = KIND_LABELS["en" if lang == "en" else "zh"].get(str(d.get("kind")), str(d.get("kind")))
+def _labels(docs: list[dict[str, Any]], lang: str) -> list[tuple[str, str, str]]:
+    """(label, short header, letter) per document: the label names the department when there are several."""
+    en = lang == "en"
+    several_issuers = len({department_key(d.get("issuer")) for d in docs}) > 1
+    lettered = several_issuers or len(docs) > 2
+    labels: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for i, d in enumerate(docs):
+        kind = KIND_LABELS["en" if en else "zh"].get(str(d.get("kind")), str(d.get("kind")))
         year = d.get("fiscal_year")
-        label = (f"{year} {kind}" if lang == "en" else f"{year}年{kind}") if year is not None else kind
+        short = kind if year is None else (f"{year} {kind}" if en else f"{year}{kind}")
+        label = kind if year is None else (f"{year} {kind}" if en else f"{year}年{kind}")
         if several_issuers:
-            label = f"{d.get('issuer') or '?'} {label}"
-        if label in labels:
+            label = f"{department_name(d.get('issuer')) or '?'} {label}"
+        if label in seen:
             label = f"{label} ({str(d['document'])[:6]})"
-        labels.append(label)
+        seen.add(label)
+        key = KEYS[i] if lettered and i < len(KEYS) else ""
+        labels.append((label, f"{key} {short}" if key else short, key))
     return labels
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _lookup(by: Classification) -> Callable[[str, int | None], cls.Entry | None]:
@@ -180,7 +203,7 @@ def compare_facts(
     values: list[dict[str, Decimal | None]] = []
     printed: list[dict[str, str]] = []
     totals: list[Decimal | None] = []
-    for d, label in zip(docs, _labels(docs, lang), strict=True):
+    for d, (label, short, key) in zip(docs, _labels(docs, lang), strict=True):
         own = facts[facts["document"] == d["document"]]
         source = _pick_source(own, sources(by, measure, str(d.get("kind"))))
         if source is None:
@@ -189,9 +212,21 @@ def compare_facts(
         chosen = own[(own["table"] == source.table) & (own["column"] == source.column)]
         first_table = chosen["table_id"].iloc[0]
         doc_values, doc_names, total = _document_values(chosen[chosen["table_id"] == first_table], by, length)
+        shown = chosen[chosen["table_id"] == first_table].iloc[0]
         columns.append(
             CompareColumn(
-                label, str(d["document"]), d.get("issuer"), d["fiscal_year"], d.get("kind"), source.table, source.column
+                label,
+                str(d["document"]),
+                department_name(d.get("issuer")),
+                d["fiscal_year"],
+                d.get("kind"),
+                source.table,
+                source.column,
+                short=short,
+                key=key,
+                source=d.get("source"),
+                table_title=_text(shown.get("table_title")),
+                column_header=_text(shown.get("column_header")),
             )
         )
         values.append(doc_values)
@@ -219,8 +254,10 @@ def _build(
         name, note = _names(code, columns, printed, by, lang)
         lines.append((code, name, note, [v.get(code) for v in values]))
     for code, name, note, yuan in lines:
-        record: dict[str, Any] = {"code": code, "name": name, "note": note}
         amounts = [_wan(y) for y in yuan]
+        if code and all(a is None for a in amounts):  # a class every table prints blank says nothing
+            continue
+        record: dict[str, Any] = {"code": code, "name": name, "note": note}
         record.update(zip(labels, amounts, strict=True))
         for (change_col, pct_col), (a, b) in zip(pairs, pairwise(amounts), strict=True):
             record[change_col], record[pct_col] = _change(a, b)

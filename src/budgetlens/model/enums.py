@@ -11,6 +11,10 @@ class DocumentKind(str, Enum):
     BUDGET = "budget"
     FINAL_ACCOUNT = "final_account"
 
+    def label(self, lang: str = "zh") -> str:
+        """预算 / 决算 in Chinese, the value itself in English."""
+        return self.value if lang == "en" else {"budget": "预算", "final_account": "决算"}[self.value]
+
 
 class Level(str, Enum):
     """Who discloses: a department (部门) or a single budget unit (单位)."""
@@ -29,6 +33,10 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    def label(self, lang: str = "zh") -> str:
+        """错误 / 警告 / 提示 in Chinese, the value itself in English."""
+        return self.value if lang == "en" else {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
 class ValueStatus(str, Enum):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from budgetlens.model import DocumentKind, Level
+from budgetlens.model.issuer import department_name
 from budgetlens.segment.blocks import Segmentation
 from budgetlens.segment.vocabulary import ISSUER_LINE
 
@@ -55,6 +56,7 @@ def detect_meta(seg: Segmentation) -> Meta:
     if meta.year is None:
         years = [int(m.group(1)) for t in seg.tables if (m := _YEAR_IN_TITLE.search(t.title))]
         meta.year = max(set(years), key=years.count) if years else None
+    meta.issuer = department_name(meta.issuer)  # a cover title taken whole (2024年某某局部门预算) names the department
     if meta.issuer:
         r = _REGION.match(meta.issuer)
         meta.region = r.group(1) if r else None

@@ -20,7 +20,7 @@ from string import Template
 
 from budgetlens.check.evidence import cause_groups
 from budgetlens.check.notes import notes_summary, split_notes
-from budgetlens.check.registry import GROUPS, RULES, all_rules
+from budgetlens.check.registry import GROUP_NAMES_ZH, GROUPS, RULES, all_rules
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError
 from budgetlens.model import Document, Finding, Severity
@@ -107,18 +107,6 @@ LABELS = {
         "extracted": "text as read",
     },
 }
-GROUP_ZH = {
-    "parse": "解析",
-    "completeness": "完整性",
-    "arithmetic": "算术",
-    "cross-table": "跨表",
-    "classification": "科目分类",
-    "performance": "绩效",
-    "narrative": "文字说明",
-    "plausibility": "合理性",
-    "other": "其他",
-}
-
 PAGE = Template("""<!DOCTYPE html>
 <html lang="$lang">
 <head>
@@ -222,7 +210,7 @@ def _labels(lang: str) -> dict[str, str]:
 def _group(code: str, lang: str) -> str:
     rule = RULES.get(code)
     name = rule.group() if rule else GROUPS.get(code[2:3], "other")
-    return name if lang == "en" else GROUP_ZH.get(name, name)
+    return name if lang == "en" else GROUP_NAMES_ZH.get(name, name)
 
 
 def _source(doc: Document) -> list[Line]:
@@ -242,7 +230,7 @@ def _family(code: str) -> str:
 
 def _family_label(family: str, lang: str) -> str:
     name = GROUPS.get(family[2:3], "other") if family != "other" else "other"
-    return f"{family} {name if lang == 'en' else GROUP_ZH.get(name, name)}"
+    return f"{family} {name if lang == 'en' else GROUP_NAMES_ZH.get(name, name)}"
 
 
 def _summary(result: CheckResult, lang: str) -> str:

@@ -14,12 +14,12 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rules() -> list[dict[str, Any]]:
+def _rules(lang: str) -> list[dict[str, Any]]:
     return [
         {
             "id": rule.code,
             "name": rule.slug,
-            "shortDescription": {"text": rule.summary()},
+            "shortDescription": {"text": rule.summary(lang)},
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"group": rule.group(), "lifecycle": rule.lifecycle},
         }
@@ -59,7 +59,7 @@ def render_sarif(results: list[CheckResult], lang: str = "zh") -> dict[str, Any]
                     "driver": {
                         "name": "budgetlens",
                         "version": __version__,
-                        "rules": _rules(),
+                        "rules": _rules(lang),
                     }
                 },
                 "results": sarif_results,

@@ -66,7 +66,8 @@ def render_text(result: CheckResult, console: Console, lang: str = "zh") -> None
     labels = LABELS["en" if lang == "en" else "zh"]
     doc = result.document
     console.print(
-        f"[bold]{doc.source}[/bold]  {doc.issuer or ''} {doc.fiscal_year or ''} {doc.kind.value if doc.kind else ''}"
+        f"[bold]{escape(doc.source)}[/bold]  {escape(doc.issuer or '')} {doc.fiscal_year or ''} "
+        f"{doc.kind.label(lang) if doc.kind else ''}"
     )
     if not result.findings:
         console.print(f"  [green]{labels['none']}[/green]")

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from budgetlens.check.waivers import Waiver
 from budgetlens.errors import ConfigError
@@ -30,6 +30,17 @@ class Sink(Protocol):
     def finish_run(self, run_id: str, counts: dict[str, int], errors: str) -> None: ...
 
 
+class IngestFailure(NamedTuple):
+    """A file that could not be stored and why, in English (``error``) and in Chinese."""
+
+    path: str
+    error: str
+    error_zh: str
+
+    def message(self, lang: str = "zh") -> str:
+        return self.error if lang == "en" else self.error_zh
+
+
 @dataclass(slots=True)
 class IngestSummary:
     run_id: str
@@ -39,7 +50,7 @@ class IngestSummary:
     failed: int = 0
     facts: int = 0
     seconds: float = 0.0
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[IngestFailure] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -83,7 +94,8 @@ def _write(store: Sink, outcome: FileOutcome, summary: IngestSummary) -> str:
         new = store.write_document(outcome.records, summary.run_id)
     except Exception as exc:  # each engine raises its own error types
         summary.failed += 1
-        summary.errors.append((outcome.path, f"store: {type(exc).__name__}: {str(exc).splitlines()[0]}"))
+        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+        summary.errors.append(IngestFailure(outcome.path, f"store: {detail}", f"写入数据库失败（{detail}）"))
         return "failed"
     if new:
         summary.new += 1
@@ -120,7 +132,8 @@ def ingest(
             digest = file_sha256(path)
         except OSError as exc:
             summary.failed += 1
-            summary.errors.append((str(path), f"{type(exc).__name__}: {exc}"))
+            detail = f"{type(exc).__name__}: {exc}"
+            summary.errors.append(IngestFailure(str(path), detail, f"无法读取文件（{detail}）"))
             if progress:
                 progress(str(path), "failed")
             continue
@@ -138,7 +151,8 @@ def ingest(
     for outcome in outcomes:
         if outcome.records is None:
             summary.failed += 1
-            summary.errors.append((outcome.path, outcome.error or "unknown error"))
+            error = outcome.error or "unknown error"
+            summary.errors.append(IngestFailure(outcome.path, error, outcome.error_zh or error))
             state = "failed"
         else:
             state = _write(store, outcome, summary)
@@ -147,6 +161,6 @@ def ingest(
     summary.seconds = time.perf_counter() - started
     counts = {"ok": summary.new + summary.known, "failed": summary.failed, "new": summary.new,
               "known": summary.known, "facts": summary.facts}  # fmt: skip
-    errors = json.dumps([{"path": p, "error": e} for p, e in summary.errors], ensure_ascii=False)
+    errors = json.dumps([f._asdict() for f in summary.errors], ensure_ascii=False)
     store.finish_run(summary.run_id, counts, errors)
     return summary

@@ -8,17 +8,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetlens.check.waivers import Waiver
+from budgetlens.errors import BudgetLensError
 from budgetlens.pipeline import PipelineRun, run
 from budgetlens.store.records import DocumentRecords, document_records
 
 
 @dataclass(slots=True)
 class FileOutcome:
-    """What became of one file: its rows, or the one-line error that stopped it."""
+    """What became of one file: its rows, or the one-line error that stopped it (in English and in Chinese)."""
 
     path: str
     records: DocumentRecords | None = None
     error: str | None = None
+    error_zh: str | None = None
+
+
+def failed(path: str, exc: BaseException, zh_prefix: str = "内部错误") -> FileOutcome:
+    """The outcome of a file ``exc`` stopped: a tool's error in its two languages, anything else named by type."""
+    if isinstance(exc, BudgetLensError):
+        return FileOutcome(path=path, error=exc.message("en"), error_zh=exc.message("zh"))
+    detail = f"{type(exc).__name__}: {exc}"
+    return FileOutcome(path=path, error=detail, error_zh=f"{zh_prefix}（{detail}）")
 
 
 def file_sha256(path: Path) -> str:
@@ -42,11 +52,9 @@ def analyse_bytes(path: str, data: bytes, waivers: tuple[Waiver, ...] = ()) -> F
 def _outcome(path: str, work: Callable[[], PipelineRun]) -> FileOutcome:
     try:
         result = work()
-        if result.error is not None:
-            return FileOutcome(path=path, error=result.error.message("en"))
-        records = document_records(result.checked())
+        records = document_records(result.checked())  # the run's one-line error is raised again here
     except Exception as exc:  # a parser bug on one file must not stop the batch; it is recorded
-        return FileOutcome(path=path, error=f"{type(exc).__name__}: {exc}")
+        return failed(path, exc)
     records.source = path
     records.document["source"] = path
     return FileOutcome(path=path, records=records)

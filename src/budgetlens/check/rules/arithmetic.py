@@ -51,6 +51,7 @@ class RowTotal(Rule):
 
     code = "BL201"
     slug = "arithmetic.row-total"
+    title_zh = "行内合计列等于其所合计各列之和"
     template_zh = "表“{table}”第{line}行“{row}”：{column}为{actual}，但各列之和为{expected}"
     template_en = "Table '{table}', line {line}, row '{row}': {column} is {actual} but the columns add up to {expected}"
     reference = "财预〔2016〕143号 公开表样"
@@ -98,6 +99,7 @@ class TwoSidedTotals(Rule):
 
     code = "BL205"
     slug = "arithmetic.balance-totals"
+    title_zh = "收支总表两侧平衡：收入总计＝本年收入合计＋上年结转＝支出总计"
     template_zh = "表“{table}”：{what}应为{expected}，表中为{actual}（第{line}行）"
     template_en = "Table '{table}': {what} should be {expected}, the table shows {actual} (line {line})"
     reference = "财预〔2016〕143号 公开表样 表一、表四"

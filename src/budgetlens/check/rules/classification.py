@@ -33,6 +33,7 @@ class UnknownCode(Rule):
 
     code = "BL401"
     slug = "classification.code-unknown"
+    title_zh = "功能分类科目编码存在于本年度的政府收支分类科目中"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行的科目编码{code}（{name}）不在{year}年政府收支分类科目中"
     template_en = "Table '{table}', line {line}: code {code} ({name}) is not in the {year} classification"
@@ -70,6 +71,7 @@ class CodeNameMismatch(Rule):
 
     code = "BL402"
     slug = "classification.name-mismatch"
+    title_zh = "功能分类科目编码的名称与本年度分类科目一致"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行：科目{code}的名称应为“{expected}”，表中为“{actual}”"
     template_en = "Table '{table}', line {line}: code {code} is named '{expected}', the table prints '{actual}'"

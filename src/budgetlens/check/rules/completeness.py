@@ -70,6 +70,7 @@ class RequiredTables(Rule):
 
     code = "BL101"
     slug = "completeness.required-tables"
+    title_zh = "公开模板的每张表格都已公开"
     template_zh = "缺少必须公开的表格“{title}”（{kind}）"
     template_en = "The required table '{title}' ({kind}) is missing"
     reference = "财预〔2016〕143号 第八条、第九条"
@@ -135,6 +136,7 @@ class EmptyTableNote(Rule):
 
     code = "BL102"
     slug = "completeness.empty-table-note"
+    title_zh = "没有数据的表格注明“本表无数据”"
     severity = Severity.WARNING
     template_zh = "表“{title}”没有数据，但未注明“本表无数据”"
     template_en = "Table '{title}' has no data but no note says so"

@@ -33,6 +33,7 @@ class AnnexPresent(Rule):
 
     code = "BL113"
     slug = "completeness.annex-present"
+    title_zh = "说明提到的附件已经附上"
     severity = Severity.WARNING
     template_zh = "说明称“{annex}”见附件，但文件中没有该附件"
     template_en = "The narrative refers to the annex '{annex}', which the document does not contain"

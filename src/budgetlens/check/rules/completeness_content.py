@@ -82,6 +82,7 @@ class ThreePublicItems(_PartItems):
 
     code = "BL106"
     slug = "completeness.three-public-items"
+    title_zh = "“三公”经费部分说明每一项（有需要拆分时公务用车分购置和运行）"
     severity = Severity.WARNING
     template_zh = "“{heading}”未说明{item}"
     template_en = "The part '{heading}' does not state the item {item}"
@@ -110,6 +111,7 @@ class ProcurementSplit(_PartItems):
 
     code = "BL107"
     slug = "completeness.procurement-split"
+    title_zh = "政府采购部分说明货物、工程、服务的构成"
     severity = Severity.WARNING
     template_zh = "“{heading}”未说明{item}类政府采购"
     template_en = "The part '{heading}' does not state the {item} share of procurement"
@@ -136,6 +138,7 @@ class AssetItems(_PartItems):
 
     code = "BL108"
     slug = "completeness.asset-items"
+    title_zh = "国有资产部分说明车辆和单价较高的设备"
     severity = Severity.WARNING
     template_zh = "“{heading}”未说明{item}情况"
     template_en = "The part '{heading}' does not state the {item}"
@@ -162,6 +165,7 @@ class AssetDate(Rule):
 
     code = "BL112"
     slug = "completeness.asset-date"
+    title_zh = "国有资产部分按正确的截止日期说明"
     severity = Severity.WARNING
     template_zh = "“{heading}”写的是截至{date}，{kind}年度为{fiscal_year}年，应为{wanted}"
     template_en = "'{heading}' reports assets as of {date}; the {kind_en} for {fiscal_year} should report {wanted_en}"

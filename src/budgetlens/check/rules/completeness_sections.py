@@ -36,6 +36,7 @@ class FinalRequiredTables(Rule):
 
     code = "BL103"
     slug = "completeness.final-required-tables"
+    title_zh = "决算模板的每张表格都已公开"
     template_zh = "缺少必须公开的决算表“{title}”（{kind}）"
     template_en = "The required final-account table '{title}' ({kind}) is missing"
     reference = "财预〔2016〕143号 第十条"
@@ -82,6 +83,7 @@ class RequiredParts(Rule):
 
     code = "BL104"
     slug = "completeness.required-parts"
+    title_zh = "公开模板的每个说明部分都已公开"
     severity = Severity.WARNING
     template_zh = "缺少必须公开的说明部分“{part}”"
     template_en = "The required narrative part '{part}' is missing"
@@ -118,6 +120,7 @@ class MistitledPart(Rule):
 
     code = "BL105"
     slug = "completeness.part-mistitled"
+    title_zh = "说明部分的标题体现其内容"
     severity = Severity.WARNING
     template_zh = "第{line}行标题“{heading}”下的内容是“{part}”，但标题未体现"
     template_en = "The heading '{heading}' (line {line}) holds the part '{part}' but does not name it"

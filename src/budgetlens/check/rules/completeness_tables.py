@@ -25,6 +25,7 @@ class TableUnitDeclared(Rule):
 
     code = "BL109"
     slug = "completeness.table-unit"
+    title_zh = "每张表格注明金额单位"
     severity = Severity.WARNING
     template_zh = "表“{title}”未注明金额单位（单位：万元或元）"
     template_en = "Table '{title}' does not declare its money unit (10,000 yuan or yuan)"
@@ -51,6 +52,7 @@ class TitleYear(Rule):
 
     code = "BL110"
     slug = "completeness.title-year"
+    title_zh = "表格标题和部分标题写明本文件的年度"
     template_zh = "“{title}”写的是{year}年，本文件是{fiscal_year}年度"
     template_en = "'{title}' names the year {year}; the document is for {fiscal_year}"
     reference = "财预〔2016〕143号 第九条"
@@ -90,6 +92,7 @@ class EmptyNoteWithData(Rule):
 
     code = "BL111"
     slug = "completeness.empty-note-with-data"
+    title_zh = "注明“本表无数据”的表格确实没有数据"
     severity = Severity.WARNING
     template_zh = "表“{title}”注明“本表无数据”，但表中有数据"
     template_en = "Table '{title}' says it has no data but prints amounts"

@@ -45,6 +45,7 @@ class FinalCrossTables(Rule):
 
     code = "BL311"
     slug = "cross.final-tables"
+    title_zh = "决算各表之间相互一致"
     template_zh = "表“{table}”第{line}行“{row}”为{actual}，与表“{other}”第{other_line}行的{expected}不一致"
     template_en = (
         "Table '{table}', line {line}, '{row}' is {actual}; table '{other}', line {other_line} shows {expected}"

@@ -126,6 +126,7 @@ class RevenueVsSummary(_CrossRule):
 
     code = "BL301"
     slug = "cross.revenue-summary"
+    title_zh = "收入总表合计行与收支总表收入方一致（本年收入合计、各来源、上年结转）"
 
     SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("current_income.general", ("一般公共预算",)),
@@ -173,6 +174,7 @@ class ExpenditureVsSummary(_CrossRule):
 
     code = "BL302"
     slug = "cross.expenditure-summary"
+    title_zh = "支出总表合计和类级行与收支总表支出方一致"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         summary, exp = doc.table(TableKind.BUDGET_SUMMARY), doc.table(TableKind.BUDGET_EXPENDITURE)
@@ -214,6 +216,7 @@ class ExpenditureVsRevenue(_CrossRule):
 
     code = "BL303"
     slug = "cross.expenditure-revenue"
+    title_zh = "支出总表逐行等于收入总表同一科目的本年收入＋上年结转"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         revenue, exp = doc.table(TableKind.BUDGET_REVENUE), doc.table(TableKind.BUDGET_EXPENDITURE)
@@ -257,6 +260,7 @@ class GeneralVsRevenue(_CrossRule):
 
     code = "BL304"
     slug = "cross.general-revenue"
+    title_zh = "一般公共预算支出表逐行等于收入总表同一科目的一般公共预算列"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         revenue, general = doc.table(TableKind.BUDGET_REVENUE), doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)
@@ -280,6 +284,7 @@ class BasicVsEconomic(_CrossRule):
 
     code = "BL305"
     slug = "cross.basic-economic"
+    title_zh = "基本支出经济科目表合计等于一般公共预算支出表的基本支出合计"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         general = doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)
@@ -309,6 +314,7 @@ class ProjectsVsGeneral(_CrossRule):
 
     code = "BL306"
     slug = "cross.projects-general"
+    title_zh = "项目支出预算表（本年预算）一般公共预算合计等于一般公共预算支出表项目支出合计"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         general, projects = doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE), doc.table(TableKind.BUDGET_PROJECTS)
@@ -349,6 +355,7 @@ class CarryoverProjects(_CrossRule):
 
     code = "BL307"
     slug = "cross.carryover-projects"
+    title_zh = "项目支出预算表（上年结转）合计等于财政拨款收支总表的上年财政拨款结转"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         fiscal, carried = doc.table(TableKind.BUDGET_FISCAL_SUMMARY), doc.table(TableKind.BUDGET_PROJECTS_CARRYOVER)
@@ -381,6 +388,7 @@ class FiscalVsSummary(_CrossRule):
 
     code = "BL308"
     slug = "cross.fiscal-summary"
+    title_zh = "财政拨款收支总表收入各项等于收支总表同名收入项（本年）"
 
     NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 
@@ -427,6 +435,7 @@ class GeneralVsFiscal(_CrossRule):
 
     code = "BL309"
     slug = "cross.general-fiscal"
+    title_zh = "一般公共预算支出表合计等于财政拨款收支总表本年一般公共预算收入"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         fiscal, general = doc.table(TableKind.BUDGET_FISCAL_SUMMARY), doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)
@@ -457,6 +466,7 @@ class GeneralVsFiscalRows(_CrossRule):
 
     code = "BL310"
     slug = "cross.general-fiscal-rows"
+    title_zh = "一般公共预算支出表等于财政拨款收支总表一般公共预算支出减去结转"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         fiscal, general = doc.table(TableKind.BUDGET_FISCAL_SUMMARY), doc.table(TableKind.BUDGET_GENERAL_EXPENDITURE)

@@ -57,6 +57,7 @@ class FinalThreePublicTable(Rule):
 
     code = "BL312"
     slug = "cross.final-three-public"
+    title_zh = "财政拨款“三公”经费支出决算表相加：合计＝因公出国＋公务用车＋公务接待，公务用车＝购置＋运行"
     template_zh = "表“{table}”第{line}行{column}为{actual}，但{parts}之和为{expected}"
     template_en = "Table '{table}', line {line}, {column} is {actual} but {parts_en} add up to {expected}"
     reference = "财预〔2016〕143号 公开表样"
@@ -98,6 +99,7 @@ class FinalOperatingCost(Rule):
 
     code = "BL313"
     slug = "cross.final-operating-cost"
+    title_zh = "决算说明所述机关运行经费等于公开10表"
     template_zh = "第{line}行说明机关运行经费为{actual}{unit}，表“{table}”第{table_line}行起为{expected}{table_unit}"
     template_en = (
         "Line {line}: the narrative states the operating costs as {actual} {unit}; "
@@ -152,6 +154,7 @@ class ThreePublicVsEconomic(Rule):
 
     code = "BL314"
     slug = "cross.three-public-economic"
+    title_zh = "“三公”经费各项不超过支付它的基本支出经济分类行（合理性提示）"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行“{row}”为{actual}，超过表“{other}”第{other_line}行“{item}”的{expected}"
     template_en = (
@@ -207,6 +210,7 @@ class OperatingVsPublicCost(Rule):
 
     code = "BL315"
     slug = "cross.operating-public-cost"
+    title_zh = "机关运行经费不超过基本支出的公用经费（合理性提示）"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行机关运行经费为{actual}，超过表“{other}”第{other_line}行公用经费{expected}"
     template_en = (

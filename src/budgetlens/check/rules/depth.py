@@ -95,6 +95,7 @@ class FunctionDepth(_Depth):
 
     code = "BL403"
     slug = "classification.function-depth"
+    title_zh = "列有金额的功能分类类、款级科目细化到项"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行的{level}级科目“{code} {name}”列有金额，但未细化到{depth}级科目"
     template_en = "Table '{table}', line {line}: {level} {code} {name} has an amount but is not broken down to {depth}"
@@ -120,6 +121,7 @@ class EconomicDepth(_Depth):
 
     code = "BL404"
     slug = "classification.economic-depth"
+    title_zh = "列有金额的基本支出经济分类类级科目细化到款"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行的经济分类{level}级科目“{code} {name}”列有金额，但未细化到{depth}级科目"
     template_en = (
@@ -147,6 +149,7 @@ class OrphanCode(Rule):
 
     code = "BL405"
     slug = "classification.orphan-code"
+    title_zh = "项列在其款之下，款列在其类之下"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行的科目“{code} {name}”缺少上级科目{parent}（共{count}行受影响）"
     template_en = "Table '{table}', line {line}: {code} {name} has no parent row {parent} ({count} rows affected)"

@@ -80,6 +80,7 @@ class FinalBalance(Rule):
 
     code = "BL206"
     slug = "arithmetic.final-balance"
+    title_zh = "决算收入支出总表和财政拨款收入支出总表按行次相加"
     template_zh = "表“{table}”行{number}“{row}”的{column}为{actual}，但行{parts}之和为{expected}（第{line}行）"
     template_en = (
         "Table '{table}', row {number} '{row}' {column} is {actual} but rows {parts} add up to {expected} (line {line})"

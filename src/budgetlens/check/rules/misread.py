@@ -32,6 +32,7 @@ class TableMisread(Rule):
 
     code = "BL008"
     slug = "parse.table-misread"
+    title_zh = "自身求和关系多处不成立的表格只报告一次（未能可靠读取）"
     severity = Severity.WARNING
     template_zh = (
         "表“{title}”（{where_zh}）未能可靠读取：{lines}行的{count}处求和关系不成立，多半是版式未被正确识别；"

@@ -27,6 +27,7 @@ class ProjectTotals(Rule):
 
     code = "BL601"
     slug = "narrative.project-totals"
+    title_zh = "说明所述项目个数和金额与项目支出表一致"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，项目支出预算表为{expected}{unit}"
     template_en = (
         "Line {line}: the narrative states '{subject}' as {actual} {unit}, the project table shows {expected} {unit}"

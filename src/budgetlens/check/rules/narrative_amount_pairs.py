@@ -124,6 +124,7 @@ class ItemTwoAmounts(Rule):
 
     code = "BL626"
     slug = "narrative.item-two-amounts"
+    title_zh = "说明列出金额的事项在段落中再次说明时金额相同"
     template_zh = (
         "第{line}行“{subject}”先说明为{actual}{unit}，后又说明本年为{expected}{other_unit}，"
         "同一项两个数额不符{note}{table}"
@@ -296,6 +297,7 @@ class RateFromTwoAmounts(Rule):
 
     code = "BL625"
     slug = "narrative.rate-from-two-amounts"
+    title_zh = "只列上年和本年金额（未列增减额）时，所述增减率由这两个金额得出"
     template_zh = (
         "第{line}行上年{prior}{unit}、本年{current}{current_unit}，文中说明{stated}，按两数计算为{result}{implied}"
     )
@@ -430,6 +432,7 @@ class ComparisonWords(Rule):
 
     code = "BL627"
     slug = "narrative.comparison-words"
+    title_zh = "决算数与预算数之间的比较用语与所述两个金额相符"
     template_zh = "第{line}行说明“{word}”，但所述预算数{budget}{budget_unit}、决算数{final}{final_unit}{relation}"
     template_en = (
         "Line {line}: says '{word}' but the budget stated is {budget} {budget_unit} and the final amount "

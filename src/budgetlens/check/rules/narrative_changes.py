@@ -71,6 +71,7 @@ class FinalGrowthRates(Rule):
 
     code = "BL609"
     slug = "narrative.final-growth-rates"
+    title_zh = "决算说明中的增减率是相对上年金额的变化"
     template_zh = "第{line}行{detail}"
     template_en = "Line {line}: {detail_en}"
     reference = "财预〔2016〕143号"
@@ -178,6 +179,7 @@ class ComparisonAmounts(Rule):
 
     code = "BL610"
     slug = "narrative.comparison-amounts"
+    title_zh = "说明所述上年金额、本年金额与增减额相互吻合"
     template_zh = "第{line}行说明本年{current}{unit}、上年{prior}{unit}、{word}{change}{unit}，三者不符：应为{expected}"
     template_en = (
         "Line {line}: current {current} {unit}, last year {prior} {unit} and a change ({word_en}) of {change} {unit} "

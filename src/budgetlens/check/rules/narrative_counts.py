@@ -68,6 +68,7 @@ class CountSums(Rule):
 
     code = "BL611"
     slug = "narrative.count-sums"
+    title_zh = "说明分项列出的数量之和等于总数"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，但所列{count}项之和为{expected}{unit}"
     template_en = (
         "Line {line}: '{subject}' is stated as {actual} {unit}, but its {count} listed parts add up to {expected}"
@@ -156,6 +157,7 @@ class RepeatedCounts(Rule):
 
     code = "BL612"
     slug = "narrative.repeated-counts"
+    title_zh = "决算说明两处所述的同一数量相同"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，第{other_line}行说明“{other}”为{expected}{unit}"
     template_en = "Line {line}: '{subject}' is {actual} {unit}; line {other_line} states '{other}' as {expected}"
     reference = "财预〔2016〕143号"

@@ -69,6 +69,7 @@ class ExecutionRate(Rule):
 
     code = "BL624"
     slug = "narrative.execution-rate"
+    title_zh = "文中所述执行率等于所述支出除以所述预算"
     template_zh = "第{line}行执行率为{actual}%，但所述支出{spent}÷预算{budget}为{expected}%"
     template_en = "Line {line}: the execution rate is {actual}% but spending {spent} / budget {budget} is {expected}%"
     reference = "财预〔2020〕10号"

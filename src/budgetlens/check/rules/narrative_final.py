@@ -98,6 +98,7 @@ class FinalNarrativeAmounts(Rule):
 
     code = "BL606"
     slug = "narrative.final-amounts"
+    title_zh = "决算情况说明所述金额等于所指表格单元格"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，表“{table}”为{expected}{table_unit}（第{table_line}行）"
     template_en = (
         "Line {line}: the narrative states '{subject}' as {actual} {unit}; "

@@ -173,6 +173,7 @@ class ListedParts(Rule):
 
     code = "BL620"
     slug = "narrative.listed-parts"
+    title_zh = "“其中”所列各项之和不超过其前的总数（全部列出时相等）"
     template_zh = "第{line}行“{subject}”为{actual}{unit}，其中所列各项合计{expected}{unit}"
     template_en = "Line {line}: '{subject}' is {actual} {unit}; the parts listed after it add up to {expected}"
     reference = "财预〔2016〕143号; XBRL Calculations 1.1"
@@ -220,6 +221,7 @@ class RestatedAmounts(Rule):
 
     code = "BL621"
     slug = "narrative.restated-amounts"
+    title_zh = "说明两次所述同一事项的金额相同"
     template_zh = "第{line}行“{subject}”为{actual}{unit}，第{other_line}行说明同一项为{expected}{unit}"
     template_en = "Line {line}: '{subject}' is {actual} {unit}; line {other_line} states {expected} {unit} for it"
     reference = "财预〔2016〕143号"

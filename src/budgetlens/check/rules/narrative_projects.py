@@ -67,6 +67,7 @@ class ProjectDescriptionAmount(Rule):
 
     code = "BL630"
     slug = "narrative.project-description-amount"
+    title_zh = "项目说明中的金额等于表中该项目的金额"
     severity = Severity.WARNING
     template_zh = "第{line}行项目“{name}”的说明写明{stated_zh}，但{table_zh}为{expected}"
     template_en = "Line {line}: the description of project '{name}' states {stated_en}, but {table_en} is {expected}"

@@ -127,6 +127,7 @@ class CompletionRateStated(Rule):
 
     code = "BL607"
     slug = "narrative.final-completion-rates"
+    title_zh = "完成率（完成年初预算的X%）等于决算数除以同句所列的预算数"
     template_zh = (
         "第{line}行说明决算{amount}{unit}完成预算的{actual}%，按同句所列预算数{budget}{budget_unit}计算应为{expected}%"
     )
@@ -172,6 +173,7 @@ class CompletionRateTable(Rule):
 
     code = "BL608"
     slug = "narrative.final-completion-table"
+    title_zh = "句中未列预算数的“三公”完成率与表中预算数一致"
     severity = Severity.WARNING
     template_zh = (
         "第{line}行说明“{subject}”{amount}{unit}完成全年预算的{actual}%，但表“{table}”预算数为{budget}{budget_unit}，"

@@ -144,6 +144,7 @@ class SelfEvalSummary(Rule):
 
     code = "BL629"
     slug = "narrative.self-eval-summary"
+    title_zh = "说明中的绩效自评概述与所附的自评表一致"
     severity = Severity.ERROR
     template_zh = "第{line}行说明{stated_zh}，但所附的项目支出绩效自评表{printed_zh}"
     template_en = "Line {line} states {stated_en}, but the self-evaluation annexes printed {printed_en}"

@@ -92,6 +92,7 @@ class FinalNarrativeShares(Rule):
 
     code = "BL615"
     slug = "narrative.final-shares"
+    title_zh = "决算说明所述占比等于该金额除以总额"
     template_zh = (
         "第{line}行说明“{subject}”{amount}{unit}占{actual}%，按“{whole}”{whole_amount}{whole_unit}计算应为{expected}%"
     )

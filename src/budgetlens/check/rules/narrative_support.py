@@ -129,6 +129,7 @@ class UnbackedAmount(Rule):
 
     code = "BL622"
     slug = "narrative.unbacked-amount"
+    title_zh = "情况说明所述金额在文件其他地方印有相同数额"
     severity = Severity.WARNING
     fallback = True
     template_zh = "第{line}行“{subject}”{actual}{unit}在各表和说明其他处均找不到相同数额"
@@ -175,6 +176,7 @@ class UnbackedShare(Rule):
 
     code = "BL623"
     slug = "narrative.unbacked-share"
+    title_zh = "情况说明所述占比的基数在文件中印有"
     severity = Severity.WARNING
     fallback = True
     template_zh = "第{line}行“{subject}”{amount}{unit}占{actual}%，对应的基数约{expected}{unit}在文中找不到"

@@ -265,6 +265,7 @@ class NarrativeAmounts(Rule):
 
     code = "BL602"
     slug = "narrative.table-amounts"
+    title_zh = "情况说明所述金额等于表中相应的数字"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，{table}“{row}”为{expected}{table_unit}"
     template_en = (
         "Line {line}: the narrative states '{subject}' as {actual} {unit}, {table} '{row}' has {expected} {table_unit}"
@@ -341,6 +342,7 @@ class NarrativeShares(Rule):
 
     code = "BL603"
     slug = "narrative.shares"
+    title_zh = "情况说明所述占比（X万元，占Y%）等于X除以该部分的总额"
     template_zh = "第{line}行{detail}"
     template_en = "Line {line}: {detail_en}"
     reference = "财预〔2016〕143号"
@@ -462,6 +464,7 @@ class NarrativeGrowthRates(Rule):
 
     code = "BL604"
     slug = "narrative.growth-rates"
+    title_zh = "情况说明所述增长率（增长A万元，增长B%）是相对上年金额的增幅"
     template_zh = "第{line}行{detail}"
     template_en = "Line {line}: {detail_en}"
     reference = "财预〔2016〕143号"
@@ -582,6 +585,7 @@ class NarrativeComparisonYear(Rule):
 
     code = "BL605"
     slug = "narrative.comparison-year"
+    title_zh = "预算与上一年比较，而不是与本年比较"
     template_zh = "第{line}行与“{actual}”比较，但这是{year}年预算，应与{expected}比较"
     template_en = "Line {line}: compares with '{actual}' in a {year} budget; the base should be {expected}"
     reference = "财预〔2016〕143号"

@@ -36,6 +36,7 @@ class FinalVehicleCounts(Rule):
 
     code = "BL613"
     slug = "narrative.final-vehicles"
+    title_zh = "决算说明所述车辆数与公开10表一致"
     template_zh = "第{line}行说明“{subject}”为{actual}辆，表“{table}”第{table_line}行“{row}”为{expected}"
     template_en = (
         "Line {line}: '{subject}' is {actual} vehicles; table '{table}', line {table_line}, '{row}' shows {expected}"
@@ -109,6 +110,7 @@ class ThreePublicProseSum(Rule):
 
     code = "BL614"
     slug = "narrative.three-public-sum"
+    title_zh = "说明所述“三公”经费合计等于所列各项之和"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，但说明所列{parts}之和为{expected}{unit}"
     template_en = (
         "Line {line}: '{subject}' is stated as {actual} {unit}, but the stated {parts_en} add up to {expected}"

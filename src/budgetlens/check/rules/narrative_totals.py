@@ -107,6 +107,7 @@ class ProseTotals(Rule):
 
     code = "BL628"
     slug = "narrative.prose-totals"
+    title_zh = "说明用文字表述的文件总额等于汇总表的总额"
     template_zh = "第{line}行说明“{subject}”为{actual}{unit}，表“{table}”“{row}”为{expected}{table_unit}"
     template_en = (
         "Line {line}: the narrative states '{subject}' as {actual} {unit}; "

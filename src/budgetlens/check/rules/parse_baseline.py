@@ -33,6 +33,7 @@ class AmountUnreadable(_Surfaced):
 
     code = "BL001"
     slug = "parse.amount-unreadable"
+    title_zh = "金额单元格的内容不是数字"
     severity = Severity.ERROR
     template_zh = "表“{table}”第{line}行“{column}”列的金额“{text}”无法识别"
     template_en = "Amount '{text}' in table '{table}', line {line}, column '{column}' cannot be read"
@@ -55,6 +56,7 @@ class MetadataMissing(_Surfaced):
 
     code = "BL002"
     slug = "parse.document-metadata-missing"
+    title_zh = "封面写明发布单位、年度和公开类型"
     severity = Severity.WARNING
     template_zh = "未能从封面识别{what}"
     template_en = "Could not find the document's {what} on its cover"
@@ -73,6 +75,7 @@ class UnknownTable(_Surfaced):
 
     code = "BL003"
     slug = "parse.unknown-table"
+    title_zh = "表格标题不属于任何已知的公开表格"
     severity = Severity.WARNING
     template_zh = "第{line}行的表格“{title}”不是已知的公开表格，按通用表格保留"
     template_en = "Table '{title}' at line {line} is not a known disclosure table; kept as a generic table"
@@ -91,6 +94,7 @@ class UnitMissing(_Surfaced):
 
     code = "BL004"
     slug = "parse.table-unit-missing"
+    title_zh = "每张表格注明金额单位（单位：万元／元）"
     severity = Severity.WARNING
     template_zh = "表“{title}”（第{line}行）未声明金额单位，按万元处理"
     template_en = "Table '{title}' (line {line}) declares no money unit; read as 10,000 yuan"
@@ -109,6 +113,7 @@ class TableEmpty(_Surfaced):
 
     code = "BL005"
     slug = "parse.table-empty"
+    title_zh = "表格没有任何数据行"
     severity = Severity.WARNING
     template_zh = "表“{title}”（第{line}行）没有数据行"
     template_en = "Table '{title}' (line {line}) has no data rows"
@@ -129,6 +134,7 @@ class AmountsInLabelColumn(_Surfaced):
 
     code = "BL006"
     slug = "parse.amounts-in-label-column"
+    title_zh = "表格的每个金额都落在金额列"
     severity = Severity.ERROR
     template_zh = "表“{title}”第{line}行起有{count}个金额落在名称列，未能对应到金额列"
     template_en = (
@@ -152,6 +158,7 @@ class UnruledTable(_Surfaced):
 
     code = "BL007"
     slug = "parse.unruled-table"
+    title_zh = "没有表格线的表格按文字位置分列"
     severity = Severity.WARNING
     template_zh = "第{pages}页的{count}处表格没有表格线，各列按文字位置对齐，请对照原件核对数值所在的列"
     template_en = (
@@ -173,6 +180,7 @@ class TargetUnreadable(_Surfaced):
 
     code = "BL010"
     slug = "parse.target-unreadable"
+    title_zh = "绩效目标表没有项目名称"
     severity = Severity.WARNING
     template_zh = "第{line}行的项目支出绩效目标表没有可识别的项目名称"
     template_en = "The project performance table at line {line} has no readable project name"
@@ -192,6 +200,7 @@ class IndicatorMalformed(_Surfaced):
 
     code = "BL011"
     slug = "parse.indicator-value-malformed"
+    title_zh = "以数字开头的指标值不是“数值＋单位”"
     severity = Severity.INFO
     template_zh = "“{name}”的{period}绩效指标“{indicator}”的指标值“{value}”（第{line}行）无法拆分为比较符、数值和单位"
     template_en = (
@@ -213,6 +222,7 @@ class FragmentsDisagree(_Surfaced):
 
     code = "BL012"
     slug = "parse.target-fragments-disagree"
+    title_zh = "同一绩效目标表分页打印的各部分资金一致"
     severity = Severity.WARNING
     template_zh = "项目“{name}”分页打印的各部分（第{lines}行）的{field}不一致：{values}"
     template_en = "The page-split parts of project '{name}' (lines {lines}) disagree on {field_en}: {values}"
@@ -232,6 +242,7 @@ class TargetUnmatched(_Surfaced):
 
     code = "BL013"
     slug = "parse.target-unmatched"
+    title_zh = "每张绩效目标表都对应项目支出表中的项目"
     severity = Severity.WARNING
     template_zh = "项目“{name}”的绩效目标表（第{line}行）在项目支出预算表中找不到对应项目"
     template_en = "The performance target of project '{name}' (line {line}) has no row in the project table"
@@ -250,6 +261,7 @@ class ProjectWithoutTarget(_Surfaced):
 
     code = "BL014"
     slug = "parse.project-without-target"
+    title_zh = "项目支出表中的每个项目都有绩效目标表"
     severity = Severity.WARNING
     template_zh = "项目支出预算表中的项目“{name}”（第{line}行）没有绩效目标表"
     template_en = "Project '{name}' of the project table (line {line}) has no performance target table"
@@ -269,6 +281,7 @@ class CellDebris(_Surfaced):
 
     code = "BL020"
     slug = "parse.cell-debris"
+    title_zh = "扫描表格的金额单元格是扫描残留而不是数字"
     severity = Severity.INFO
     template_zh = "表“{table}”第{line}行“{column}”列的内容“{text}”不是金额（扫描残留），按空白处理"
     template_en = (
@@ -292,6 +305,7 @@ class ValueRepaired(_Surfaced):
 
     code = "BL021"
     slug = "parse.value-repaired"
+    title_zh = "受损的数值按文件内的关系恢复"
     severity = Severity.INFO  # about the reading, not the document: the value is marked repaired everywhere
     template_zh = "表“{table}”第{line}行“{column}”印为“{printed}”，按{constraint}恢复为{value}"
     template_en = (
@@ -326,6 +340,7 @@ class ValueUnrecoverable(_Surfaced):
 
     code = "BL022"
     slug = "parse.value-unrecoverable"
+    title_zh = "受损的数值无法由文件确定，保留为空"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行“{column}”印为“{printed}”，无法由表内关系确定，保留为空"
     template_en = (
@@ -353,6 +368,7 @@ class CodeRestored(_Surfaced):
 
     code = "BL023"
     slug = "parse.code-restored"
+    title_zh = "行内缺失的科目编码按名称和上下级关系补全"
     severity = Severity.INFO
     template_zh = "表“{table}”第{line}行缺少科目编码，按名称“{name}”和上下级关系补为{code}"
     template_en = (
@@ -375,6 +391,7 @@ class NameMisread(_Surfaced):
 
     code = "BL025"
     slug = "parse.name-misread"
+    title_zh = "与分类科目名称只差一个字的类级名称按该科目识别"
     severity = Severity.WARNING
     template_zh = "表“{table}”第{line}行“{name}”与分类科目“{official}”只差一个字，按科目{code}识别（可能是识别错字）"
     template_en = (
@@ -397,6 +414,7 @@ class TableUnrecoverable(_Surfaced):
 
     code = "BL024"
     slug = "parse.table-unrecoverable"
+    title_zh = "整张表格无法读取（如旋转页面被逐列输出）"
     severity = Severity.WARNING
     template_zh = "项目“{name}”第{line}行起的{table}无法读取：{reason}"
     template_en = "The {table} of '{name}' from line {line} cannot be read: {reason}"
@@ -417,6 +435,7 @@ class TargetPrintedBlank(_Surfaced):
 
     code = "BL026"
     slug = "parse.target-printed-blank"
+    title_zh = "项目的绩效目标表印了两次，其中一次为空"
     severity = Severity.WARNING
     template_zh = "项目“{name}”的绩效目标表印了两次（第{first}行、第{second}行），其中一次为空"
     template_en = (
@@ -438,6 +457,7 @@ class SelfEvalScoreSum(_Surfaced):
 
     code = "BL512"
     slug = "performance.self-eval-score-sum"
+    title_zh = "自评总分等于各项得分之和"
     severity = Severity.ERROR
     template_zh = "项目“{name}”的{total_label}为{actual}，但{parts}之和为{expected}"
     template_en = "The {total_label} of '{name}' is {actual} but {parts} add up to {expected}"
@@ -456,6 +476,7 @@ class SelfEvalGrade(_Surfaced):
 
     code = "BL513"
     slug = "performance.self-eval-grade"
+    title_zh = "自评等级与得分区间一致（优≥90，良80–89，中60–79，差<60）"
     severity = Severity.ERROR
     template_zh = "项目“{name}”得分{score}对应等级“{band}”，但印刷的等级为“{grade}”"
     template_en = "'{name}' scores {score}, which is grade '{band}', but the printed grade is '{grade}'"
@@ -474,6 +495,7 @@ class SelfEvalExecutionRate(_Surfaced):
 
     code = "BL514"
     slug = "performance.self-eval-execution-rate"
+    title_zh = "自评执行率等于执行数÷预算数（按印刷小数位的区间运算）"
     severity = Severity.WARNING
     template_zh = "项目“{name}”印刷的执行率{rate}与全年执行数/全年预算数（{spent}/{budget}≈{computed}）不符"
     template_en = (

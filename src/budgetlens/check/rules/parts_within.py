@@ -33,6 +33,7 @@ class PersonnelPublicSplit(Rule):
 
     code = "BL207"
     slug = "arithmetic.personnel-public-split"
+    title_zh = "基本支出明细的人员经费合计和公用经费合计等于相应经济分类之和"
     template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但相应经济分类类级之和为{expected}"
     template_en = "Table '{table}', line {line}, '{row}' {column} is {actual}; its economic classes sum to {expected}"
     reference = "《部门决算报表》公开05表"
@@ -95,6 +96,7 @@ class PartWithinTotal(Rule):
 
     code = "BL208"
     slug = "arithmetic.part-within-total"
+    title_zh = "“其中”列不超过其所属的列"
     template_zh = "表“{table}”第{line}行“{row}”：{part}为{actual}，超过{whole}{expected}"
     template_en = "Table '{table}', line {line}, '{row}': {part} is {actual}, more than {whole} {expected}"
     reference = "《部门决算报表》表样"

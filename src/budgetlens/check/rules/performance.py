@@ -29,6 +29,7 @@ class TargetAmount(Rule):
 
     code = "BL501"
     slug = "performance.target-amount"
+    title_zh = "项目年度资金总额（元）等于项目支出表中的金额（万元）"
     template_zh = (
         "项目“{name}”绩效目标表的年度资金总额为{annual}元（{actual}万元），项目支出预算表为{expected}万元（第{row_line}行）"
     )
@@ -106,6 +107,7 @@ class SelfEvalRatePractice(Rule):
 
     code = "BL507"
     slug = "performance.self-eval-rate-practice"
+    title_zh = "按文件表格通行的精度，自评执行率等于执行数÷预算数"
     severity = Severity.WARNING
     template_zh = (
         "项目“{name}”的执行率{rate}与全年执行数÷全年预算数（{spent}÷{budget}≈{computed}%）不符"

@@ -32,6 +32,7 @@ class VehiclesOverQuota(Rule):
 
     code = "BL701"
     slug = "plausibility.vehicles-over-quota"
+    title_zh = "实有车辆不超过同处所列的车辆编制"
     severity = Severity.WARNING
     template_zh = "第{line}行：实有公务用车{actual}辆，超过公务用车编制{expected}辆"
     template_en = "Line {line}: {actual} vehicles held, more than the vehicle quota of {expected}"
@@ -60,6 +61,7 @@ class StaffOverEstablishment(Rule):
 
     code = "BL702"
     slug = "plausibility.staff-over-establishment"
+    title_zh = "在编人员不超过核定的人员编制"
     severity = Severity.WARNING
     template_zh = "第{line}行：{what}{actual}人，超过核定的人员编制数{expected}人（第{quota_line}行）"
     template_en = (
@@ -97,6 +99,7 @@ class CountBreakdown(Rule):
 
     code = "BL704"
     slug = "plausibility.count-breakdown"
+    title_zh = "所述数量等于同处列出的“其中”各项之和"
     severity = Severity.WARNING
     template_zh = "第{line}行：{what}为{actual}，但所列{count}项之和为{expected}"
     template_en = "Line {line}: {what} is {actual} but the {count} items listed add up to {expected}"
@@ -154,6 +157,7 @@ class RunningCostWithoutVehicles(Rule):
 
     code = "BL705"
     slug = "plausibility.vehicle-cost-without-vehicles"
+    title_zh = "称没有公务用车时不应有公务用车运行维护费"
     severity = Severity.WARNING
     template_zh = "第{line}行：公务用车运行维护费为{actual}，但文中称车辆数为0（第{count_line}行）"
     template_en = (
@@ -195,6 +199,7 @@ class VehicleCountRestated(Rule):
 
     code = "BL706"
     slug = "plausibility.vehicle-count-restated"
+    title_zh = "各处所述的车辆数相同"
     severity = Severity.WARNING
     template_zh = "统计表第{line}行车辆数合计为{actual}辆，但文中第{first_line}行称共有车辆{expected}辆"
     template_en = (

@@ -70,6 +70,7 @@ class CodeRollUp(_RollUp):
 
     code = "BL202"
     slug = "arithmetic.code-rollup"
+    title_zh = "科目行等于其下级科目之和（类＝Σ款，款＝Σ项；经济分类类＝Σ款）"
     template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但其{count}个下级科目之和为{expected}"
     template_en = (
         "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} sub-items add up to {expected}"
@@ -102,6 +103,7 @@ class TotalRow(_RollUp):
 
     code = "BL203"
     slug = "arithmetic.total-row"
+    title_zh = "合计行等于表内一级项目之和"
     template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但{count}个一级项目之和为{expected}"
     template_en = (
         "Table '{table}', line {line}, '{row}' {column} is {actual} but its {count} top-level rows add up to {expected}"
@@ -135,6 +137,7 @@ class ProjectRollUp(_RollUp):
 
     code = "BL204"
     slug = "arithmetic.project-rollup"
+    title_zh = "项目表逐级相加：部门＝Σ单位，单位＝Σ其项目"
     template_zh = "表“{table}”第{line}行“{row}”的{column}为{actual}，但其下{count}行之和为{expected}"
     template_en = (
         "Table '{table}', line {line}, '{row}' {column} is {actual} but the {count} rows under it add up to {expected}"

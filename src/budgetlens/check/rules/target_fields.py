@@ -45,6 +45,7 @@ class DepartmentCode(Rule):
 
     code = "BL502"
     slug = "performance.department-code"
+    title_zh = "各项目绩效目标表的主管部门代码与本文件其余部分一致"
     severity = Severity.WARNING
     template_zh = "项目“{name}”的主管部门代码为{actual}，本文件其他绩效目标表为{expected}（第{line}行）"
     template_en = (
@@ -80,6 +81,7 @@ class FilledAt(Rule):
 
     code = "BL503"
     slug = "performance.filled-at"
+    title_zh = "填报日期是预算编制期内的有效时间"
     severity = Severity.WARNING
     template_zh = "项目“{name}”的填报日期{actual}{problem}（第{line}行）"
     template_en = "Project '{name}': the filing date {actual} {problem_en} (line {line})"
@@ -122,6 +124,7 @@ class OneYearProject(Rule):
 
     code = "BL504"
     slug = "performance.one-year-project"
+    title_zh = "一次性项目（项目期1年）的实施期资金总额等于年度资金总额"
     template_zh = "一次性项目“{name}”的实施期资金总额为{expected}元，年度资金总额为{actual}元（第{line}行）"
     template_en = "One-year project '{name}': period total {expected} yuan, annual total {actual} yuan (line {line})"
     reference = "《项目支出绩效目标管理办法》"
@@ -155,6 +158,7 @@ class FundingSplit(Rule):
 
     code = "BL505"
     slug = "performance.funding-split"
+    title_zh = "资金总额等于各来源之和，且各来源的年度资金不超过实施期资金"
     template_zh = "项目“{name}”的{what}：应为{expected}元，表中为{actual}元（第{line}行）"
     template_en = "Project '{name}', {what}: expected {expected} yuan, the table shows {actual} yuan (line {line})"
     reference = "《项目支出绩效目标管理办法》"
@@ -197,6 +201,7 @@ class ProjectNameDiffers(Rule):
 
     code = "BL506"
     slug = "performance.project-name-differs"
+    title_zh = "绩效目标表的项目名称与其在项目支出表中的名称相同"
     severity = Severity.WARNING
     template_zh = "项目支出预算表第{row_line}行的项目“{expected}”，其绩效目标表（第{line}行）名为“{actual}”"
     template_en = (
