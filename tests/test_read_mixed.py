@@ -2,12 +2,15 @@
 
 The fixture is the example's three-page excerpt printed to PDF with its last table page swapped for
 the scan of that page (tests/fixtures/build.py, ``mixed-pdf``): one page is OCR'd, the others are
-read from the text layer.
+read from the text layer. A page with neither text nor an image that could hold text is blank: it
+is not OCR'd (the OCR engine is not even imported) and not reported as unread.
 """
 
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +23,7 @@ from budgetlens.read import RawDocument, read_document
 from budgetlens.read import pdf as pdf_reader
 from budgetlens.report.facts import document_facts
 from tests.fixtures.build import source_of
+from tests.test_pdf_backends import with_image
 
 Derived = Callable[..., Path]
 SCAN_TARGET = 0.99  # share of facts a clean scan must give right (the issue's target)
@@ -79,3 +83,40 @@ def test_without_the_ocr_extra_the_text_pages_are_read_and_the_image_page_named(
 
 def _missing_engine() -> None:
     raise ReadError("OCR 需要安装 budgetlens[ocr]（No module named 'rapidocr'）", "OCR needs budgetlens[ocr]")
+
+
+@pytest.fixture(scope="module")
+def with_blank_pages(derived: Derived, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's PDF with a blank page and a page drawing only an icon put after its first page."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    source = pdfium.PdfDocument(derived("pdf"))
+    out = pdfium.PdfDocument.new()
+    out.import_pages(source, [0])
+    out.new_page(*source[0].get_size())
+    with_image(out, (16, 16), (12.0, 12.0))
+    out.import_pages(source, list(range(1, len(source))))
+    path = tmp_path_factory.mktemp("blank") / "blank-pages.pdf"
+    out.save(path)
+    return path
+
+
+def test_blank_pages_are_passed_over_without_ocr(derived: Derived, with_blank_pages: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pdf_reader.UnreadPagesWarning)
+        raw = read_document(with_blank_pages)
+    plain = read_document(derived("pdf"))
+    assert raw.pages == plain.pages + 2 and {2, 3}.isdisjoint(ln.page for ln in raw.lines)
+    assert [ln.cells for ln in raw.lines] == [ln.cells for ln in plain.lines]
+    assert not any(ln.confidence for ln in raw.lines)
+    assert not any("OCR" in n or "未读取" in n for n in raw.notes), raw.notes
+
+
+def test_reading_blank_pages_does_not_load_the_ocr_engine(with_blank_pages: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from budgetlens.pipeline import load; "
+        f"load(Path({str(with_blank_pages)!r})); "
+        "print(sorted(m for m in ('rapidocr', 'onnxruntime', 'budgetlens.read.scan') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -28,6 +28,8 @@ BACKENDS = ("pdfium", "pdfplumber")
 BACKEND_VARIABLE = "BUDGETLENS_PDF_BACKEND"
 WORKERS_VARIABLE = "BUDGETLENS_PDF_WORKERS"
 PARALLEL_PAGES = 100  # from this many pages on, pdfium's pages may be read by several processes
+TEXT_LINE_PIXELS = (32, 12)  # pixels across and down: the least image that can carry a few glyphs of print
+TEXT_LINE_POINTS = (24.0, 6.0)  # points across and down: the least box a line of the smallest print fills
 
 
 Rule = tuple[float, float, float]  # a horizontal ruling piece: top, x0, x1
@@ -42,6 +44,20 @@ class PageContent:
     tables: list[PdfTable]
     has_text: bool
     rules: list[Rule] = field(default_factory=list)  # (top, x0, x1) outside the ruled tables
+    has_image: bool = False  # draws an image that could hold text (see ``may_hold_text``)
+
+
+def may_hold_text(shown: tuple[float, float], pixels: tuple[int, int]) -> bool:
+    """Whether an image drawn ``shown`` points wide and high, of ``pixels`` across and down, could hold text.
+
+    It must be drawn large enough for a line of the smallest print and have the pixels to carry a
+    few glyphs: a scanned page or a pasted table does, a rule or a background stretched from a
+    few pixels, an icon or a bullet does not. A page without text that draws no such image is
+    blank and is not OCR'd.
+    """
+    (width, height), (across, down) = sorted(shown, reverse=True), sorted(pixels, reverse=True)
+    drawn_large = width >= TEXT_LINE_POINTS[0] and height >= TEXT_LINE_POINTS[1]
+    return drawn_large and across >= TEXT_LINE_PIXELS[0] and down >= TEXT_LINE_PIXELS[1]
 
 
 def rules_outside(across: Iterable[Rule], tables: list[PdfTable]) -> list[Rule]:
@@ -162,11 +178,15 @@ def _plumber_pages(path: Path) -> list[PageContent]:
                 has_text = bool(page.chars)
                 across = ((e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h")
                 rules = rules_outside(across, tables)
+                has_image = any(
+                    may_hold_text((i["width"], i["height"]), i["srcsize"]) for i in page.images if i.get("srcsize")
+                )
             except Exception as exc:  # a broken content stream on one page
                 raise page_error(path, number, exc) from exc
             finally:
                 page.close()
-            pages.append(PageContent(number, float(page.height), float(page.width), lines, tables, has_text, rules))
+            size = (float(page.height), float(page.width))
+            pages.append(PageContent(number, *size, lines, tables, has_text, rules, has_image))
     return pages
 
 
