@@ -21,6 +21,7 @@ from budgetlens.errors import ReadError
 from budgetlens.pipeline import interpret, load
 from budgetlens.read import RawDocument, read_document
 from budgetlens.read import pdf as pdf_reader
+from budgetlens.read.progress import reporting_pages
 from budgetlens.report.facts import document_facts
 from tests.fixtures.build import source_of
 from tests.test_pdf_backends import with_image
@@ -37,8 +38,14 @@ def mixed(derived: Derived) -> Path:
 
 
 @pytest.fixture(scope="module")
-def mixed_raw(mixed: Path) -> RawDocument:
-    return read_document(mixed)
+def mixed_progress() -> list[tuple[int, int]]:
+    return []
+
+
+@pytest.fixture(scope="module")
+def mixed_raw(mixed: Path, mixed_progress: list[tuple[int, int]]) -> RawDocument:
+    with reporting_pages(lambda done, total: mixed_progress.append((done, total))):
+        return read_document(mixed)
 
 
 def test_the_image_page_is_ocr_d_in_page_order(mixed_raw: RawDocument) -> None:
@@ -51,6 +58,12 @@ def test_the_image_page_is_ocr_d_in_page_order(mixed_raw: RawDocument) -> None:
     assert all(ln.bbox is not None and len(ln.confidence) == len(ln.cells) for ln in ocr)
     assert any("OCR" in note and "第 3 页" in note for note in mixed_raw.notes), mixed_raw.notes
     assert not any(ln.text.replace(" ", "") in ("-3-", "3") for ln in ocr)  # its page number is furniture
+
+
+def test_only_the_image_page_is_reported_as_ocr_d(
+    mixed_raw: RawDocument, mixed_progress: list[tuple[int, int]]
+) -> None:
+    assert mixed_progress == [(0, 1), (1, 1)]
 
 
 def test_its_facts_are_the_text_s_and_say_which_page_was_ocr_d(mixed: Path, mixed_raw: RawDocument) -> None:

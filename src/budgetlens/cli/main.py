@@ -6,28 +6,24 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
 from budgetlens import __version__
-from budgetlens.check.registry import all_rules
-from budgetlens.check.runner import CheckResult, check_codes, run_checks
-from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
 from budgetlens.cli import store_commands
-from budgetlens.cli.explain import explain_rule, rules_table
 from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
-from budgetlens.model import Document, Severity
-from budgetlens.pipeline import load
-from budgetlens.report import exports
-from budgetlens.report.html import render_html
-from budgetlens.report.json_report import findings_json
-from budgetlens.report.sarif import render_sarif
-from budgetlens.report.text import render_text, summary_table
+
+if TYPE_CHECKING:
+    from budgetlens.check.runner import CheckResult
+    from budgetlens.model import Document
+
+# Start-up: only what every command needs is imported here. The pipeline and the model (pydantic),
+# the rules, the report formats (openpyxl, pandas) and the readers' libraries are imported by the
+# command that uses them, so that `--help` answers at once and a check starts reading at once.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="budgetlens：预算/决算公开文件的数据提取与核验")
 out_console = Console(highlight=False, soft_wrap=True)
@@ -73,15 +69,19 @@ OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="输出文�
 
 
 def _load_all(files: list[Path], lang: Lang) -> list[Document]:
-    """Load every file (a progress bar on stderr for batches); the first unreadable file stops with exit 2."""
+    """Load every file (on a terminal, progress of a batch and of OCR on stderr); the first unreadable file
+    stops with exit 2."""
+    from budgetlens.cli.progress import reading_progress
+    from budgetlens.pipeline import load
+
     docs = []
-    label = "读取" if lang is Lang.zh else "reading"
-    with Progress(transient=True, console=Console(stderr=True), disable=len(files) < 2) as progress:
-        for path in progress.track(files, description=label):
-            try:
-                docs.append(load(path))
-            except BudgetLensError as exc:
-                raise fail(exc, lang) from None
+    with reading_progress(files, lang) as reading:
+        for path in files:
+            with reading(path):
+                try:
+                    docs.append(load(path))
+                except BudgetLensError as exc:
+                    raise fail(exc, lang) from None
     return docs
 
 
@@ -102,6 +102,8 @@ def extract(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """提取全部表格为数据 / extract every table as data."""
+    from budgetlens.report import exports
+
     if fmt in (ExtractFormat.xlsx, ExtractFormat.parquet, ExtractFormat.datapackage) and output is None:
         what = "目录" if fmt is ExtractFormat.datapackage else "文件"
         message = ConfigError(f"{fmt.value} 格式需要用 -o 指定输出{what}", f"the {fmt.value} format needs -o OUTPUT")
@@ -139,6 +141,14 @@ def check(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """核验公开文件并列出问题 / check disclosures and list every inconsistency."""
+    from budgetlens.check.runner import check_codes, run_checks
+    from budgetlens.check.waivers import apply_waivers, load_waivers, unused_waivers
+    from budgetlens.model import Severity
+    from budgetlens.report.html import render_html
+    from budgetlens.report.json_report import findings_json
+    from budgetlens.report.sarif import render_sarif
+    from budgetlens.report.text import render_text, summary_table
+
     try:
         check_codes(select or (), ignore or ())
         waiver_list = load_waivers(waivers) if waivers else []
@@ -213,12 +223,17 @@ def compare(
 @app.command()
 def rules(lang: LangOpt = Lang.zh) -> None:
     """列出全部核验规则 / list the rules."""
+    from budgetlens.check.registry import all_rules
+    from budgetlens.cli.explain import rules_table
+
     out_console.print(rules_table(all_rules(), lang.value))
 
 
 @app.command()
 def explain(code: Annotated[str, typer.Argument(help="规则编号，如 BL201")], lang: LangOpt = Lang.zh) -> None:
     """显示规则说明 / show a rule's documentation page."""
+    from budgetlens.cli.explain import explain_rule
+
     page = explain_rule(code.upper())
     if page is None:
         raise fail(ConfigError(f"没有规则 {code}", f"no rule {code}"), lang)
