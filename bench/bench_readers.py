@@ -11,12 +11,23 @@ process of its own, for its time and peak memory (its peak RSS, and the largest 
 reads pages with, if any: pdfium with ``BUDGETLENS_PDF_WORKERS=2``) on a long file. Peak MB on the
 short file is tracemalloc's peak of Python allocations (pdfium's native memory is not included).
 
+``--processes [PDF ...]`` measures what a user waits for instead, each run a process of its own
+(default: every PDF of ../shared/real): the whole ``budgetlens extract`` of each PDF, start-up
+included, against a bare pdfplumber script that opens the file and calls ``extract_tables()`` on
+every page (target: 0.6× or less), with each process's peak resident memory (its ru_maxrss) and,
+for budgetlens, the seconds from the start of the process to its first read of the file; then
+the start-up alone: ``budgetlens --help`` and ``budgetlens check`` of the example text. Runs of the
+two are interleaved and the median is shown; budgetlens's bytecode is compiled first, as an
+install does.
+
     python bench/bench_readers.py [--pdf FILE] [--repeat 3] [--big 500] [--extra-site DIR]
+    python bench/bench_readers.py --processes [PDF ...] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -27,6 +38,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from budgetlens.check.runner import run_checks
@@ -36,6 +48,30 @@ from budgetlens.read.pdf_pages import BACKEND_VARIABLE, BACKENDS, WORKERS_VARIAB
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
+REAL = ROOT.parent / "shared" / "real"
+PROCESS_TARGET = 0.6  # budgetlens extract as a process, against the bare pdfplumber script
+BARE_PLUMBER = """
+import sys
+import pdfplumber
+
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_tables()
+        page.close()
+"""
+# Runs the command line as its console script does, noting (on stderr) when it first opens the input file.
+FIRST_READ = """
+import sys, time
+target = sys.argv[-1]
+def note(event, args):
+    if event == "open" and args and str(args[0]) == target and not getattr(note, "seen", False):
+        note.seen = True
+        sys.stderr.write(f"\\nfirst-read {time.time()}\\n")
+sys.addaudithook(note)
+sys.argv = ["budgetlens", *sys.argv[1:]]
+from budgetlens.cli.main import run
+run()
+"""
 
 
 def _example_pdf(folder: Path) -> Path:
@@ -177,6 +213,88 @@ def _report_big(path: Path, names: list[str]) -> None:
         print(row + workers, flush=True)
 
 
+@dataclass(frozen=True, slots=True)
+class ChildRun:
+    """One child process: its wall and CPU seconds, peak resident MB and seconds from its start to its first read."""
+
+    seconds: float
+    cpu: float
+    rss: float
+    first_read: float | None
+
+
+def _child(argv: list[str]) -> ChildRun:
+    """Run one process to its end (stdout discarded); its own ru_maxrss comes from wait4."""
+    with tempfile.TemporaryFile() as err:
+        started, wall = time.time(), time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - wall
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", errors="replace")
+    if child.returncode not in (0, 1):  # 1: check found errors
+        raise SystemExit(f"{' '.join(argv[-3:])}: exit {child.returncode}\n{text[-2000:]}")
+    marks = [line.split()[1] for line in text.splitlines() if line.startswith("first-read ")]
+    first_read = float(marks[0]) - started if marks else None
+    return ChildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, first_read)
+
+
+def _median(runs: list[ChildRun]) -> ChildRun:
+    firsts = [r.first_read for r in runs if r.first_read is not None]
+    return ChildRun(
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.rss for r in runs),
+        statistics.median(firsts) if firsts else None,
+    )
+
+
+def _interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, ChildRun]:
+    """Each command ``repeat`` times, one after another in turn (so a busy spell of the machine hits all)."""
+    runs: dict[str, list[ChildRun]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            runs[name].append(_child(argv))
+    return {name: _median(found) for name, found in runs.items()}
+
+
+def _row(name: str, run: ChildRun, base: ChildRun | None) -> str:
+    first = f"{run.first_read:>12.3f}" if run.first_read is not None else f"{'-':>12}"
+    ratio = f"{run.seconds / base.seconds:>9.2f}x" if base else f"{'':>10}"
+    cpu_ratio = f"{run.cpu / base.cpu:>9.2f}x" if base else f"{'':>10}"
+    return f"{name:<36}{run.seconds:>9.2f}{ratio}{run.cpu:>9.2f}{cpu_ratio}{first}{run.rss:>10.0f}"
+
+
+def _report_processes(pdfs: list[Path], repeat: int) -> None:
+    import budgetlens
+
+    compileall.compile_dir(Path(budgetlens.__file__).parent, quiet=1)  # what installing the package does
+    header = f"{'':<36}{'seconds':>9}{'ratio':>10}{'CPU s':>9}{'ratio':>10}{'first read':>12}{'peak MB':>10}"
+    python = sys.executable
+    for pdf in pdfs:
+        commands = {
+            "budgetlens extract": [python, "-c", FIRST_READ, "extract", str(pdf)],
+            "pdfplumber extract_tables() script": [python, "-c", BARE_PLUMBER, str(pdf)],
+        }
+        result = _interleaved(commands, repeat)
+        ours, bare = result["budgetlens extract"], result["pdfplumber extract_tables() script"]
+        verdict = "met" if ours.seconds <= PROCESS_TARGET * bare.seconds else "MISSED"
+        print(f"\n{pdf.name}: {page_count(pdf)} pages, each a process, median of {repeat}", flush=True)
+        print(header)
+        print(_row("pdfplumber extract_tables() script", bare, None))
+        print(_row("budgetlens extract", ours, bare))
+        print(f"target {PROCESS_TARGET}x: {verdict}", flush=True)
+    commands = {
+        "budgetlens --help": [python, "-m", "budgetlens", "--help"],
+        "budgetlens check (example text)": [python, "-c", FIRST_READ, "check", str(EXAMPLE)],
+        "python -c pass": [python, "-c", "pass"],
+    }
+    print(f"\nstart-up, each a process, median of {repeat}\n{header}", flush=True)
+    for name, run in _interleaved(commands, repeat).items():
+        print(_row(name, run, None), flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pdf", type=Path, help="a PDF to measure (default: the example as the fixture builder prints it)")
@@ -184,7 +302,21 @@ def main() -> int:
     ap.add_argument("--big", type=int, default=500, help="pages of the long PDF (0: skip it)")
     ap.add_argument("--extra-site", type=Path, help="a directory holding camelot-py (pip install --target)")
     ap.add_argument("--one-run", nargs=2, metavar=("NAME", "PDF"), help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--processes",
+        nargs="*",
+        type=Path,
+        metavar="PDF",
+        help="budgetlens extract against a bare pdfplumber script, as processes (default: ../shared/real)",
+    )
     args = ap.parse_args()
+    if args.processes is not None:
+        pdfs = args.processes or sorted(REAL.glob("*.pdf"))
+        if not pdfs:
+            print(f"no PDF given and none in {REAL}")
+            return 2
+        _report_processes(pdfs, args.repeat)
+        return 0
     if args.one_run:
         _one_run(args.one_run[0], Path(args.one_run[1]))
         return 0

@@ -172,15 +172,16 @@ def test_the_command_line_starts_without_the_heavy_libraries() -> None:
     assert out.stdout.strip() == "[]", out.stderr
 
 
-def test_checking_a_text_file_loads_no_reader_or_export_library(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("command", "shows"), [("check", "BL201"), ("extract", '"tables"')])
+def test_a_text_file_is_read_without_reader_or_export_libraries(tmp_path: Path, command: str, shows: str) -> None:
     path = write_doc(tmp_path, SMALL)
     code = (
-        "import sys; from budgetlens.cli.main import run; sys.argv = ['budgetlens', 'check', sys.argv[1]]\n"
+        f"import sys; from budgetlens.cli.main import run; sys.argv = ['budgetlens', {command!r}, sys.argv[1]]\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
-        f"print([m for m in {HEAVY[:-1]!r} if m in sys.modules], file=sys.stderr)"
+        f"print([m for m in {HEAVY[:-1]!r} + ('multiprocessing',) if m in sys.modules], file=sys.stderr)"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT)
-    assert "BL201" in out.stdout and out.stderr.strip().endswith("[]"), out.stderr
+    assert shows in out.stdout and out.stderr.strip().endswith("[]"), out.stderr
 
 
 def _on_a_terminal(*args: str) -> tuple[int, str]:

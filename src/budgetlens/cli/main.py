@@ -110,7 +110,9 @@ def extract(
         raise fail(message, lang)
     docs = _load_all(files, lang)
     if fmt is ExtractFormat.xlsx and output is not None:
-        exports.write_xlsx(docs, output)
+        from budgetlens.report.xlsx import write_xlsx
+
+        write_xlsx(docs, output)
     elif fmt is ExtractFormat.parquet and output is not None:
         from budgetlens.report.parquet import write_parquet
 

@@ -7,14 +7,17 @@ output piped or redirected is never mixed with it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from budgetlens.cli.options import Lang
 from budgetlens.read.progress import reporting_pages
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 Reading = Callable[[Path], AbstractContextManager[None]]
 
@@ -24,9 +27,14 @@ def reading_progress(files: list[Path], lang: Lang) -> Iterator[Reading]:
     """A bar for the files (two or more) and one for the pages of a file being OCR'd; ``reading(path)``
     wraps the reading of each file."""
     console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda _path: nullcontext()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     label = "读取" if lang is Lang.zh else "reading"
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+    with Progress(*columns, console=console, transient=True) as progress:
         batch = progress.add_task(label, total=len(files)) if len(files) > 1 else None
 
         @contextmanager

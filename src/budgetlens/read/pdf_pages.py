@@ -12,10 +12,8 @@ cost more than they gain (bench/bench_readers.py measures both).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +88,9 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
     workers = _workers(count)
     if workers < 2:
         return read_pdfium_pages(path)
+    import multiprocessing  # only a long file read by several processes needs it (and the pool)
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = -(-count // (workers * 4))  # a few chunks per worker, so that one slow part does not hold the rest
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     context = multiprocessing.get_context("fork")
@@ -105,7 +106,11 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
 
 def _workers(pages: int) -> int:
     """Processes to read a long file with: as asked, at most one per core, only from the main process (forked)."""
-    if pages < PARALLEL_PAGES or multiprocessing.parent_process() is not None:
+    if pages < PARALLEL_PAGES:
+        return 1
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1

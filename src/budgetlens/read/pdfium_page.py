@@ -43,27 +43,35 @@ class Drawing:
     has_image: bool = False  # an image that could hold text (``may_hold_text``)
 
 
-def _objects(handle: Any, outer: Matrix) -> Iterator[tuple[Any, int, Matrix, Matrix]]:
-    """Path, text and image objects with their kind, their own matrix and their container's (forms entered)."""
-    matrix = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
-    own = multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+def _objects(handle: Any, outer: Matrix) -> Iterator[tuple[Any, int, Matrix]]:
+    """Path, text and image objects with their kind and their container's matrix (forms entered)."""
     kind = pdfium_c.FPDFPageObj_GetType(handle)
     if kind in (_PATH, _TEXT, _IMAGE):
-        yield handle, kind, own, outer
+        yield handle, kind, outer
     elif kind == _FORM:
+        own = _own(handle, outer)
         for i in range(pdfium_c.FPDFFormObj_CountObjects(handle)):
             yield from _objects(pdfium_c.FPDFFormObj_GetObject(handle, i), own)
 
 
-def _blank(handle: Any, textpage: Any, own: Matrix, outer: Matrix) -> Blank | None:
+def _own(handle: Any, outer: Matrix) -> Matrix:
+    """An object's own matrix, in its container's: asked for only where it is needed (a page has thousands)."""
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(handle, matrix)
+    return multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+
+
+_TEXT_BUFFER = ctypes.c_ushort * 8  # a text object's first characters (UTF-16 with its NUL): enough to tell blanks
+
+
+def _blank(handle: Any, textpage: Any, outer: Matrix, buffer: ctypes.Array[ctypes.c_ushort]) -> Blank | None:
     """A text object that draws only blanks: where it runs along its baseline (pdfium reads it as a gap)."""
-    buffer = (ctypes.c_ushort * 8)()
     size = pdfium_c.FPDFTextObj_GetText(handle, textpage.raw, buffer, ctypes.sizeof(buffer))
-    if size < 2 or size > ctypes.sizeof(buffer):
-        return None
+    if size < 2 or size > ctypes.sizeof(buffer) or (size > 2 and not chr(buffer[0]).isspace()):
+        return None  # none, too long to look at, or its first character is no blank (most objects: at once)
     if bytes(buffer)[: size - 2].decode("utf-16-le", errors="replace").strip():
         return None
+    own = _own(handle, outer)
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     pdfium_c.FPDFPageObj_GetBounds(handle, left, bottom, right, top)
     xs = [apply(outer, x, y)[0] for x in (left.value, right.value) for y in (bottom.value, top.value)]
@@ -117,20 +125,21 @@ def drawn(page: Any, textpage: Any, frame: Frame) -> Drawing:
     drawing = Drawing()
     across, down, blanks = drawing.across, drawing.down, drawing.blanks
     fill, stroke = ctypes.c_int(), ctypes.c_int()
+    buffer = _TEXT_BUFFER()
     for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        for handle, kind, matrix, outer in _objects(pdfium_c.FPDFPage_GetObject(page.raw, i), frame.to_page):
+        for handle, kind, outer in _objects(pdfium_c.FPDFPage_GetObject(page.raw, i), frame.to_page):
             if kind == _TEXT:
-                blank = _blank(handle, textpage, matrix, outer)
+                blank = _blank(handle, textpage, outer, buffer)
                 if blank is not None:
                     blanks.append(blank)
                 continue
             if kind == _IMAGE:
-                drawing.has_image = drawing.has_image or _image_of_text(handle, matrix)
+                drawing.has_image = drawing.has_image or _image_of_text(handle, _own(handle, outer))
                 continue
             pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
             if not fill.value and not stroke.value:
                 continue
-            for shape, points in _subpaths(handle, matrix):
+            for shape, points in _subpaths(handle, _own(handle, outer)):
                 pairs = [(points[0], points[1])] if shape in ("ml", "mlh") else list(itertools.pairwise(points))
                 for (ax, ay), (bx, by) in pairs:
                     if abs(ax - bx) <= STRAIGHT:
