@@ -38,8 +38,9 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+from processes import interleaved, row  # bench/processes.py, beside this file
 
 from budgetlens.check.runner import run_checks
 from budgetlens.pipeline import load
@@ -213,59 +214,6 @@ def _report_big(path: Path, names: list[str]) -> None:
         print(row + workers, flush=True)
 
 
-@dataclass(frozen=True, slots=True)
-class ChildRun:
-    """One child process: its wall and CPU seconds, peak resident MB and seconds from its start to its first read."""
-
-    seconds: float
-    cpu: float
-    rss: float
-    first_read: float | None
-
-
-def _child(argv: list[str]) -> ChildRun:
-    """Run one process to its end (stdout discarded); its own ru_maxrss comes from wait4."""
-    with tempfile.TemporaryFile() as err:
-        started, wall = time.time(), time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - wall
-        child.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        text = err.read().decode("utf-8", errors="replace")
-    if child.returncode not in (0, 1):  # 1: check found errors
-        raise SystemExit(f"{' '.join(argv[-3:])}: exit {child.returncode}\n{text[-2000:]}")
-    marks = [line.split()[1] for line in text.splitlines() if line.startswith("first-read ")]
-    first_read = float(marks[0]) - started if marks else None
-    return ChildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, first_read)
-
-
-def _median(runs: list[ChildRun]) -> ChildRun:
-    firsts = [r.first_read for r in runs if r.first_read is not None]
-    return ChildRun(
-        statistics.median(r.seconds for r in runs),
-        statistics.median(r.cpu for r in runs),
-        max(r.rss for r in runs),
-        statistics.median(firsts) if firsts else None,
-    )
-
-
-def _interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, ChildRun]:
-    """Each command ``repeat`` times, one after another in turn (so a busy spell of the machine hits all)."""
-    runs: dict[str, list[ChildRun]] = {name: [] for name in commands}
-    for _ in range(repeat):
-        for name, argv in commands.items():
-            runs[name].append(_child(argv))
-    return {name: _median(found) for name, found in runs.items()}
-
-
-def _row(name: str, run: ChildRun, base: ChildRun | None) -> str:
-    first = f"{run.first_read:>12.3f}" if run.first_read is not None else f"{'-':>12}"
-    ratio = f"{run.seconds / base.seconds:>9.2f}x" if base else f"{'':>10}"
-    cpu_ratio = f"{run.cpu / base.cpu:>9.2f}x" if base else f"{'':>10}"
-    return f"{name:<36}{run.seconds:>9.2f}{ratio}{run.cpu:>9.2f}{cpu_ratio}{first}{run.rss:>10.0f}"
-
-
 def _report_processes(pdfs: list[Path], repeat: int) -> None:
     import budgetlens
 
@@ -277,13 +225,13 @@ def _report_processes(pdfs: list[Path], repeat: int) -> None:
             "budgetlens extract": [python, "-c", FIRST_READ, "extract", str(pdf)],
             "pdfplumber extract_tables() script": [python, "-c", BARE_PLUMBER, str(pdf)],
         }
-        result = _interleaved(commands, repeat)
+        result = interleaved(commands, repeat)
         ours, bare = result["budgetlens extract"], result["pdfplumber extract_tables() script"]
         verdict = "met" if ours.seconds <= PROCESS_TARGET * bare.seconds else "MISSED"
         print(f"\n{pdf.name}: {page_count(pdf)} pages, each a process, median of {repeat}", flush=True)
         print(header)
-        print(_row("pdfplumber extract_tables() script", bare, None))
-        print(_row("budgetlens extract", ours, bare))
+        print(row("pdfplumber extract_tables() script", bare, None))
+        print(row("budgetlens extract", ours, bare))
         print(f"target {PROCESS_TARGET}x: {verdict}", flush=True)
     commands = {
         "budgetlens --help": [python, "-m", "budgetlens", "--help"],
@@ -291,8 +239,8 @@ def _report_processes(pdfs: list[Path], repeat: int) -> None:
         "python -c pass": [python, "-c", "pass"],
     }
     print(f"\nstart-up, each a process, median of {repeat}\n{header}", flush=True)
-    for name, run in _interleaved(commands, repeat).items():
-        print(_row(name, run, None), flush=True)
+    for name, run in interleaved(commands, repeat).items():
+        print(row(name, run, None), flush=True)
 
 
 def main() -> int:

@@ -92,7 +92,7 @@ def glyphs(textpage: Any, frame: Frame, blanks: Sequence[Blank] = ()) -> list[Gl
     level = not (rb or rc)  # the page is not turned a quarter: boxes stay boxes along the same axes
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     descent = ctypes.c_float()
-    descents: dict[int | None, float] = {}  # per text object: its font's descent at its size
+    descents: dict[tuple[int | None, float], float] = {}  # a font's descent at a size
     found: list[Glyph] = []
     for i in range(pdfium_c.FPDFText_CountChars(handle)):
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
@@ -114,10 +114,10 @@ def glyphs(textpage: Any, frame: Frame, blanks: Sequence[Blank] = ()) -> list[Gl
             continue
         pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
         pdfium_c.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
-        text_object = pdfium_c.FPDFText_GetTextObject(handle, i)
-        key = _address(text_object)
+        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(handle, i))
+        key = (_address(font), size)
         if key not in descents:
-            pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(text_object), size, descent)
+            pdfium_c.FPDFFont_GetDescent(font, size, descent)
             descents[key] = descent.value
         low = origin_y.value + descents[key] * d  # the font's descent below the baseline, then one font size up
         high = low + size * d
