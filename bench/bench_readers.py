@@ -11,12 +11,23 @@ process of its own, for its time and peak memory (its peak RSS, and the largest 
 reads pages with, if any: pdfium with ``BUDGETLENS_PDF_WORKERS=2``) on a long file. Peak MB on the
 short file is tracemalloc's peak of Python allocations (pdfium's native memory is not included).
 
+``--processes [PDF ...]`` measures what a user waits for instead, each run a process of its own
+(default: every PDF of ../shared/real): the whole ``budgetlens extract`` of each PDF, start-up
+included, against a bare pdfplumber script that opens the file and calls ``extract_tables()`` on
+every page (target: 0.6× or less), with each process's peak resident memory (its ru_maxrss) and,
+for budgetlens, the seconds from the start of the process to its first read of the file; then
+the start-up alone: ``budgetlens --help`` and ``budgetlens check`` of the example text. Runs of the
+two are interleaved and the median is shown; budgetlens's bytecode is compiled first, as an
+install does.
+
     python bench/bench_readers.py [--pdf FILE] [--repeat 3] [--big 500] [--extra-site DIR]
+    python bench/bench_readers.py --processes [PDF ...] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -29,6 +40,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from processes import interleaved, row  # bench/processes.py, beside this file
+
 from budgetlens.check.runner import run_checks
 from budgetlens.pipeline import load
 from budgetlens.read.pdf import read_pdf
@@ -36,6 +49,30 @@ from budgetlens.read.pdf_pages import BACKEND_VARIABLE, BACKENDS, WORKERS_VARIAB
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
+REAL = ROOT.parent / "shared" / "real"
+PROCESS_TARGET = 0.6  # budgetlens extract as a process, against the bare pdfplumber script
+BARE_PLUMBER = """
+import sys
+import pdfplumber
+
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_tables()
+        page.close()
+"""
+# Runs the command line as its console script does, noting (on stderr) when it first opens the input file.
+FIRST_READ = """
+import sys, time
+target = sys.argv[-1]
+def note(event, args):
+    if event == "open" and args and str(args[0]) == target and not getattr(note, "seen", False):
+        note.seen = True
+        sys.stderr.write(f"\\nfirst-read {time.time()}\\n")
+sys.addaudithook(note)
+sys.argv = ["budgetlens", *sys.argv[1:]]
+from budgetlens.cli.main import run
+run()
+"""
 
 
 def _example_pdf(folder: Path) -> Path:
@@ -177,6 +214,35 @@ def _report_big(path: Path, names: list[str]) -> None:
         print(row + workers, flush=True)
 
 
+def _report_processes(pdfs: list[Path], repeat: int) -> None:
+    import budgetlens
+
+    compileall.compile_dir(Path(budgetlens.__file__).parent, quiet=1)  # what installing the package does
+    header = f"{'':<36}{'seconds':>9}{'ratio':>10}{'CPU s':>9}{'ratio':>10}{'first read':>12}{'peak MB':>10}"
+    python = sys.executable
+    for pdf in pdfs:
+        commands = {
+            "budgetlens extract": [python, "-c", FIRST_READ, "extract", str(pdf)],
+            "pdfplumber extract_tables() script": [python, "-c", BARE_PLUMBER, str(pdf)],
+        }
+        result = interleaved(commands, repeat)
+        ours, bare = result["budgetlens extract"], result["pdfplumber extract_tables() script"]
+        verdict = "met" if ours.seconds <= PROCESS_TARGET * bare.seconds else "MISSED"
+        print(f"\n{pdf.name}: {page_count(pdf)} pages, each a process, median of {repeat}", flush=True)
+        print(header)
+        print(row("pdfplumber extract_tables() script", bare, None))
+        print(row("budgetlens extract", ours, bare))
+        print(f"target {PROCESS_TARGET}x: {verdict}", flush=True)
+    commands = {
+        "budgetlens --help": [python, "-m", "budgetlens", "--help"],
+        "budgetlens check (example text)": [python, "-c", FIRST_READ, "check", str(EXAMPLE)],
+        "python -c pass": [python, "-c", "pass"],
+    }
+    print(f"\nstart-up, each a process, median of {repeat}\n{header}", flush=True)
+    for name, run in interleaved(commands, repeat).items():
+        print(row(name, run, None), flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pdf", type=Path, help="a PDF to measure (default: the example as the fixture builder prints it)")
@@ -184,7 +250,21 @@ def main() -> int:
     ap.add_argument("--big", type=int, default=500, help="pages of the long PDF (0: skip it)")
     ap.add_argument("--extra-site", type=Path, help="a directory holding camelot-py (pip install --target)")
     ap.add_argument("--one-run", nargs=2, metavar=("NAME", "PDF"), help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--processes",
+        nargs="*",
+        type=Path,
+        metavar="PDF",
+        help="budgetlens extract against a bare pdfplumber script, as processes (default: ../shared/real)",
+    )
     args = ap.parse_args()
+    if args.processes is not None:
+        pdfs = args.processes or sorted(REAL.glob("*.pdf"))
+        if not pdfs:
+            print(f"no PDF given and none in {REAL}")
+            return 2
+        _report_processes(pdfs, args.repeat)
+        return 0
     if args.one_run:
         _one_run(args.one_run[0], Path(args.one_run[1]))
         return 0

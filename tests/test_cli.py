@@ -179,11 +179,12 @@ def test_defect_is_one_line_exit_2(
     from decimal import InvalidOperation
 
     import budgetlens.cli.main as cli_main
+    from budgetlens import pipeline
 
     def broken(path: Path, **options: object) -> None:
         raise InvalidOperation([InvalidOperation])
 
-    monkeypatch.setattr(cli_main, "run_pipeline", broken)
+    monkeypatch.setattr(pipeline, "run", broken)
     monkeypatch.setattr(sys, "argv", ["budgetlens", "extract", str(write_doc(tmp_path, SMALL))])
     with pytest.raises(SystemExit) as stop:
         cli_main.run()
@@ -191,3 +192,60 @@ def test_defect_is_one_line_exit_2(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("budgetlens: ") and "InvalidOperation" in err
     assert "Traceback" not in err
+
+
+HEAVY = ("openpyxl", "pandas", "pdfplumber", "pypdfium2", "rapidocr", "duckdb", "numpy", "pydantic")
+
+
+def test_the_command_line_starts_without_the_heavy_libraries() -> None:
+    """Importing the command line (all `--help` needs) loads no reader, export, store or model library;
+    they are imported by the command that uses them."""
+    code = f"import sys, budgetlens.cli.main; print([m for m in {HEAVY!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+@pytest.mark.parametrize(("command", "shows"), [("check", "BL201"), ("extract", '"tables"')])
+def test_a_text_file_is_read_without_reader_or_export_libraries(tmp_path: Path, command: str, shows: str) -> None:
+    path = write_doc(tmp_path, SMALL)
+    code = (
+        f"import sys; from budgetlens.cli.main import run; sys.argv = ['budgetlens', {command!r}, sys.argv[1]]\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {HEAVY[:-1]!r} + ('multiprocessing',) if m in sys.modules], file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert shows in out.stdout and out.stderr.strip().endswith("[]"), out.stderr
+
+
+def _on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run the command line with stderr on a pseudo-terminal (stdout piped); its exit code and what stderr showed."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "budgetlens", *args], stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, env=env
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    child.communicate(timeout=120)
+    os.close(leader)
+    return child.returncode, shown.decode("utf-8", errors="replace")
+
+
+def test_progress_of_a_batch_is_shown_on_a_terminal_and_gone_after(tmp_path: Path) -> None:
+    files = [str(write_doc(tmp_path, SMALL, f"doc{i}.txt")) for i in range(3)]
+    code, shown = _on_a_terminal("check", "--fail-on", "never", *files)
+    assert code == 0 and "读取" in shown and "3/3" in shown
+    assert shown.endswith("\x1b[1A\x1b[2K")  # transient: at the end the bar's line is erased
+    piped = cli("check", "--fail-on", "never", *files)
+    assert piped.returncode == 0 and piped.stderr == ""  # not a terminal: nothing but errors on stderr

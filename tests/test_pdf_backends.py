@@ -39,7 +39,7 @@ TOLERANCE = 1.0  # points
 def _flat(pages: list[PageContent]) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
     for page in pages:
-        out.append(("page", page.number, page.height, page.width, page.has_text))
+        out.append(("page", page.number, page.height, page.width, page.has_text, page.has_image))
         out.extend(("line", page.number, line.cells, line.bbox, line.size) for line in page.lines)
         for table in page.tables:
             out.append(("table", table.page, table.bbox, table.columns, table.open_top, table.open_bottom))
@@ -173,6 +173,36 @@ def test_mediabox_and_cropbox_away_from_the_origin(tmp_path: Path) -> None:
         page.set_cropbox(10, 40, 560, 800)
 
     assert_same_pages(_edited(source, tmp_path / "shifted.pdf", shift))
+
+
+def with_image(pdf: Any, size: tuple[int, int], shown: tuple[float, float], text: str = "") -> None:
+    """Add a page (A4) drawing one image of ``size`` pixels, ``shown`` points wide and high (its text written)."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", size, "white")
+    ImageDraw.Draw(picture).text((4, 2), text, fill="black")
+    page = pdf.new_page(595, 842)
+    image = pdfium.PdfImage.new(pdf)
+    image.set_bitmap(pdfium.PdfBitmap.from_pil(picture))
+    image.set_matrix(pdfium.PdfMatrix().scale(*shown).translate(60, 400))
+    page.insert_obj(image)
+    page.gen_content()
+
+
+def test_an_image_that_could_hold_text_is_told_by_both_readers(tmp_path: Path) -> None:
+    """A scanned page or a strip of text is an image of text; a rule stretched from a few pixels or an icon is not."""
+    pdf = pdfium.PdfDocument.new()
+    with_image(pdf, (1240, 1754), (475.0, 672.0), "2026 budget")  # a scanned page
+    with_image(pdf, (400, 40), (200.0, 20.0), "2026 budget")  # one line of text, pasted
+    with_image(pdf, (2, 2), (475.0, 1.0))  # a rule drawn as a stretched image
+    with_image(pdf, (2, 2), (475.0, 672.0))  # a background stretched from two pixels
+    with_image(pdf, (16, 16), (12.0, 12.0))  # an icon
+    pdf.new_page(595, 842)  # nothing at all
+    pdf.save(tmp_path / "images.pdf")
+    for backend in ("pdfium", "pdfplumber"):
+        pages = read_pages(tmp_path / "images.pdf", backend)
+        assert [p.has_image for p in pages] == [True, True, False, False, False, False], backend
+        assert not any(p.has_text for p in pages)
 
 
 def test_backend_switch(monkeypatch: pytest.MonkeyPatch) -> None:

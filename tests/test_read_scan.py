@@ -31,6 +31,7 @@ from budgetlens.parse.provenance import attach_provenance
 from budgetlens.pipeline import load
 from budgetlens.read import RawDocument, read_document
 from budgetlens.read.ocr_layout import estimate_skew, layout, make_boxes
+from budgetlens.read.progress import reporting_pages
 from budgetlens.read.raw import Line
 from budgetlens.read.scan import LOW_CONFIDENCE, clean_ocr_text, read_scanned_pdf
 from budgetlens.report.facts import document_facts
@@ -130,8 +131,15 @@ def clean_raw(scans: dict[str, Path]) -> RawDocument:
 
 
 @pytest.fixture(scope="module")
-def degraded_raw(scans: dict[str, Path]) -> RawDocument:
-    return read_scanned_pdf(scans["degraded"])
+def degraded_progress() -> list[tuple[int, int]]:
+    """The pages done and to do that reading the degraded scan reported, in order."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def degraded_raw(scans: dict[str, Path], degraded_progress: list[tuple[int, int]]) -> RawDocument:
+    with reporting_pages(lambda done, total: degraded_progress.append((done, total))):
+        return read_scanned_pdf(scans["degraded"])
 
 
 def cell_accuracy(raw: RawDocument) -> float:
@@ -185,6 +193,13 @@ def test_lines_carry_page_box_in_points_and_confidence(clean_raw: RawDocument) -
 def test_degraded_scanned_pdf_is_still_read(degraded_raw: RawDocument) -> None:
     assert degraded_raw.format == "scan" and degraded_raw.pages == 1
     assert cell_accuracy(degraded_raw) >= 0.97, [ln.text for ln in degraded_raw.lines]
+
+
+def test_ocr_reports_its_pages_to_who_asked(
+    degraded_raw: RawDocument, degraded_progress: list[tuple[int, int]], scans: dict[str, Path]
+) -> None:
+    assert degraded_progress == [(0, 1), (1, 1)]
+    assert read_document(scans["text"]).lines  # no one asked: nothing reported, nothing fails
 
 
 def facts(doc: Document, keys: tuple[str, ...]) -> list[tuple[object, ...]]:

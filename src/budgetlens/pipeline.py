@@ -14,17 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from budgetlens.check.registry import restate
-from budgetlens.check.runner import CheckResult, run_checks
-from budgetlens.check.waivers import Waiver, apply_waivers
 from budgetlens.errors import BudgetLensError
-from budgetlens.model import Document
-from budgetlens.normalise.codes import normalise
-from budgetlens.parse.document import parse_document
-from budgetlens.parse.provenance import attach_provenance
 from budgetlens.read import RawDocument, read_document
-from budgetlens.segment import segment
+
+if TYPE_CHECKING:
+    from budgetlens.check.runner import CheckResult
+    from budgetlens.check.waivers import Waiver
+    from budgetlens.model import Document
+
+# The later stages (and the rules, and the typed model) are imported once the read is done, so that a
+# command starts reading its file at once; they are imported once per process all the same.
 
 __all__ = ["STAGES", "PipelineRun", "StageRun", "Status", "interpret", "load", "run"]
 
@@ -127,6 +128,9 @@ def run(
             raw = read_document(path)
         result.document = _interpret(raw, stages)
         if check:
+            from budgetlens.check.runner import run_checks
+            from budgetlens.check.waivers import apply_waivers
+
             with stages.stage("check"):
                 result.result = run_checks(result.document, tuple(select), tuple(ignore))
             chosen = list(waivers)
@@ -162,6 +166,12 @@ def _run_bytes(
 
 
 def _interpret(raw: RawDocument, stages: _Stages) -> Document:
+    from budgetlens.check.registry import restate
+    from budgetlens.normalise.codes import normalise
+    from budgetlens.parse.document import parse_document
+    from budgetlens.parse.provenance import attach_provenance
+    from budgetlens.segment import segment
+
     with stages.stage("segment"):
         seg = segment(raw)
     with stages.stage("parse"):

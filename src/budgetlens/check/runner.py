@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from budgetlens.check.evidence import cell_lines, probable_causes
 from budgetlens.check.locate import locate_findings
 from budgetlens.check.registry import all_rules
-from budgetlens.check.rules.misread import TableMisread, fold_misread_tables
 from budgetlens.errors import ConfigError
 from budgetlens.model import Document, Finding, Severity
 
@@ -40,6 +39,9 @@ class CheckResult:
 
 def unknown_codes(codes: Iterable[str]) -> list[str]:
     """The codes (or prefixes such as BL2) that name no rule."""
+    codes = list(codes)
+    if not codes:
+        return []  # nothing to look up: the rules are not loaded for it
     known = [r.code for r in all_rules()]
     return [c for c in codes if not any(k.startswith(c.upper()) for k in known)]
 
@@ -57,6 +59,8 @@ def check_codes(select: Iterable[str], ignore: Iterable[str]) -> None:
 
 def run_checks(doc: Document, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> CheckResult:
     """Run every stable rule (or only ``select``), minus ``ignore``; codes may be prefixes (BL2)."""
+    from budgetlens.check.rules.misread import TableMisread, fold_misread_tables  # the rules load on first use
+
     chosen, skipped = tuple(c.upper() for c in select), tuple(c.upper() for c in ignore)
     rules = [
         r

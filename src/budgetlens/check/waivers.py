@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from budgetlens.check.runner import CheckResult
 from budgetlens.errors import ConfigError
 from budgetlens.model import Document, Finding
@@ -90,6 +88,8 @@ def _waiver(path: Path, index: int, item: Any) -> Waiver:
 
 def load_waivers(path: Path) -> list[Waiver]:
     """Read and validate a waiver file; every problem is a one-line ConfigError."""
+    import yaml  # only a check given waivers needs it
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -7,29 +7,26 @@ import sys
 import warnings
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
 from budgetlens import __version__
-from budgetlens.check.registry import all_rules
-from budgetlens.check.runner import CheckResult, check_codes
-from budgetlens.check.waivers import Waiver, load_waivers, unused_waivers
 from budgetlens.cli import store_commands
-from budgetlens.cli.explain import explain_rule, rules_table
 from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
-from budgetlens.model import Document, Severity
-from budgetlens.pipeline import PipelineRun
-from budgetlens.pipeline import run as run_pipeline
-from budgetlens.report import exports
-from budgetlens.report.html import render_html
-from budgetlens.report.json_report import findings_json
-from budgetlens.report.sarif import render_sarif
-from budgetlens.report.text import render_text, summary_table
+
+if TYPE_CHECKING:
+    from budgetlens.check.runner import CheckResult
+    from budgetlens.check.waivers import Waiver
+    from budgetlens.model import Document
+    from budgetlens.pipeline import PipelineRun
+
+# Start-up: only what every command needs is imported here. The pipeline and the model (pydantic),
+# the rules, the report formats (openpyxl, pandas) and the readers' libraries are imported by the
+# command that uses them, so that `--help` answers at once and a check starts reading at once.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="budgetlens：预算/决算公开文件的数据提取与核验")
 out_console = Console(highlight=False, soft_wrap=True)
@@ -83,12 +80,18 @@ def _run_all(
     ignore: list[str] | None = None,
     waivers: list[Waiver] | None = None,
 ) -> list[PipelineRun]:
-    """Run the pipeline on every file (a progress bar on stderr for batches); the first failure stops with exit 2."""
+    """Run the pipeline on every file (on a terminal, progress of a batch and of OCR on stderr); the first
+    file that fails stops with exit 2."""
+    from budgetlens import pipeline
+    from budgetlens.cli.progress import reading_progress
+
     runs = []
-    label = "读取" if lang is Lang.zh else "reading"
-    with Progress(transient=True, console=Console(stderr=True), disable=len(files) < 2) as progress:
-        for path in progress.track(files, description=label):
-            result = run_pipeline(path, check=check, select=select or (), ignore=ignore or (), waivers=waivers or ())
+    with reading_progress(files, lang) as reading:
+        for path in files:
+            with reading(path):
+                result = pipeline.run(
+                    path, check=check, select=select or (), ignore=ignore or (), waivers=waivers or ()
+                )
             if result.error is not None:
                 raise fail(result.error, lang)
             runs.append(result)
@@ -121,13 +124,17 @@ def extract(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """提取全部表格为数据 / extract every table as data."""
+    from budgetlens.report import exports
+
     if fmt in (ExtractFormat.xlsx, ExtractFormat.parquet, ExtractFormat.datapackage) and output is None:
         what = "目录" if fmt is ExtractFormat.datapackage else "文件"
         message = ConfigError(f"{fmt.value} 格式需要用 -o 指定输出{what}", f"the {fmt.value} format needs -o OUTPUT")
         raise fail(message, lang)
     docs = _load_all(files, lang)
     if fmt is ExtractFormat.xlsx and output is not None:
-        exports.write_xlsx(docs, output)
+        from budgetlens.report.xlsx import write_xlsx
+
+        write_xlsx(docs, output)
     elif fmt is ExtractFormat.parquet and output is not None:
         from budgetlens.report.parquet import write_parquet
 
@@ -158,12 +165,26 @@ def check(
     lang: LangOpt = Lang.zh,
 ) -> None:
     """核验公开文件并列出问题 / check disclosures and list every inconsistency."""
+    waiver_list: list[Waiver] = []
     try:
-        check_codes(select or (), ignore or ())
-        waiver_list = load_waivers(waivers) if waivers else []
+        if select or ignore:  # the rules are loaded before the read only to refuse an unknown code
+            from budgetlens.check.runner import check_codes
+
+            check_codes(select or (), ignore or ())
+        if waivers:
+            from budgetlens.check.waivers import load_waivers
+
+            waiver_list = load_waivers(waivers)
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
     runs = _run_all(files, lang, select=select, ignore=ignore, waivers=waiver_list)
+    from budgetlens.check.waivers import unused_waivers
+    from budgetlens.model import Severity
+    from budgetlens.report.html import render_html
+    from budgetlens.report.json_report import findings_json
+    from budgetlens.report.sarif import render_sarif
+    from budgetlens.report.text import render_text, summary_table
+
     results: list[CheckResult] = [r.checked() for r in runs]
     for w in unused_waivers(results, waiver_list):
         label = "未使用的豁免：" if lang is Lang.zh else "unused waiver: "
@@ -231,6 +252,9 @@ def compare(
 @app.command()
 def rules(lang: LangOpt = Lang.zh) -> None:
     """列出全部核验规则 / list the rules."""
+    from budgetlens.check.registry import all_rules
+    from budgetlens.cli.explain import rules_table
+
     out_console.print(rules_table(all_rules(), lang.value), soft_wrap=False)  # cells wrap at the terminal's width
 
 
@@ -238,6 +262,8 @@ def rules(lang: LangOpt = Lang.zh) -> None:
 def explain(code: Annotated[str, typer.Argument(help="规则编号，如 BL201")], lang: LangOpt = Lang.zh) -> None:
     """显示规则说明 / show a rule's documentation page."""
     from rich.markdown import Markdown
+
+    from budgetlens.cli.explain import explain_rule
 
     page = explain_rule(code.upper(), lang.value)
     if page is None:

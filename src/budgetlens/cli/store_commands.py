@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.errors import BudgetLensError, ConfigError
@@ -82,6 +80,8 @@ def ingest(
         store = connect(db)
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     err = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
@@ -157,6 +157,8 @@ def query(
     elif fmt is QueryFormat.csv:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     else:
+        from rich.table import Table
+
         table = Table(*[str(c) for c in frame.columns], show_lines=False)
         for record in records:
             table.add_row(*["" if v is None else str(v) for v in record.values()])

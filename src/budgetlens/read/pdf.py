@@ -5,7 +5,8 @@ milliseconds), then each page is read (``pdf_pages``: pdfium's characters and ru
 pdfplumber's as the reference): the ruled tables from the ruling, the words around them as text.
 Items are placed top to bottom; a table that goes on over the next page is stitched into one (its
 repeated header rows, the page furniture and 续表 labels between dropped), so the lines come out as
-the tab-separated text of the document would.
+the tab-separated text of the document would. A page without text that draws an image that could
+hold text (a scanned page inserted) is OCR'd; one that draws none is blank and is passed over.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def read_pdf(path: Path) -> RawDocument:
     pages = _read_pages(path)
     if not any(p.has_text for p in pages):
         return _without_text_layer(path)
-    image_pages = [p.number for p in pages if not p.has_text]
+    image_pages = [p.number for p in pages if not p.has_text and p.has_image]  # the others are blank
     scanned, image_notes = _image_pages(path, image_pages)
     keys = furniture_keys([(p.height, p.lines) for p in pages])
     lines: list[Line] = []  # text-layer runs and OCR'd pages, in page order

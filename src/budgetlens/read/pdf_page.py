@@ -11,6 +11,9 @@ from budgetlens.errors import ReadError
 from budgetlens.read.pdf_tables import PdfTable
 from budgetlens.read.pdf_text import TextLine, inside
 
+TEXT_LINE_PIXELS = (32, 12)  # pixels across and down: the least image that can carry a few glyphs of print
+TEXT_LINE_POINTS = (24.0, 6.0)  # points across and down: the least box a line of the smallest print fills
+
 Rule = tuple[float, float, float]  # a horizontal ruling piece: top, x0, x1
 
 
@@ -23,6 +26,20 @@ class PageContent:
     tables: list[PdfTable]
     has_text: bool
     rules: list[Rule] = field(default_factory=list)  # (top, x0, x1) outside the ruled tables
+    has_image: bool = False  # draws an image that could hold text (see ``may_hold_text``)
+
+
+def may_hold_text(shown: tuple[float, float], pixels: tuple[int, int]) -> bool:
+    """Whether an image drawn ``shown`` points wide and high, of ``pixels`` across and down, could hold text.
+
+    It must be drawn large enough for a line of the smallest print and have the pixels to carry a
+    few glyphs: a scanned page or a pasted table does, a rule or a background stretched from a
+    few pixels, an icon or a bullet does not. A page without text that draws no such image is
+    blank and is not OCR'd.
+    """
+    (width, height), (across, down) = sorted(shown, reverse=True), sorted(pixels, reverse=True)
+    drawn_large = width >= TEXT_LINE_POINTS[0] and height >= TEXT_LINE_POINTS[1]
+    return drawn_large and across >= TEXT_LINE_PIXELS[0] and down >= TEXT_LINE_PIXELS[1]
 
 
 def rules_outside(across: Iterable[Rule], tables: list[PdfTable]) -> list[Rule]:

@@ -12,16 +12,14 @@ cost more than they gain (bench/bench_readers.py measures both).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from budgetlens.errors import ReadError
 from budgetlens.extras import needs
-from budgetlens.read.pdf_page import PageContent, open_error, page_error, rules_outside
+from budgetlens.read.pdf_page import PageContent, may_hold_text, open_error, page_error, rules_outside
 from budgetlens.read.pdf_tables import TABLE_SETTINGS, FoundTable, ruled_tables
 from budgetlens.read.pdf_text import Word, inside, visual_lines
 
@@ -50,6 +48,9 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
     workers = _workers(count)
     if workers < 2:
         return read_pdfium_pages(path)
+    import multiprocessing  # only a long file read by several processes needs it (and the pool)
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = -(-count // (workers * 4))  # a few chunks per worker, so that one slow part does not hold the rest
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     context = multiprocessing.get_context("fork")
@@ -65,7 +66,11 @@ def read_pages(path: Path, backend: str | None = None) -> list[PageContent]:
 
 def _workers(pages: int) -> int:
     """Processes to read a long file with: as asked, at most one per core, only from the main process (forked)."""
-    if pages < PARALLEL_PAGES or multiprocessing.parent_process() is not None:
+    if pages < PARALLEL_PAGES:
+        return 1
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
@@ -123,11 +128,15 @@ def _plumber_pages(path: Path) -> list[PageContent]:
                 has_text = bool(page.chars)
                 across = ((e["top"], e["x0"], e["x1"]) for e in page.edges if e["orientation"] == "h")
                 rules = rules_outside(across, tables)
+                has_image = any(
+                    may_hold_text((i["width"], i["height"]), i["srcsize"]) for i in page.images if i.get("srcsize")
+                )
             except Exception as exc:  # a broken content stream on one page
                 raise page_error(path, number, exc) from exc
             finally:
                 page.close()
-            pages.append(PageContent(number, float(page.height), float(page.width), lines, tables, has_text, rules))
+            size = (float(page.height), float(page.width))
+            pages.append(PageContent(number, *size, lines, tables, has_text, rules, has_image))
     return pages
 
 

@@ -92,7 +92,7 @@ def glyphs(textpage: Any, frame: Frame, blanks: Sequence[Blank] = ()) -> list[Gl
     level = not (rb or rc)  # the page is not turned a quarter: boxes stay boxes along the same axes
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     descent = ctypes.c_float()
-    descents: dict[int | None, float] = {}  # per text object: its font's descent at its size
+    descents: dict[tuple[int | None, float], float] = {}  # a font's descent at a size
     found: list[Glyph] = []
     for i in range(pdfium_c.FPDFText_CountChars(handle)):
         code = pdfium_c.FPDFText_GetUnicode(handle, i)
@@ -114,17 +114,19 @@ def glyphs(textpage: Any, frame: Frame, blanks: Sequence[Blank] = ()) -> list[Gl
             continue
         pdfium_c.FPDFText_GetLooseCharBox(handle, i, rect)
         pdfium_c.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
-        text_object = pdfium_c.FPDFText_GetTextObject(handle, i)
-        key = _address(text_object)
+        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(handle, i))
+        key = (_address(font), size)
         if key not in descents:
-            pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(text_object), size, descent)
+            pdfium_c.FPDFFont_GetDescent(font, size, descent)
             descents[key] = descent.value
         low = origin_y.value + descents[key] * d  # the font's descent below the baseline, then one font size up
         high = low + size * d
         if level:
-            xs = (pa * rect.left + pe, pa * rect.right + pe)
-            ys = (pd * low + pf, pd * high + pf)
-            found.append(Glyph(text, min(xs), min(ys), max(xs), max(ys), a * d * ra * rd > 0))
+            x0, x1 = pa * rect.left + pe, pa * rect.right + pe
+            y0, y1 = pd * low + pf, pd * high + pf
+            x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
+            y0, y1 = (y0, y1) if y0 <= y1 else (y1, y0)
+            found.append(Glyph(text, x0, y0, x1, y1, a * d * ra * rd > 0))
             continue
         turned = multiply((a, b, c, d, 0.0, 0.0), frame.rotation)
         upright = turned[0] * turned[3] > 0 and turned[1] * turned[2] <= 0
@@ -143,8 +145,8 @@ def _space(at: Point, blanks: Sequence[Blank], before: Glyph) -> Glyph | None:
 
 
 def _address(pointer: Any) -> int | None:
-    value: int | None = ctypes.cast(pointer, ctypes.c_void_p).value
-    return value
+    """Where a pdfium object lives (its identity), None for a null pointer."""
+    return ctypes.addressof(pointer.contents) if pointer else None
 
 
 def _glyph(text: str, corners: list[Point], frame: Frame, upright: bool) -> Glyph:

@@ -28,6 +28,7 @@ with needs("scan"):  # numpy and Pillow come with the OCR extra's packages; the 
 
     from budgetlens.read.ocr_gaps import recover
     from budgetlens.read.ocr_layout import LayoutLine, Quad, estimate_skew, layout, make_boxes
+    from budgetlens.read.progress import pages_done
     from budgetlens.read.ruling import find_tables, page_ink
 
 from budgetlens.read.raw import BBox, Line, RawDocument
@@ -154,15 +155,16 @@ def _open(path: Path) -> Image.Image:
             raise ReadError(f"{path}: 图像文件无法识别（{exc}）", f"{path}: unreadable image ({exc})") from exc
 
 
-def _frames(path: Path) -> Iterator[tuple[Image.Image, float]]:
-    """The frames of an image file (a TIFF may hold several pages) with their resolution in dpi."""
+def _frames(path: Path) -> Iterator[tuple[Image.Image, float, int]]:
+    """The frames of an image file (a TIFF may hold several pages) with their resolution in dpi and their count."""
     with _open(path) as image:
+        count = int(getattr(image, "n_frames", 1))
         try:
             for index, frame in enumerate(ImageSequence.Iterator(image)):
                 _check_size(path, frame.width, frame.height, f"第{index + 1}帧", f"frame {index + 1}")
                 frame.load()
                 dpi = frame.info.get("dpi", (72, 72))[0] or 72
-                yield ImageOps.exif_transpose(frame.copy()), float(dpi)  # phone photos: upright as shown
+                yield ImageOps.exif_transpose(frame.copy()), float(dpi), count  # phone photos: upright as shown
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise ReadError(f"{path}: 图像文件已损坏（{exc}）", f"{path}: corrupt image ({exc})") from exc
 
@@ -181,11 +183,14 @@ def read_image(path: Path) -> RawDocument:
     pages: list[list[Line]] = []
     stated_dpi = True
     next_no = 1
-    for page, (image, dpi) in enumerate(_frames(path), start=1):
+    for page, (image, dpi, count) in enumerate(_frames(path), start=1):
+        if page == 1:
+            pages_done(0, count)
         stated_dpi = stated_dpi and "dpi" in image.info
         lines = ocr_page(image, page, dpi, next_no, str(path))
         pages.append(lines)
         next_no += len(lines)
+        pages_done(page, count)
     if not any(pages):
         raise ReadError(f"{path}: 图像中未识别出任何文字", f"{path}: no text recognised in the image")
     doc = _document(path, data, pages, "扫描图像")
@@ -206,17 +211,24 @@ def read_scanned_pdf(path: Path, max_pages: int = MAX_PAGES) -> RawDocument:
             )
         pages: list[list[Line]] = []
         next_no = 1
+        pages_done(0, count)
         for number in range(1, count + 1):
             lines = ocr_pdf_page(pdf, number, next_no, path)
             pages.append(lines)
             next_no += len(lines)
+            pages_done(number, count)
     return _document(path, data, pages, "扫描版 PDF")
 
 
 def ocr_pdf_pages(path: Path, numbers: Sequence[int]) -> dict[int, list[Line]]:
     """OCR some pages (1-based) of a PDF, e.g. the image pages of one with a text layer, page numbers dropped."""
+    pages: dict[int, list[Line]] = {}
+    pages_done(0, len(numbers))
     with _open_pdf(path, read_bytes(path)) as pdf:
-        return {number: drop_furniture(ocr_pdf_page(pdf, number, 1, path)) for number in numbers}
+        for number in numbers:
+            pages[number] = drop_furniture(ocr_pdf_page(pdf, number, 1, path))
+            pages_done(len(pages), len(numbers))
+    return pages
 
 
 def ocr_pdf_page(pdf: PdfDocument, number: int, first_no: int, path: Path) -> list[Line]:

@@ -1,4 +1,4 @@
-"""Extract formats: JSON document, facts JSON Lines, CSV of facts; XLSX (``report.xlsx``) re-exported here."""
+"""Extract formats: JSON document, facts JSON Lines, CSV of facts (XLSX is ``report.xlsx``, which needs openpyxl)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from typing import Any
 from budgetlens.model import Document
 from budgetlens.report.facts import document_facts
 from budgetlens.report.json_report import document_json
-from budgetlens.report.xlsx import write_xlsx
 
-__all__ = ["FACT_FIELDS", "documents_json", "facts_csv", "facts_jsonl", "write_xlsx"]
+__all__ = ["FACT_FIELDS", "documents_json", "facts_csv", "facts_jsonl"]
 
 FACT_FIELDS = (
     "document", "table", "table_id", "table_title", "row_code", "row_number", "row_name", "row_path", "row_role",
