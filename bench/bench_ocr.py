@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from PIL import Image
-from processes import interleaved, row  # bench/processes.py, beside this file
+from processes import race  # bench/processes.py, beside this file
 
 from budgetlens.read.raw import RawDocument
 from budgetlens.read.scan import RENDER_DPI, engine, ocr_page
@@ -67,23 +67,17 @@ def _scan_of(pdf: Path, pages: int, folder: Path) -> Path:
 
 
 def _vs_bare(pdfs: list[Path], pages: int, repeat: int) -> None:
-    header = f"{'':<36}{'seconds':>9}{'ratio':>10}{'CPU s':>9}{'ratio':>10}{'first read':>12}{'peak MB':>10}"
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         for pdf in pdfs:
             scan = _scan_of(pdf, pages, Path(tmp))
-            commands = {
-                "bare RapidOCR": [python, "-c", BARE_RAPIDOCR, str(scan), str(RENDER_DPI)],
-                "budgetlens reads the scan": [python, "-c", READ_SCAN, str(scan)],
-            }
-            result = interleaved(commands, repeat)
-            ours, bare = result["budgetlens reads the scan"], result["bare RapidOCR"]
-            verdict = "met" if ours.seconds <= BARE_TARGET * bare.seconds else "MISSED"
-            print(f"\n{pdf.name}, its first {pages} pages scanned at {RENDER_DPI} dpi, median of {repeat}", flush=True)
-            print(header)
-            print(row("bare RapidOCR", bare, None))
-            print(row("budgetlens reads the scan", ours, bare))
-            print(f"target {BARE_TARGET}x: {verdict}", flush=True)
+            race(
+                f"{pdf.name}, its first {pages} pages scanned at {RENDER_DPI} dpi, median of {repeat}",
+                ("bare RapidOCR", [python, "-c", BARE_RAPIDOCR, str(scan), str(RENDER_DPI)]),
+                ("budgetlens reads the scan", [python, "-c", READ_SCAN, str(scan)]),
+                BARE_TARGET,
+                repeat,
+            )
 
 
 def _time(image: Image.Image, dpi: int, repeat: int) -> tuple[float, float, RawDocument]:

@@ -40,7 +40,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from processes import interleaved, row  # bench/processes.py, beside this file
+from processes import HEADER, interleaved, race, row  # bench/processes.py, beside this file
 
 from budgetlens.check.runner import run_checks
 from budgetlens.pipeline import load
@@ -218,27 +218,21 @@ def _report_processes(pdfs: list[Path], repeat: int) -> None:
     import budgetlens
 
     compileall.compile_dir(Path(budgetlens.__file__).parent, quiet=1)  # what installing the package does
-    header = f"{'':<36}{'seconds':>9}{'ratio':>10}{'CPU s':>9}{'ratio':>10}{'first read':>12}{'peak MB':>10}"
     python = sys.executable
     for pdf in pdfs:
-        commands = {
-            "budgetlens extract": [python, "-c", FIRST_READ, "extract", str(pdf)],
-            "pdfplumber extract_tables() script": [python, "-c", BARE_PLUMBER, str(pdf)],
-        }
-        result = interleaved(commands, repeat)
-        ours, bare = result["budgetlens extract"], result["pdfplumber extract_tables() script"]
-        verdict = "met" if ours.seconds <= PROCESS_TARGET * bare.seconds else "MISSED"
-        print(f"\n{pdf.name}: {page_count(pdf)} pages, each a process, median of {repeat}", flush=True)
-        print(header)
-        print(row("pdfplumber extract_tables() script", bare, None))
-        print(row("budgetlens extract", ours, bare))
-        print(f"target {PROCESS_TARGET}x: {verdict}", flush=True)
+        race(
+            f"{pdf.name}: {page_count(pdf)} pages, each a process, median of {repeat}",
+            ("pdfplumber extract_tables() script", [python, "-c", BARE_PLUMBER, str(pdf)]),
+            ("budgetlens extract", [python, "-c", FIRST_READ, "extract", str(pdf)]),
+            PROCESS_TARGET,
+            repeat,
+        )
     commands = {
         "budgetlens --help": [python, "-m", "budgetlens", "--help"],
         "budgetlens check (example text)": [python, "-c", FIRST_READ, "check", str(EXAMPLE)],
         "python -c pass": [python, "-c", "pass"],
     }
-    print(f"\nstart-up, each a process, median of {repeat}\n{header}", flush=True)
+    print(f"\nstart-up, each a process, median of {repeat}\n{HEADER}", flush=True)
     for name, run in interleaved(commands, repeat).items():
         print(row(name, run, None), flush=True)
 

@@ -68,3 +68,16 @@ def row(name: str, run: ChildRun, base: ChildRun | None) -> str:
     ratio = f"{run.seconds / base.seconds:>9.2f}x" if base else f"{'':>10}"
     cpu_ratio = f"{run.cpu / base.cpu:>9.2f}x" if base else f"{'':>10}"
     return f"{name:<36}{run.seconds:>9.2f}{ratio}{run.cpu:>9.2f}{cpu_ratio}{first}{run.rss:>10.0f}"
+
+
+HEADER = f"{'':<36}{'seconds':>9}{'ratio':>10}{'CPU s':>9}{'ratio':>10}{'first read':>12}{'peak MB':>10}"
+
+
+def race(title: str, base: tuple[str, list[str]], ours: tuple[str, list[str]], target: float, repeat: int) -> bool:
+    """Time ``ours`` against ``base`` (name, argv), interleaved; print both rows and whether ``target``× was met."""
+    result = interleaved(dict((base, ours)), repeat)
+    theirs, mine = result[base[0]], result[ours[0]]
+    met = mine.seconds <= target * theirs.seconds
+    print(f"\n{title}\n{HEADER}\n{row(base[0], theirs, None)}\n{row(ours[0], mine, theirs)}")
+    print(f"target {target}x: {'met' if met else 'MISSED'}", flush=True)
+    return met
