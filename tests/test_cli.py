@@ -190,8 +190,12 @@ def test_defect_is_one_line_exit_2(
         cli_main.run()
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("budgetlens: ") and "InvalidOperation" in err
-    assert "Traceback" not in err
+    assert err.count("\n") == 1 and err.startswith("budgetlens: 内部错误") and "InvalidOperation" in err
+    assert "Traceback" not in err and "internal error" not in err  # one language at a time
+    monkeypatch.setattr(sys, "argv", ["budgetlens", "extract", "--lang", "en", str(write_doc(tmp_path, SMALL))])
+    with pytest.raises(SystemExit):
+        cli_main.run()
+    assert capsys.readouterr().err.startswith("budgetlens: internal error (please report it): InvalidOperation")
 
 
 HEAVY = ("openpyxl", "pandas", "pdfplumber", "pypdfium2", "rapidocr", "duckdb", "numpy", "pydantic")

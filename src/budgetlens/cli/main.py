@@ -14,7 +14,7 @@ from rich.console import Console
 
 from budgetlens import __version__
 from budgetlens.cli import store_commands
-from budgetlens.cli.options import Lang, LangOpt, fail
+from budgetlens.cli.options import Lang, LangOpt, argv_lang, fail
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
 
@@ -309,15 +309,15 @@ def options(
 
 def run() -> None:
     """Entry point: no traceback for bad input; one line and exit 2 for the tool's own failures."""
-    from budgetlens.cli.options import argv_lang
-
-    _one_line_warnings(argv_lang(sys.argv[1:]).value)
+    lang = argv_lang(sys.argv[1:]).value
+    _one_line_warnings(lang)
     try:
         app()
     except BudgetLensError as exc:  # raised past the command's own handling (a missing extra), in its --lang
-        sys.stderr.write(f"budgetlens: {exc.message(argv_lang(sys.argv[1:]).value)}\n")
+        sys.stderr.write(f"budgetlens: {exc.message(lang)}\n")
         sys.exit(2)
     except Exception as exc:  # a defect of the tool: one line naming it, never a traceback
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        sys.stderr.write(f"budgetlens: 内部错误（请报告此问题）/ internal error (please report it): {detail}\n")
+        label = "internal error (please report it)" if lang == "en" else "内部错误（请报告此问题）"
+        sys.stderr.write(f"budgetlens: {label}: {detail}\n")
         sys.exit(2)
