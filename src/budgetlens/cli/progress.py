@@ -17,9 +17,17 @@ from budgetlens.cli.options import Lang
 from budgetlens.read.progress import reporting_pages
 
 if TYPE_CHECKING:
-    from rich.progress import TaskID
+    from rich.progress import Progress, TaskID
 
 Reading = Callable[[Path], AbstractContextManager[None]]
+
+
+def progress_bars(console: Console) -> Progress:
+    """The bars of long work (reading, ingesting): what, the bar, done of total, the time; gone when done."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=console, transient=True)
 
 
 @contextmanager
@@ -30,11 +38,8 @@ def reading_progress(files: list[Path], lang: Lang) -> Iterator[Reading]:
     if not console.is_terminal:
         yield lambda _path: nullcontext()
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     label = "读取" if lang is Lang.zh else "reading"
-    with Progress(*columns, console=console, transient=True) as progress:
+    with progress_bars(console) as progress:
         batch = progress.add_task(label, total=len(files)) if len(files) > 1 else None
 
         @contextmanager

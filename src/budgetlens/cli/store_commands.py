@@ -80,12 +80,11 @@ def ingest(
         store = connect(db)
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from budgetlens.cli.progress import progress_bars
 
     err = Console(stderr=True)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with store, Progress(*columns, console=err, transient=True) as progress:
+        with store, progress_bars(err) as progress:
             task = progress.add_task("导入" if lang is Lang.zh else "ingesting", total=total)
             summary = store.ingest(
                 paths, workers, engine.value, scheduler, waiver_list, lambda _path, _state: progress.advance(task)

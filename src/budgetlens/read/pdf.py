@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from budgetlens.errors import ReadError
-from budgetlens.extras import MissingExtra, needs
+from budgetlens.extras import EXTRAS, MissingExtra, needs
 from budgetlens.read.pdf_page import PageContent, reason
 from budgetlens.read.pdf_pages import page_count, read_pages
 from budgetlens.read.pdf_tables import PdfTable, continues, stitch
@@ -38,9 +38,6 @@ MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (
 PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation page may repeat
 
 Item = TextLine | PdfTable
-
-
-OCR_INSTALL = "pip install 'budgetlens[ocr]'"
 
 
 class UnreadPagesWarning(UserWarning):
@@ -174,9 +171,7 @@ def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]],
     except (MissingExtra, ReadError) as exc:
         install = MissingExtra("image-pages", exc.module).message_zh if isinstance(exc, MissingExtra) else reason(exc)
         message = f"无文本层的页（图像）未读取：第 {listed} 页；{install}"
-        english = (
-            f"{path}: pages {listed} have no text layer and were not read; to OCR them: pip install 'budgetlens[ocr]'"
-        )
+        english = f"{path}: pages {listed} have no text layer and were not read; to OCR them: {EXTRAS['ocr'].install}"
         warnings.warn(UnreadPagesWarning(english, f"{path}: {message}"), stacklevel=3)
         return {}, [message]
     if len(numbers) > scan.MAX_PAGES:
