@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from budgetlens.errors import ConfigError
 from budgetlens.extras import needs
+from budgetlens.store.errors import StoreError
 from budgetlens.store.location import DatabaseLocation
 
 if TYPE_CHECKING:  # imported when a store is opened, not by the workers that only parse
@@ -25,10 +25,6 @@ if TYPE_CHECKING:  # imported when a store is opened, not by the workers that on
 
 Params = Sequence[Any]
 DOCUMENT_LOCK_SPACE = 7_310  # PostgreSQL advisory locks (int, int): (this, hashtext(sha256)) while writing one
-
-
-class StoreError(ConfigError):
-    """The database cannot be used (missing, locked, refused, or the statement failed)."""
 
 
 class Backend(Protocol):
@@ -142,9 +138,10 @@ class DuckDBBackend:
             raise StoreError(str(exc).splitlines()[0]) from None
 
     def read(self, sql: str, limits: Limits) -> QueryResult:
-        from budgetlens.store.readquery import duckdb_read
+        from budgetlens.store.readquery import QueryResult, duckdb_read
 
-        return duckdb_read(self._con, sql, limits)
+        table, cut = duckdb_read(self._con, sql, limits)
+        return QueryResult(pylists(table), cut)
 
     def lock(self, key: str) -> None:
         """Nothing to do: one process holds the file, and the parent alone writes."""

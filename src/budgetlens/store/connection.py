@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from budgetlens.errors import ConfigError
 from budgetlens.limits import Limits
 from budgetlens.limits import current as current_limits
-from budgetlens.store.backend import Backend, StoreError, open_backend
+from budgetlens.store.backend import Backend, open_backend
+from budgetlens.store.errors import StoreError
 from budgetlens.store.location import DatabaseLocation, locate
 from budgetlens.store.migrate import migrate, schema_version
 from budgetlens.store.records import COLUMNS, DOCUMENT_COLUMNS, FACT_FIELDS, DocumentRecords

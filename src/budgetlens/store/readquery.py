@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from budgetlens.limits import Limits
-from budgetlens.store.backend import StoreError
+from budgetlens.store.errors import StoreError
 
 if TYPE_CHECKING:
     import pandas as pd
     import psycopg
+    import pyarrow as pa
     from duckdb import DuckDBPyConnection
 
 READER_ROLE = "budgetlens_reader"  # PostgreSQL: USAGE on the schema, SELECT on the store's tables and views
@@ -106,11 +107,10 @@ def failed(exc: BaseException) -> StoreError:
     return StoreError(f"查询失败：{_line(exc)}", f"query failed: {_line(exc)}")
 
 
-def duckdb_read(con: DuckDBPyConnection, sql: str, limits: Limits) -> QueryResult:
-    """One SELECT on a connection whose file access is off and whose settings are locked (``SET`` refused)."""
+def duckdb_read(con: DuckDBPyConnection, sql: str, limits: Limits) -> tuple[pa.Table, bool]:
+    """One SELECT on a connection whose file access is off and whose settings are locked (``SET`` refused):
+    its first ``query_rows`` rows, and whether there were more."""
     import duckdb
-
-    from budgetlens.store.backend import pylists
 
     try:
         statements = duckdb.extract_statements(sql)
@@ -127,8 +127,7 @@ def duckdb_read(con: DuckDBPyConnection, sql: str, limits: Limits) -> QueryResul
             if clock.expired:
                 raise timed_out(limits.query_seconds) from None
             raise failed(exc) from None
-    cut = table.num_rows > limits.query_rows
-    return QueryResult(pylists(table.slice(0, limits.query_rows)), cut)
+    return table.slice(0, limits.query_rows), table.num_rows > limits.query_rows
 
 
 def check_query_role(con: psycopg.Connection[Any]) -> None:
