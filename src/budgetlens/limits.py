@@ -39,6 +39,9 @@ class Limits:
     # one document's run in a worker process (ingest, several files checked, the web service)
     max_seconds: int = 600  # wall time to read and check one document
     max_memory_mb: int = 4_096  # address space of the worker that reads it
+    # one `query` on the store
+    query_seconds: int = 30  # wall time of the statement (stopped past it)
+    query_rows: int = 10_000  # rows returned (the rest is cut off, and the command says so)
 
     @staticmethod
     def variable(name: str) -> str:

@@ -128,22 +128,28 @@ def query(
     out: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件 / output file")] = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
-    """在只读连接上执行 SQL / run SQL on a read-only connection (tables: documents, facts, findings …)."""
+    """在只读连接上执行一条读取语句 / run one read statement on a read-only connection (tables: documents,
+    facts, findings …), within BUDGETLENS_QUERY_SECONDS and BUDGETLENS_QUERY_ROWS."""
     if fmt in BINARY_FORMATS and out is None:
         raise fail(ConfigError(f"--format {fmt.value} 需要 -o 输出文件", f"--format {fmt.value} needs -o OUT"), lang)
     try:
-        from budgetlens.store import StoreError, connect
+        from budgetlens.limits import Limits
+        from budgetlens.limits import current as current_limits
+        from budgetlens.store import connect
 
+        limits = current_limits()
         with connect(db, read_only=True) as store:
-            try:
-                frame = store.query(sql)
-            except StoreError as exc:
-                if "read-only" in str(exc) or "read only" in str(exc):
-                    zh = f"查询是只读的，不能修改数据库（{exc}）"
-                    raise ConfigError(zh, f"queries are read-only: {exc}") from None
-                raise ConfigError(f"查询失败：{exc}", f"query failed: {exc}") from None
+            result = store.read(sql, limits)
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
+    frame = result.frame
+    if result.cut:
+        rows, variable = limits.query_rows, Limits.variable("query_rows")
+        sys.stderr.write(
+            f"budgetlens: 结果超过 {rows} 行，只输出前 {rows} 行（可用环境变量 {variable} 调整）\n"
+            if lang is Lang.zh
+            else f"budgetlens: output cut at {rows} rows (set {variable} to change it)\n"
+        )
     if fmt in BINARY_FORMATS and out is not None:
         _write_frame(frame, fmt, out)
         return

@@ -12,19 +12,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from budgetlens.errors import ConfigError
 from budgetlens.extras import needs
+from budgetlens.store.errors import StoreError
 from budgetlens.store.location import DatabaseLocation
 
 if TYPE_CHECKING:  # imported when a store is opened, not by the workers that only parse
     import pandas as pd
     import pyarrow as pa
 
+    from budgetlens.limits import Limits
+    from budgetlens.store.readquery import QueryResult
+
 Params = Sequence[Any]
-
-
-class StoreError(ConfigError):
-    """The database cannot be used (missing, locked, refused, or the statement failed)."""
+DOCUMENT_LOCK_SPACE = 7_310  # PostgreSQL advisory locks (int, int): (this, hashtext(sha256)) while writing one
 
 
 class Backend(Protocol):
@@ -33,6 +33,8 @@ class Backend(Protocol):
     def execute(self, sql: str, params: Params = ()) -> None: ...
     def fetch(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]: ...
     def frame(self, sql: str) -> pd.DataFrame: ...
+    def read(self, sql: str, limits: Limits) -> QueryResult: ...  # one read statement, limited (``query``)
+    def lock(self, key: str) -> None: ...  # serialise writers of ``key`` until the transaction ends
     def transaction(self) -> Any: ...  # a context manager: commit on exit, roll back on error
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None: ...
     def close(self) -> None: ...
@@ -42,7 +44,7 @@ def _quoted(columns: Sequence[str]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 
 
-def _pylists(table: pa.Table) -> pd.DataFrame:
+def pylists(table: pa.Table) -> pd.DataFrame:
     """Arrow → pandas keeping Decimals as Decimal and lists as Python lists (not numpy arrays)."""
     import pandas as pd
     import pyarrow as pa
@@ -76,8 +78,25 @@ def _arrow_type(data_type: str) -> pa.DataType:
     return simple[data_type]
 
 
+_LOCK_HOLDER = re.compile(r"PID (\d+)")
+
+
+def _open_error(path: Path, exc: Exception) -> StoreError:
+    """One line for a file DuckDB cannot open; a file another process holds (one writer per file) is named so."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        holder = _LOCK_HOLDER.search(text)
+        pid_zh, pid_en = (f"（PID {holder[1]}）", f" (PID {holder[1]})") if holder else ("", "")
+        return StoreError(
+            f"数据库文件正被另一个进程{pid_zh}使用：{path}；请等它结束后再试",
+            f"the database file is in use by another process{pid_en}: {path}; try again when it has finished",
+        )
+    return StoreError(f"无法打开数据库 {path}：{text}", f"cannot open database {path}: {text}")
+
+
 class DuckDBBackend:
-    """One DuckDB connection; ``read_only`` also turns off file access from SQL (no COPY TO, ATTACH, read_csv)."""
+    """One DuckDB connection; ``read_only`` also turns off file access from SQL (no COPY TO, ATTACH, read_csv)
+    and locks the configuration, so a query cannot ``SET`` its way to more memory, threads or access."""
 
     def __init__(self, location: DatabaseLocation, read_only: bool = False) -> None:
         with needs("store"):  # loads go through Arrow, results come back as DataFrames
@@ -98,7 +117,9 @@ class DuckDBBackend:
         try:
             self._con = duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.Error as exc:
-            raise StoreError(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}") from None
+            raise _open_error(path, exc) from None
+        if read_only:
+            self._con.execute("SET lock_configuration = true")
         self._types: dict[str, pa.Schema] = {}
 
     def execute(self, sql: str, params: Params = ()) -> None:
@@ -112,9 +133,18 @@ class DuckDBBackend:
             relation = self._con.sql(sql)
             if relation is None:  # a statement without a result
                 return _empty_frame()
-            return _pylists(relation.to_arrow_table())
+            return pylists(relation.to_arrow_table())
         except self._error as exc:
             raise StoreError(str(exc).splitlines()[0]) from None
+
+    def read(self, sql: str, limits: Limits) -> QueryResult:
+        from budgetlens.store.readquery import QueryResult, duckdb_read
+
+        table, cut = duckdb_read(self._con, sql, limits)
+        return QueryResult(pylists(table), cut)
+
+    def lock(self, key: str) -> None:
+        """Nothing to do: one process holds the file, and the parent alone writes."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -158,7 +188,8 @@ class PostgresBackend:
     """One psycopg 3 connection in autocommit mode; ``transaction()`` opens a real transaction.
 
     Read-only connections set ``default_transaction_read_only`` and prepare every statement on the server,
-    which refuses several statements in one string (so ``SET …; INSERT …`` cannot switch the mode back).
+    which refuses several statements in one string (so ``SET …; INSERT …`` cannot switch the mode back);
+    a login that could be more than a reader is refused (``readquery.check_query_role``).
     """
 
     def __init__(self, location: DatabaseLocation, read_only: bool = False) -> None:
@@ -176,6 +207,14 @@ class PostgresBackend:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             where = location.describe()
             raise StoreError(f"无法连接数据库 {where}：{message}", f"cannot connect to {where}: {message}") from None
+        if read_only:
+            from budgetlens.store.readquery import check_query_role
+
+            try:
+                check_query_role(self._con)
+            except BaseException:
+                self._con.close()
+                raise
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -199,6 +238,15 @@ class PostgresBackend:
                 return pd.DataFrame.from_records(cur.fetchall(), columns=names)
         except self._error as exc:
             raise StoreError(str(exc).strip().splitlines()[0]) from None
+
+    def read(self, sql: str, limits: Limits) -> QueryResult:
+        from budgetlens.store.readquery import postgres_read
+
+        return postgres_read(self._con, sql, limits)
+
+    def lock(self, key: str) -> None:
+        """A transaction advisory lock on ``key``: a second writer waits, then sees the first one's rows."""
+        self._con.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DOCUMENT_LOCK_SPACE, key))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -11,7 +11,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from budgetlens.errors import ConfigError
-from budgetlens.store.backend import Backend, StoreError, open_backend
+from budgetlens.limits import Limits
+from budgetlens.limits import current as current_limits
+from budgetlens.store.backend import Backend, open_backend
+from budgetlens.store.errors import StoreError
 from budgetlens.store.location import DatabaseLocation, locate
 from budgetlens.store.migrate import migrate, schema_version
 from budgetlens.store.records import COLUMNS, DOCUMENT_COLUMNS, FACT_FIELDS, DocumentRecords
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 
     from budgetlens.check.waivers import Waiver
     from budgetlens.store.batch import IngestSummary
+    from budgetlens.store.readquery import QueryResult
 
 SHA_PREFIX = re.compile(r"[0-9a-fA-F]{1,64}")
 FACT_COLUMNS = ", ".join(f'"{name}"' for name in FACT_FIELDS)
@@ -58,15 +62,33 @@ class Store:
         return {row[0] for row in self.backend.fetch("SELECT sha256 FROM documents")}
 
     def write_document(self, records: DocumentRecords, run_id: str | None = None) -> bool:
-        """Store one document in ONE transaction (all its rows or none); False when it was already stored."""
-        with self.backend.transaction():
-            if self.known(records.sha256):
+        """Store one document in ONE transaction (all its rows or none); False when it was already stored.
+
+        Writers of the same document are serialised (``Backend.lock``): the second finds it stored. A writer
+        that does not take the lock (an older version) can still win the race; the loser's rows then collide
+        with the winner's keys, its transaction is rolled back, and the document counts as already stored.
+        """
+        try:
+            with self.backend.transaction():
+                self.backend.lock(records.sha256)
+                if self.known(records.sha256):
+                    return False
+                for table, columns in COLUMNS.items():
+                    self.backend.bulk_insert(table, columns, records.tables.get(table, []))
+                row = records.document | {"ingested_at": _now(), "run_id": run_id}
+                self.backend.bulk_insert("documents", DOCUMENT_COLUMNS, [tuple(row[c] for c in DOCUMENT_COLUMNS)])
+        except Exception:
+            if self._stored_meanwhile(records.sha256):
                 return False
-            for table, columns in COLUMNS.items():
-                self.backend.bulk_insert(table, columns, records.tables.get(table, []))
-            row = records.document | {"ingested_at": _now(), "run_id": run_id}
-            self.backend.bulk_insert("documents", DOCUMENT_COLUMNS, [tuple(row[c] for c in DOCUMENT_COLUMNS)])
+            raise
         return True
+
+    def _stored_meanwhile(self, sha256: str) -> bool:
+        """After a failed write: whether another writer stored the document (its keys are why this one failed)."""
+        try:
+            return self.known(sha256)
+        except Exception:  # the connection itself failed: the first error is the one to report
+            return False
 
     def start_run(self, run_id: str, engine: str, files: int) -> None:
         from budgetlens import __version__
@@ -99,11 +121,25 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------------------
     def query(self, sql: str) -> pd.DataFrame:
-        """Run one SQL statement and return its result (read-only stores refuse writes)."""
+        """Run one SQL statement and return its result; on a read-only store as ``read`` (at most
+        ``query_rows`` rows: ``read`` says whether the result was cut)."""
+        if self.read_only:
+            return self.read(sql).frame
         return self.backend.frame(sql)
 
+    def read(self, sql: str, limits: Limits | None = None) -> QueryResult:
+        """One read statement on a read-only store, within ``limits.query_seconds`` and ``query_rows``.
+
+        Refused (``QueryRefused``): several statements, anything but SELECT/WITH/VALUES/TABLE, a statement
+        that runs past the time limit. On PostgreSQL it runs as ``budgetlens_reader`` in a read-only
+        transaction that is rolled back; on DuckDB without file access and with the settings locked.
+        """
+        if not self.read_only:
+            raise StoreError("只读查询需要只读连接（connect(…, read_only=True)）", "read() needs a read-only store")
+        return self.backend.read(sql, limits or current_limits())
+
     def documents(self) -> pd.DataFrame:
-        return self.query("SELECT * FROM documents ORDER BY fiscal_year, issuer, sha256")
+        return self.backend.frame("SELECT * FROM documents ORDER BY fiscal_year, issuer, sha256")
 
     def facts(self, document: str | None = None) -> pd.DataFrame:
         """The facts view in export order, for every document or the one whose sha256 starts with ``document``."""
@@ -113,7 +149,7 @@ class Store:
                 zh = f"文件标识应为 sha256（十六进制）：{document}"
                 raise ConfigError(zh, f"a document is named by its sha256: {document}")
             where = f" WHERE document LIKE '{document.lower()}%'"
-        return self.query(f"SELECT {FACT_COLUMNS} FROM fact_rows{where} ORDER BY document, ordinal")
+        return self.backend.frame(f"SELECT {FACT_COLUMNS} FROM fact_rows{where} ORDER BY document, ordinal")
 
     def counts(self) -> dict[str, int]:
         """Rows per table (used by tests and the ingest summary)."""
