@@ -29,7 +29,7 @@ def read_formats(path: Path) -> Formats:
     try:
         for ws in workbook.worksheets:
             found: dict[tuple[int, int], str] = {}
-            ws.reset_dimensions()  # type: ignore[union-attr]  # read-only worksheets only
+            ws.reset_dimensions()  # read-only worksheets: rows end at their last cell
             for row in ws.iter_rows():
                 for cell in row:
                     fmt = getattr(cell, "number_format", "General")
