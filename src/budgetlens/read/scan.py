@@ -161,7 +161,11 @@ def _open(path: Path) -> Image.Image:
             raise _too_many_pixels(path, "", "the image", stated.group(1) if stated else "?") from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             raise ReadError(f"{path}: 图像文件无法识别（{exc}）", f"{path}: unreadable image ({exc})") from exc
-    _check_size(path, image.width, image.height, "第1帧", "frame 1")
+    try:
+        _check_size(path, image.width, image.height, "第1帧", "frame 1")
+    except LimitExceeded:
+        image.close()
+        raise
     return image
 
 
@@ -184,7 +188,8 @@ def frame_count(path: Path, image: Image.Image) -> int:
             count += 1
         image.seek(0)
     if count > limit:
-        raise LimitExceeded(str(path), "多页图像的帧数", "frames of the multi-page image", f">{limit}", "max_frames")
+        found = f">{limit}" if image.format == "TIFF" else count  # a TIFF's chain is walked no further
+        raise LimitExceeded(str(path), "多页图像的帧数", "frames of the multi-page image", found, "max_frames")
     return count
 
 
