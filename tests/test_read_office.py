@@ -345,15 +345,13 @@ def test_decompression_bomb_is_refused(tmp_path: Path, member: str) -> None:
     _expect_read_error(path, "decompression bomb")
 
 
-@pytest.mark.slow
-def test_sheet_over_the_row_limit_is_refused(tmp_path: Path) -> None:
-    from budgetlens.read import sheet
-
+def test_sheet_over_the_cell_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGETLENS_MAX_CELLS", "1000")
     good = _small_xlsx(tmp_path).read_bytes()
-    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, sheet.MAX_ROWS + 2))
+    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, 1002))
     xml = f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
     path = tmp_path / "tall.xlsx"
     with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             dst.writestr(info, xml if info.filename.endswith("sheet1.xml") else src.read(info))
-    _expect_read_error(path, "over 200000 rows")
+    _expect_read_error(path, "BUDGETLENS_MAX_CELLS")

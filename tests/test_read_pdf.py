@@ -14,7 +14,6 @@ pytest.importorskip("pdfplumber")
 from budgetlens.errors import ReadError
 from budgetlens.pipeline import load
 from budgetlens.read import RawDocument, read_document
-from budgetlens.read import pdf as pdf_reader
 from budgetlens.read.pdf_tables import join_wrapped
 from budgetlens.report.facts import document_facts
 from tests.fixtures.build import derived
@@ -264,7 +263,9 @@ def test_garbage_and_empty_files(tmp_path: Path) -> None:
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     image = pytest.importorskip("PIL.Image")
     scan = tmp_path / "scan.pdf"
-    image.new("RGB", (600, 800), "white").save(scan)
+    page = image.new("RGB", (600, 800), "white")
+    page.paste((0, 0, 0), (100, 100, 500, 110))  # some ink: a page without any is blank and not OCR'd
+    page.save(scan)
     if importlib.util.find_spec("budgetlens.read.scan") is None:
         with pytest.raises(ReadError, match="没有文本层") as err:
             read_document(scan)
@@ -276,8 +277,8 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = render(_long_table(120), tmp_path / "long.pdf")
-    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
-    with pytest.raises(ReadError, match="超过上限 2 页"):
+    monkeypatch.setenv("BUDGETLENS_MAX_PAGES", "2")
+    with pytest.raises(ReadError, match="BUDGETLENS_MAX_PAGES"):
         read_document(path)
 
 

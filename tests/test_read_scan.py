@@ -277,15 +277,19 @@ def test_corrupt_and_truncated_images_are_read_errors(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_blank_image_and_long_scanned_pdf_are_refused(tmp_path: Path) -> None:
+def test_blank_image_and_long_scanned_pdf_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blank = tmp_path / "blank.png"
     Image.new("L", (300, 200), 255).save(blank)
     with pytest.raises(ReadError, match="未识别出任何文字"):
         read_document(blank)
     pages = tmp_path / "pages.pdf"
-    Image.new("L", (100, 100), 255).save(pages, "PDF", save_all=True, append_images=[Image.new("L", (100, 100), 255)])
-    with pytest.raises(ReadError, match="共 2 页") as err:
-        read_scanned_pdf(pages, max_pages=1)
+    inked = [Image.new("L", (100, 100), 255) for _ in range(2)]
+    for image in inked:
+        image.paste(0, (20, 40, 80, 50))
+    inked[0].save(pages, "PDF", save_all=True, append_images=inked[1:])
+    monkeypatch.setenv("BUDGETLENS_MAX_OCR_PAGES", "1")
+    with pytest.raises(ReadError, match="BUDGETLENS_MAX_OCR_PAGES") as err:
+        read_scanned_pdf(pages)
     assert err.value.message("en").startswith(str(pages))
 
 

@@ -30,7 +30,7 @@ class Limits:
     # elements
     max_lines: int = 500_000  # lines of a document, as read
     max_cells_per_line: int = 2_000  # cells of one table row (real ones have tens)
-    max_cells: int = 5_000_000  # cells of a workbook, as its sheets declare them (rows × columns)
+    max_cells: int = 5_000_000  # cells of a workbook: rows × columns each sheet's cells span from A1, summed
     max_pages: int = 1_000  # pages of a PDF
     max_ocr_pages: int = 150  # pages sent to OCR in one document (seconds each)
     max_frames: int = 150  # frames (pages) of a multi-page image

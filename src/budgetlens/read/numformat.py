@@ -16,8 +16,12 @@ _DECIMALS = re.compile(r"\.([0#?]+)")
 _THOUSANDS = re.compile(r"[0#?],[0#?]")
 
 
-def read_formats(path: Path, max_rows: int) -> Formats:
-    """The number formats of an .xlsx's numeric cells other than General (openpyxl, read-only)."""
+def read_formats(path: Path) -> Formats:
+    """The number formats of an .xlsx's numeric cells other than General (openpyxl, read-only).
+
+    A sheet's declared dimension is ignored: a row is read up to its last cell, so a sheet that
+    declares a million columns costs what its cells cost (the cells were counted before).
+    """
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
@@ -25,7 +29,8 @@ def read_formats(path: Path, max_rows: int) -> Formats:
     try:
         for ws in workbook.worksheets:
             found: dict[tuple[int, int], str] = {}
-            for row in ws.iter_rows(max_row=max_rows + 1):
+            ws.reset_dimensions()  # read-only worksheets: rows end at their last cell
+            for row in ws.iter_rows():
                 for cell in row:
                     fmt = getattr(cell, "number_format", "General")
                     if getattr(cell, "data_type", None) == "n" and fmt != "General" and cell.value is not None:
@@ -36,7 +41,7 @@ def read_formats(path: Path, max_rows: int) -> Formats:
     return formats
 
 
-def read_xls_formats(path: Path, max_rows: int) -> Formats:
+def read_xls_formats(path: Path) -> Formats:
     """The number formats of an .xls's numeric cells other than General (xlrd with formatting_info)."""
     import xlrd  # type: ignore[import-untyped]
 
@@ -46,7 +51,7 @@ def read_xls_formats(path: Path, max_rows: int) -> Formats:
         for index in range(workbook.nsheets):
             sheet = workbook.sheet_by_index(index)
             found: dict[tuple[int, int], str] = {}
-            for r in range(min(sheet.nrows, max_rows + 1)):
+            for r in range(sheet.nrows):
                 for c, cell in enumerate(sheet.row(r)):
                     if cell.ctype not in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE):
                         continue

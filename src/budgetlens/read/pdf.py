@@ -19,6 +19,7 @@ from pathlib import Path
 
 from budgetlens.errors import ReadError
 from budgetlens.extras import EXTRAS, MissingExtra, needs
+from budgetlens.limits import check, current
 from budgetlens.read.pdf_page import PageContent, reason
 from budgetlens.read.pdf_pages import page_count, read_pages
 from budgetlens.read.pdf_tables import PdfTable, continues, stitch
@@ -34,7 +35,6 @@ from budgetlens.read.raw import Line, RawDocument
 from budgetlens.read.scan_pages import continue_table
 from budgetlens.read.text import clean_cell, read_bytes
 
-MAX_PAGES = 2000  # a disclosure has tens of pages; far beyond that is not one (and would take minutes)
 PREAMBLE = 3  # lines before a table (title, issuer, unit) that a continuation page may repeat
 
 Item = TextLine | PdfTable
@@ -99,12 +99,7 @@ class _Assembler:
 def read_pdf(path: Path) -> RawDocument:
     """Read a PDF with a text layer; hand an image-only PDF to OCR; ReadError for anything unreadable."""
     data = read_bytes(path)
-    count = page_count(path)
-    if count > MAX_PAGES:
-        raise ReadError(
-            f"{path}: PDF 有 {count} 页，超过上限 {MAX_PAGES} 页",
-            f"{path}: the PDF has {count} pages, over the limit of {MAX_PAGES}",
-        )
+    check(str(path), "max_pages", page_count(path), "PDF 的页数", "pages of the PDF")
     pages = _read_pages(path)
     if not any(p.has_text for p in pages):
         return _without_text_layer(path)
@@ -158,8 +153,9 @@ def _joined(before: list[Line], after: list[Line]) -> list[Line]:
 def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]], list[str]]:
     """OCR the pages without a text layer (a scanned page inserted in an exported PDF) when OCR is installed.
 
-    Without the OCR extra, or with more such pages than the scan reader takes, they are left unread:
-    a note and a warning name them and say what to install.
+    Pages without ink (an image of blank paper) are passed over. Without the OCR extra, or with more
+    pages to OCR than ``max_ocr_pages``, they are left unread: a note and a warning name them and say
+    what to install or which limit to raise.
     """
     if not numbers:
         return {}, []
@@ -174,17 +170,29 @@ def _image_pages(path: Path, numbers: list[int]) -> tuple[dict[int, list[Line]],
         english = f"{path}: pages {listed} have no text layer and were not read; to OCR them: {EXTRAS['ocr'].install}"
         warnings.warn(UnreadPagesWarning(english, f"{path}: {message}"), stacklevel=3)
         return {}, [message]
-    if len(numbers) > scan.MAX_PAGES:
-        message = f"无文本层的页共 {len(numbers)} 页，超过 OCR 上限 {scan.MAX_PAGES} 页，未读取：第 {listed} 页"
-        english = f"{path}: {len(numbers)} image pages, more than the OCR limit of {scan.MAX_PAGES}; they were not read"
+    inked: list[int] = scan.inked_pages(path, numbers)
+    blank = [n for n in numbers if n not in inked]
+    notes = [f"无文本层的页中空白（没有墨迹）未经 OCR 的：第 {', '.join(map(str, blank))} 页"] if blank else []
+    if not inked:
+        return {}, notes
+    listed, limit = ", ".join(map(str, inked)), current().max_ocr_pages
+    if len(inked) > limit:
+        message = (
+            f"无文本层的页共 {len(inked)} 页，超过 OCR 上限 {limit} 页（可用环境变量 BUDGETLENS_MAX_OCR_PAGES 调整），"
+            f"未读取：第 {listed} 页"
+        )
+        english = (
+            f"{path}: {len(inked)} image pages, more than the OCR limit of {limit}"
+            " (BUDGETLENS_MAX_OCR_PAGES); they were not read"
+        )
         warnings.warn(UnreadPagesWarning(english, f"{path}: {message}"), stacklevel=3)
-        return {}, [message]
-    scanned: dict[int, list[Line]] = scan.ocr_pdf_pages(path, numbers)
-    empty = [n for n in numbers if not scanned[n]]
-    notes = [f"无文本层的页经 OCR 识别（RapidOCR）：第 {listed} 页，数字请以原件为准"]
+        return {}, [*notes, message]
+    scanned: dict[int, list[Line]] = scan.ocr_pdf_pages(path, inked)
+    empty = [n for n in inked if not scanned[n]]
+    notes.append(f"无文本层的页经 OCR 识别（RapidOCR）：第 {listed} 页，数字请以原件为准")
     if empty:
         notes.append(f"其中未识别出文字的页：第 {', '.join(map(str, empty))} 页")
-    notes += scan.low_confidence_note([ln for n in numbers for ln in scanned[n]])
+    notes += scan.low_confidence_note([ln for n in inked for ln in scanned[n]])
     return scanned, notes
 
 
@@ -230,8 +238,7 @@ def _without_text_layer(path: Path) -> RawDocument:
     try:
         with needs("scanned-pdf", path):
             scan = importlib.import_module("budgetlens.read.scan")
-        scan.engine()
+        document: RawDocument = scan.read_scanned_pdf(path)  # blank pages and limits told before the engine loads
     except MissingExtra as exc:
         raise MissingExtra("scanned-pdf", exc.module, str(path)) from exc
-    document: RawDocument = scan.read_scanned_pdf(path)
     return document

@@ -5,6 +5,9 @@ numbers as floats, so the cells' number formats are read as well (openpyxl for .
 and numbers are printed as the sheet shows them (``0.00`` keeps 6.80, ``#,##0`` gives 1,140,000);
 without a format a number is printed in its shortest form (207, 1633.94), never with binary noise.
 An .xls is an OLE2 compound file, as is a password-protected .xlsx: both are told apart before reading.
+Before any library reads a sheet, the cells it will cost are counted (``sheet_extent``) against the
+``max_cells`` limit; a sheet is then held as its rows with their trailing empty cells dropped, so a
+sparse sheet costs its cells, not its rows × columns.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from budgetlens.read.grid import Draft, number, shape_block, split_blocks
 from budgetlens.read.numformat import Formats, read_formats, read_xls_formats, render_number
 from budgetlens.read.ole import OLE, is_encrypted_biff, ole_kind
 from budgetlens.read.raw import RawDocument
+from budgetlens.read.sheet_extent import WorkbookCells, xls_cells
 from budgetlens.read.text import read_bytes
 
-MAX_ROWS = 200_000  # rows of one sheet
-MAX_COLUMNS = 1_000
+_BLANK_ROW: list[str] = []  # shared by every empty row of a sheet (nothing is ever written into it)
 
 
 def column_letters(index: int) -> str:
@@ -74,20 +77,20 @@ def read_workbook(path: Path) -> RawDocument:
     """Read every visible worksheet of an .xlsx or .xls file into lines; ReadError when it cannot be read."""
     data = read_bytes(path)
     fmt = "xlsx" if data.startswith(b"PK") else "xls"
-    if fmt == "xlsx":
-        check_archive(path, "Excel ")
-    else:
-        _check_ole(path, data)
     with needs("workbook", path):
+        if fmt == "xlsx":
+            check_archive(path, "Excel ", WorkbookCells(str(path)))
+        else:
+            _check_ole(path, data)
+            xls_cells(path, data)
         from python_calamine import CalamineWorkbook
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        sheets = [
-            (sheet, _bounded_values(path, sheet))
-            for sheet in (workbook.get_sheet_by_name(meta.name) for meta in workbook.sheets_metadata if _visible(meta))
-        ]
-        formats, notes = (read_formats(path, MAX_ROWS), []) if fmt == "xlsx" else _xls_formats(path)
-        drafts = [draft for sheet, values in sheets for draft in _sheet_drafts(sheet, values, formats)]
+        formats, notes = (read_formats(path), []) if fmt == "xlsx" else _xls_formats(path)
+        drafts: list[Draft] = []
+        for meta in workbook.sheets_metadata:
+            if _visible(meta):
+                drafts += _sheet_drafts(workbook.get_sheet_by_name(meta.name), formats)
     except ReadError:
         raise
     except Exception as exc:  # calamine and openpyxl raise their own errors, and zip/xml ones, for broken files
@@ -116,7 +119,7 @@ def _check_ole(path: Path, data: bytes) -> None:
 def _xls_formats(path: Path) -> tuple[Formats, list[str]]:
     """The .xls number formats, or none and a note saying why (numbers then print in their shortest form)."""
     try:
-        return read_xls_formats(path, MAX_ROWS), []
+        return read_xls_formats(path), []
     except Exception as exc:  # xlrd missing or failing: the values calamine read still count
         why = f"missing {exc.name}" if isinstance(exc, ModuleNotFoundError) else str(exc).splitlines()[0][:120]
         return {}, [f"xls: 未读取数字格式（{why}），数字按最短形式输出 / .xls number formats not read ({why})"]
@@ -126,35 +129,29 @@ def _visible(meta: Any) -> bool:
     return str(meta.visible).endswith("Visible") and "WorkSheet" in str(meta.typ)
 
 
-def _bounded_values(path: Path, sheet: Any) -> list[list[Any]]:
-    """The sheet's used area (at most MAX_ROWS rows and MAX_COLUMNS columns, else ReadError)."""
-    name: str = sheet.name
-    values: list[list[Any]] = sheet.to_python(skip_empty_area=True, nrows=MAX_ROWS + 1)
-    if len(values) > MAX_ROWS:
-        raise ReadError(
-            f"{path}: 工作表“{name}”超过 {MAX_ROWS} 行，拒绝读取", f"{path}: sheet '{name}' has over {MAX_ROWS} rows"
-        )
-    if values and len(values[0]) > MAX_COLUMNS:
-        raise ReadError(
-            f"{path}: 工作表“{name}”超过 {MAX_COLUMNS} 列，拒绝读取",
-            f"{path}: sheet '{name}' has over {MAX_COLUMNS} columns",
-        )
-    return values
-
-
-def _sheet_drafts(sheet: Any, values: list[list[Any]], formats: Formats) -> list[Draft]:
+def _sheet_drafts(sheet: Any, formats: Formats) -> list[Draft]:
     """One sheet's lines: its blocks of rows (separated by blank rows) shaped as tables and single lines."""
     name: str = sheet.name
     top, left = sheet.start or (0, 0)
     sheet_formats = formats.get(name, {})
-    rows = [
-        [render_value(v, sheet_formats.get((top + r, left + c))) for c, v in enumerate(row)]
-        for r, row in enumerate(values)
-    ]
-    refs = [[cell_ref(top + r, left + c) for c in range(len(row))] for r, row in enumerate(values)]
+    rows: list[list[str]] = []
+    refs: list[list[str]] = []
+    for r, values in enumerate(sheet.to_python(skip_empty_area=True)):
+        width = len(values)
+        while width and (values[width - 1] is None or values[width - 1] == ""):
+            width -= 1
+        if not width:
+            rows.append(_BLANK_ROW)
+            refs.append(_BLANK_ROW)
+            continue
+        rows.append([render_value(v, sheet_formats.get((top + r, left + c))) for c, v in enumerate(values[:width])])
+        refs.append([cell_ref(top + r, left + c) for c in range(width)])
     spans = _merges(sheet, rows, top, left)
     drafts: list[Draft] = []
     for start, end in split_blocks(rows):
+        if not any(rows[start]):  # a run of blank rows: one blank line, as numbering would collapse them to
+            drafts.append(Draft(cells=("",), sheet=name))
+            continue
         block_spans = {r - start: w for r, w in spans.items() if start <= r < end}
         drafts.extend(shape_block(rows[start:end], refs[start:end], name, block_spans))
     drafts.append(Draft(cells=("",), sheet=name))
