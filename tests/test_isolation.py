@@ -228,3 +228,17 @@ def test_a_pool_replaces_a_worker_that_died_or_overran() -> None:
         assert isinstance(too_big, Failure) and too_big.kind == "memory" and "200 MB" in too_big.reason_zh
         assert pool.run(os.getpid) not in (first, None)
     assert run_isolated(sum, [1, 2, 3]) == 6
+
+
+@pytest.mark.slow
+def test_dask_tasks_run_under_the_limits_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the local Dask cluster each task reads in an isolated worker: the slow file times out alone."""
+    pytest.importorskip("distributed", reason="the dask extra")
+    good_files(tmp_path / "in")
+    bad = slow_text(tmp_path / "in" / "c_slow.txt")
+    monkeypatch.setenv("BUDGETLENS_MAX_SECONDS", "6")
+    with connect(str(tmp_path / "d.duckdb")) as store:
+        summary = store.ingest([tmp_path / "in"], workers=2, engine="dask")
+        assert (summary.new, summary.failed) == (2, 1)
+        [failure] = summary.errors
+        assert failure.path == str(bad) and "timed out after 6 s" in failure.error and "处理超时" in failure.error_zh

@@ -6,11 +6,15 @@ local worker reads one document at a time under the time and memory limits (``Li
 ``Limits.max_memory_mb``): a document that crashes its reader, runs out of memory or over time is that
 file's failure, its worker is replaced and the batch goes on. The workers are forked by a forkserver that
 has imported the pipeline and the rules once (``WORKER_MODULES``), or forked from this process when its
-``__main__`` must not be re-imported (``isolation.start_method``).
+``__main__`` must not be re-imported (``isolation.start_method``). On Dask each task does the same inside
+its Dask worker when that worker may start processes (``analyse_bytes_isolated``); a task whose Dask worker
+dies is that file's failure.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,6 +74,22 @@ def local_outcomes(files: list[Path], workers: int, waivers: tuple[Waiver, ...])
             yield outcome_of(name, result)
 
 
+_DASK_THREAD = threading.local()  # a Dask worker thread's own isolated worker, kept for its next tasks
+
+
+def analyse_bytes_isolated(path: str, data: bytes, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
+    """Dask's task: the document read in a worker process under the limits, as ``local_outcomes`` does. A Dask
+    worker that is a daemon process cannot start one (the ``dask worker`` default; the local cluster's workers
+    are not daemons, and ``DASK_DISTRIBUTED__WORKER__DAEMON=False`` lifts it for others): it reads in place."""
+    method = start_method()
+    if multiprocessing.current_process().daemon or method is None:
+        return analyse_bytes(path, data, waivers)
+    pool: IsolatedPool[FileOutcome] | None = getattr(_DASK_THREAD, "pool", None)
+    if pool is None:
+        pool = _DASK_THREAD.pool = IsolatedPool(workers=1, method=method, preload=WORKER_MODULES)
+    return outcome_of(path, pool.run(analyse_bytes, path, data, waivers))
+
+
 def check_dask() -> None:
     """MissingExtra unless the dask extra is installed (asked before a run is recorded, not at its first file)."""
     with needs("dask"):
@@ -80,15 +100,17 @@ def dask_outcomes(
     files: list[Path], workers: int, scheduler: str | None, waivers: tuple[Waiver, ...]
 ) -> Iterator[FileOutcome]:
     with needs("dask"):
+        import dask.config
         from distributed import Client, LocalCluster, as_completed
     cluster: Any = None
     try:
         if scheduler:
             client = Client(scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-            )
+            with dask.config.set({"distributed.worker.daemon": False}):  # so that they may start isolated workers
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+                )
             client = Client(cluster)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
@@ -103,7 +125,7 @@ def dask_outcomes(
         paths: dict[Any, Path] = {}
 
         def submit(path: Path) -> None:
-            future = client.submit(analyse_bytes, str(path), path.read_bytes(), waivers, pure=False)
+            future = client.submit(analyse_bytes_isolated, str(path), path.read_bytes(), waivers, pure=False)
             paths[future.key] = path
             running.add(future)
 
