@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field, fields
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -152,11 +152,22 @@ def start_method() -> str | None:
 # ---- the worker's side
 
 
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+_ARENAS = 4
+
+
 def _limit_memory(megabytes: int) -> None:
+    """Cap the address space. glibc reserves 64 MB of it for each thread's malloc arena, so on a machine with
+    many cores the threads of OCR would use up the cap without using memory: the arenas are kept to a few."""
     try:
         import resource
     except ImportError:  # no rlimits here (Windows): the time limit still holds
         return
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # another C library (musl) has no such knob
+            ctypes.CDLL(None).mallopt(_M_ARENA_MAX, _ARENAS)
     wanted = megabytes * 1024 * 1024
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
@@ -225,6 +236,7 @@ class IsolatedPool(Generic[T]):
 
     ``calls_per_worker`` (None: no end) replaces a worker after that many calls; a worker that dies, runs
     over time or runs out of memory is replaced at once. Use it as a context manager: leaving it stops them.
+    A pool serves one caller at a time (a service with threads gives each its own, or calls ``run_isolated``).
     """
 
     workers: int = 1
@@ -252,13 +264,15 @@ class IsolatedPool(Generic[T]):
 
     def run(self, fn: Callable[..., T], *args: Any) -> T | Failure:
         """One call in a worker: its result or why it failed."""
-        for _key, outcome in self.map_unordered(fn, [(None, args)]):
-            return outcome
-        raise AssertionError("one call, one outcome")
+        outcomes = self.map_unordered(fn, [(None, args)])
+        try:
+            return next(outcomes)[1]
+        finally:
+            outcomes.close()
 
     def map_unordered(
         self, fn: Callable[..., T], jobs: Iterable[tuple[K, tuple[Any, ...]]]
-    ) -> Iterator[tuple[K, T | Failure]]:
+    ) -> Generator[tuple[K, T | Failure], None, None]:
         """``(key, fn(*args))`` for each ``(key, args)`` as the calls finish; a call that failed gives a Failure."""
         queue = iter(jobs)
         exhausted = False
