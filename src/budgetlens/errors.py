@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BudgetLensError(Exception):
     """Base class; ``str(err)`` is the one line shown to the user."""
@@ -13,6 +15,17 @@ class BudgetLensError(Exception):
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with both messages and every attribute (a worker process sends its errors to the parent)."""
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(cls: type[BudgetLensError], args: tuple[Any, ...], state: dict[str, Any]) -> BudgetLensError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ReadError(BudgetLensError):

@@ -98,6 +98,49 @@ def _run_all(
     return runs
 
 
+def _check_each(
+    files: list[Path], lang: Lang, select: list[str] | None, ignore: list[str] | None, waivers: list[Waiver]
+) -> tuple[list[PipelineRun], list[str]]:
+    """Several files checked, each in a worker process under the time and memory limits (``Limits``): the runs
+    that succeeded, in the order given, and one line for each file that failed (unreadable, crashed its reader,
+    out of memory or over time); one file's failure does not stop the others."""
+    from functools import partial
+
+    from budgetlens import pipeline
+    from budgetlens.cli.progress import reading_progress
+    from budgetlens.store.batch import default_workers
+    from budgetlens.store.engines import WORKER_MODULES
+    from budgetlens.store.isolation import Failure, IsolatedPool, start_method
+
+    task = partial(pipeline.run, select=tuple(select or ()), ignore=tuple(ignore or ()), waivers=tuple(waivers))
+    method = start_method()
+    outcomes: dict[int, PipelineRun | Failure] = {}
+    with reading_progress(files, lang) as reading:
+        if method is None:  # no worker can start here (see store.isolation): one file after the other
+            for i, path in enumerate(files):
+                with reading(path):
+                    outcomes[i] = task(path)
+        else:
+            workers = min(len(files), default_workers())
+            jobs = [(i, (path,)) for i, path in enumerate(files)]
+            pool: IsolatedPool[PipelineRun] = IsolatedPool(workers=workers, method=method, preload=WORKER_MODULES)
+            with pool:
+                for i, outcome in pool.map_unordered(task, jobs):
+                    with reading(files[i]):  # the file is done: the batch bar advances
+                        outcomes[i] = outcome
+    runs: list[PipelineRun] = []
+    failures: list[str] = []
+    for i, path in enumerate(files):
+        outcome = outcomes[i]
+        if isinstance(outcome, Failure):
+            failures.append(f"{path}: {outcome.message(lang.value)}")
+        elif outcome.error is not None:
+            failures.append(outcome.error.message(lang.value))
+        else:
+            runs.append(outcome)
+    return runs, failures
+
+
 def _load_all(files: list[Path], lang: Lang) -> list[Document]:
     """The parsed documents, unchecked (extract, compare)."""
     return [r.parsed() for r in _run_all(files, lang, check=False)]
@@ -177,7 +220,15 @@ def check(
             waiver_list = load_waivers(waivers)
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
-    runs = _run_all(files, lang, select=select, ignore=ignore, waivers=waiver_list)
+    failures: list[str] = []
+    if len(files) == 1:
+        runs = _run_all(files, lang, select=select, ignore=ignore, waivers=waiver_list)
+    else:
+        runs, failures = _check_each(files, lang, select, ignore, waiver_list)
+        for line in failures:
+            sys.stderr.write(f"budgetlens: {line}\n")
+        if not runs:
+            raise typer.Exit(2)
     from budgetlens.check.waivers import unused_waivers
     from budgetlens.model import Severity
     from budgetlens.report.html import render_html
@@ -191,7 +242,7 @@ def check(
         sys.stderr.write(f"budgetlens: {label}{w.describe(lang.value)}\n")
     if fmt is CheckFormat.json:
         payload = [findings_json(r, lang.value) for r in results]
-        _write(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=1) + "\n", output)
+        _write(json.dumps(payload[0] if len(files) == 1 else payload, ensure_ascii=False, indent=1) + "\n", output)
     elif fmt is CheckFormat.sarif:
         _write(json.dumps(render_sarif(results, lang.value), ensure_ascii=False, indent=1) + "\n", output)
     elif fmt is CheckFormat.html:
@@ -202,6 +253,8 @@ def check(
             render_text(r, console, lang.value)
         if len(results) > 1:
             console.print(summary_table(results, lang.value))
+    if failures:  # the tool could not check every file it was given
+        raise typer.Exit(2)
     if fail_on is not FailOn.never:
         threshold = Severity(fail_on.value)
         if any(r.at_or_above(threshold) for r in results):

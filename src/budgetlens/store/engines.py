@@ -1,103 +1,93 @@
-"""Where the per-document task runs: a local process pool (or in-process for one worker) or a Dask cluster.
+"""Where the per-document task runs: isolated worker processes (``store/isolation.py``) or a Dask cluster.
 
 Both yield one ``FileOutcome`` per file as tasks finish and keep a bounded number in flight, so memory stays
-flat on large corpora; the caller (the parent process) is the only one that writes to the database.
-
-How the local workers start (``start_method``). A forkserver (or spawn) worker is a fresh interpreter: none
-of the parent's threads (DuckDB's, a progress bar's) or locks, which is why it is preferred. But such a
-worker first re-imports the parent's ``__main__`` so that pickled functions defined there resolve, and a
-plain script without an ``if __name__ == "__main__":`` guard, such as the README's snippet, then runs
-again in every worker: it opens the database the parent holds (a lock conflict), ingests again, and the
-pool breaks, leaving every file failed and the store empty. The task needs nothing from ``__main__``
-(it is ``task.analyse``), so when ``__main__`` is anything but imports, definitions and its guard, the
-workers are forked instead: a forked child starts where the pool was made, runs only ``analyse`` and
-leaves by ``os._exit``, so it never reruns the script, never touches the parent's database connection
-(the parent alone writes) and never prints. Where fork does not exist (Windows) such a script is
-ingested in this process, one file after the other.
+flat on large corpora; the caller (the parent process) is the only one that writes to the database. Each
+local worker reads one document at a time under the time and memory limits (``Limits.max_seconds``,
+``Limits.max_memory_mb``): a document that crashes its reader, runs out of memory or over time is that
+file's failure, its worker is replaced and the batch goes on. The workers are forked by a forkserver that
+has imported the pipeline and the rules once (``WORKER_MODULES``), or forked from this process when its
+``__main__`` must not be re-imported (``isolation.start_method``). On Dask each task does the same inside
+its Dask worker when that worker may start processes (``analyse_bytes_isolated``); a task whose Dask worker
+dies is that file's failure.
 """
 
 from __future__ import annotations
 
-import ast
 import multiprocessing
-import sys
+import threading
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from budgetlens.errors import ConfigError
 from budgetlens.extras import needs
+from budgetlens.store.isolation import Failure, IsolatedPool, start_method
 from budgetlens.store.task import FileOutcome, analyse, analyse_bytes, failed
 
 if TYPE_CHECKING:
     from budgetlens.check.waivers import Waiver
 
 IN_FLIGHT_PER_WORKER = 4
-_HARMLESS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+# what a worker needs, imported once by the forkserver: the stages the pipeline imports after the read,
+# the rules (importing budgetlens.check registers them) and the PDF reader
+WORKER_MODULES = (
+    "budgetlens.store.task",
+    "budgetlens.check.runner",
+    "budgetlens.check.waivers",
+    "budgetlens.segment",
+    "budgetlens.parse.document",
+    "budgetlens.parse.provenance",
+    "budgetlens.normalise.codes",
+    "budgetlens.read.pdf",
+)
 
 
-def _main_guard(node: ast.stmt) -> bool:
-    """``if __name__ == "__main__":`` (either way round)."""
-    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare) or len(node.test.comparators) != 1:
-        return False
-    sides = [node.test.left, node.test.comparators[0]]
-    names = [s.id for s in sides if isinstance(s, ast.Name)]
-    texts = [s.value for s in sides if isinstance(s, ast.Constant)]
-    return isinstance(node.test.ops[0], ast.Eq) and names == ["__name__"] and texts == ["__main__"]
+def outcome_of(path: str, result: FileOutcome | Failure) -> FileOutcome:
+    """A worker's outcome, or the file's failure when the worker had none (killed, crashed, out of memory)."""
+    if isinstance(result, Failure):
+        return FileOutcome(path=path, error=f"{path}: {result.reason_en}", error_zh=f"{path}: {result.reason_zh}")
+    return result
 
 
-def main_reimport_is_harmless() -> bool:
-    """Whether a spawned worker may re-import ``__main__``: it is not re-imported, or it only defines things."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    name = getattr(spec, "name", None)
-    if name is not None and (name == "__main__" or name.endswith(".__main__")):
-        return True  # python -m package: multiprocessing does not re-import it
-    path = getattr(spec, "origin", None) if name is not None else getattr(main, "__file__", None)
-    if path is None:
-        return True  # an interactive session or a notebook: nothing is re-run
-    try:
-        tree = ast.parse(Path(path).read_bytes())
-    except (OSError, SyntaxError, ValueError):
-        return False
-    for node in tree.body:
-        docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-        if not (isinstance(node, _HARMLESS) or docstring or _main_guard(node)):
-            return False
-    return True
-
-
-def start_method() -> str | None:
-    """forkserver when ``__main__`` may be re-imported, else fork; None: run in this process (no fork here)."""
-    methods = multiprocessing.get_all_start_methods()
-    if main_reimport_is_harmless():
-        return "forkserver" if "forkserver" in methods else "spawn"
-    return "fork" if "fork" in methods else None
+def analyse_isolated(path: str, data: bytes | None = None, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
+    """One document (its path, or its bytes named ``path``) read and checked in a fresh worker under the limits:
+    its rows, or the one line saying why it failed. For a service that takes one uploaded file at a time."""
+    method = start_method()
+    if method is None:
+        return analyse(path, waivers) if data is None else analyse_bytes(path, data, waivers)
+    with IsolatedPool[FileOutcome](workers=1, method=method, preload=WORKER_MODULES) as pool:
+        if data is None:
+            return outcome_of(path, pool.run(analyse, path, waivers))
+        return outcome_of(path, pool.run(analyse_bytes, path, data, waivers))
 
 
 def local_outcomes(files: list[Path], workers: int, waivers: tuple[Waiver, ...]) -> Iterator[FileOutcome]:
-    method = start_method() if workers > 1 else None
+    """Each file analysed in one of ``workers`` isolated worker processes (in this process where none can start)."""
+    method = start_method()
     if method is None:
         for path in files:
             yield analyse(str(path), waivers)
         return
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        queue = iter(files)
-        pending: dict[Future[FileOutcome], Path] = {}
-        while True:
-            while len(pending) < workers * IN_FLIGHT_PER_WORKER and (following := next(queue, None)) is not None:
-                pending[pool.submit(analyse, str(following), waivers)] = following
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                path = pending.pop(future)
-                try:
-                    yield future.result()
-                except Exception as exc:  # a crashed worker is a failed file, not a failed batch
-                    yield failed(str(path), exc, "处理进程异常退出")
+    jobs = ((str(path), (str(path), waivers)) for path in files)
+    with IsolatedPool[FileOutcome](workers=workers, method=method, preload=WORKER_MODULES) as pool:
+        for name, result in pool.map_unordered(analyse, jobs):
+            yield outcome_of(name, result)
+
+
+_DASK_THREAD = threading.local()  # a Dask worker thread's own isolated worker, kept for its next tasks
+
+
+def analyse_bytes_isolated(path: str, data: bytes, waivers: tuple[Waiver, ...] = ()) -> FileOutcome:
+    """Dask's task: the document read in a worker process under the limits, as ``local_outcomes`` does. A Dask
+    worker that is a daemon process cannot start one (the ``dask worker`` default; the local cluster's workers
+    are not daemons, and ``DASK_DISTRIBUTED__WORKER__DAEMON=False`` lifts it for others): it reads in place."""
+    method = start_method()
+    if multiprocessing.current_process().daemon or method is None:
+        return analyse_bytes(path, data, waivers)
+    pool: IsolatedPool[FileOutcome] | None = getattr(_DASK_THREAD, "pool", None)
+    if pool is None:
+        pool = _DASK_THREAD.pool = IsolatedPool(workers=1, method=method, preload=WORKER_MODULES)
+    return outcome_of(path, pool.run(analyse_bytes, path, data, waivers))
 
 
 def check_dask() -> None:
@@ -110,15 +100,17 @@ def dask_outcomes(
     files: list[Path], workers: int, scheduler: str | None, waivers: tuple[Waiver, ...]
 ) -> Iterator[FileOutcome]:
     with needs("dask"):
+        import dask.config
         from distributed import Client, LocalCluster, as_completed
     cluster: Any = None
     try:
         if scheduler:
             client = Client(scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-            )
+            with dask.config.set({"distributed.worker.daemon": False}):  # so that they may start isolated workers
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+                )
             client = Client(cluster)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
@@ -133,7 +125,7 @@ def dask_outcomes(
         paths: dict[Any, Path] = {}
 
         def submit(path: Path) -> None:
-            future = client.submit(analyse_bytes, str(path), path.read_bytes(), waivers, pure=False)
+            future = client.submit(analyse_bytes_isolated, str(path), path.read_bytes(), waivers, pure=False)
             paths[future.key] = path
             running.add(future)
 

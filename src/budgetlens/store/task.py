@@ -9,7 +9,9 @@ from pathlib import Path
 
 from budgetlens.check.waivers import Waiver
 from budgetlens.errors import BudgetLensError
+from budgetlens.limits import current
 from budgetlens.pipeline import PipelineRun, run
+from budgetlens.store.isolation import memory_failure
 from budgetlens.store.records import DocumentRecords, document_records
 
 
@@ -27,6 +29,9 @@ def failed(path: str, exc: BaseException, zh_prefix: str = "内部错误") -> Fi
     """The outcome of a file ``exc`` stopped: a tool's error in its two languages, anything else named by type."""
     if isinstance(exc, BudgetLensError):
         return FileOutcome(path=path, error=exc.message("en"), error_zh=exc.message("zh"))
+    if isinstance(exc, MemoryError):  # the worker's address space is capped (Limits.max_memory_mb)
+        over = memory_failure(current().max_memory_mb)
+        return FileOutcome(path=path, error=f"{path}: {over.reason_en}", error_zh=f"{path}: {over.reason_zh}")
     detail = f"{type(exc).__name__}: {exc}"
     return FileOutcome(path=path, error=detail, error_zh=f"{zh_prefix}（{detail}）")
 
