@@ -12,10 +12,12 @@ from budgetlens.model.table_kinds import TableKind
 
 FUNCTION_KINDS = frozenset(
     {
+        TableKind.BUDGET_REVENUE,
         TableKind.BUDGET_EXPENDITURE,
         TableKind.BUDGET_GENERAL_EXPENDITURE,
         TableKind.BUDGET_FUND_EXPENDITURE,
         TableKind.BUDGET_CAPITAL,
+        TableKind.FINAL_REVENUE,
         TableKind.FINAL_EXPENDITURE,
         TableKind.FINAL_GENERAL_EXPENDITURE,
         TableKind.FINAL_FUND,
@@ -82,8 +84,8 @@ class _Depth(Rule):
 class FunctionDepth(_Depth):
     """A 功能分类 类 or 款 printed with an amount is broken down to 项 level.
 
-    What it checks: in the function-classification tables (预算支出总表, 一般公共预算支出表,
-    政府性基金 and 国有资本经营 tables, and their final-account counterparts) every 类 (3 digits)
+    What it checks: in the function-classification tables (预算收入总表, 预算支出总表, 一般公共预算
+    支出表, 政府性基金 and 国有资本经营 tables, and their final-account counterparts) every 类 (3 digits)
     or 款 (5 digits) row that prints an amount has a 项 (7 digits) row under it; the lowest row
     that stops short is reported (a 类 whose 款 has no 项 is reported at the 款). 预备费 (227) is
     a 类 without 款 and is exempt.
