@@ -150,6 +150,8 @@ WITH_TOTAL = frozenset(
         TableKind.FINAL_THREE_PUBLIC,
     }
 )
+# tables whose template prints several named total lines: each is expected once the table prints one
+NAMED_TOTALS: dict[str, tuple[str, ...]] = {TableKind.FINAL_DISCLOSURE_STATS: ("合计", "车辆数合计")}
 YEAR_TOTAL = ("本年收入合计", "本年收入小计", "本年支出合计", "本年支出小计")
 CARRY = ("上年结转", "上年财政拨款结转", "年初结转", "年终结转", "年末结转")
 SIDE_NAMES = {"income": ("本年收入合计", "收入总计"), "expenditure": ("本年支出合计", "支出总计")}
@@ -168,7 +170,8 @@ class TotalLines(Rule):
     line when the other side prints its own or the side prints its 本年…合计 (a template that prints
     only the 总计 lines, as some provinces' do, needs no 本年…合计); and a one-sided table whose template has a 合计 line (收入总表, 支出总表, 一般公共预算
     支出表, 基本支出经济科目表, the 政府性基金, 国有资本经营, “三公” and 机关运行经费 tables, and their
-    final-account counterparts) prints it when any of its lines prints an amount.
+    final-account counterparts) prints it when any of its lines prints an amount; the 部门决算公开
+    相关信息统计表 prints both its 合计 (政府采购) and its 车辆数合计 when it prints one of them.
     Why it matters: the totals are what every other table and the narrative repeat, and what the
     sums are checked against; a table without them cannot be checked, and a lost total line goes
     unnoticed by every sum.
@@ -189,6 +192,8 @@ class TotalLines(Rule):
         for table in doc.tables:
             if table.kind in TWO_SIDED:
                 yield from self._two_sided(table)
+            elif table.kind in NAMED_TOTALS:
+                yield from self._named(table, NAMED_TOTALS[table.kind])
             elif table.kind in WITH_TOTAL and not any(r.role is RowRole.TOTAL for r in table.rows):
                 if any(_has_amount(r) for r in table.rows):
                     yield self._missing(table, "合计")
@@ -211,6 +216,12 @@ class TotalLines(Rule):
                 yield self._missing(table, year_name)
             if not grand[side] and (grand[other] or year[side]):
                 yield self._missing(table, grand_name)
+
+    def _named(self, table: Table, lines: tuple[str, ...]) -> Iterator[Finding]:
+        names = [re.sub(r"[（(]辆[)）]|[\s（）()、一二三四五六七八九十]", "", r.name) for r in table.rows]
+        printed = [any(name == line for name in names) for line in lines]
+        if any(printed):
+            yield from (self._missing(table, line) for line, found in zip(lines, printed, strict=True) if not found)
 
     def _missing(self, table: Table, what: str) -> Finding:
         return self.finding(Location(line=table.location.line, table=table.id), table=table.title, what=what)
