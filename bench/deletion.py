@@ -10,9 +10,10 @@ A deletion counts as **reported** when the checks give at least one error or war
 unchanged document does not give, and that finding points at the table the row was deleted from:
 its location names the table, or its line, probable cause or evidence lies within the table's
 printed lines, or its message names the table by title or kind (a cross-table identity that
-says the row is missing from that table, a table no longer recognised at all). Findings are compared with line numbers mapped
-back to the unchanged document, by code, line, expected and actual value and parameters, so a
-finding that was already there but now states other figures counts as new. Info findings (about
+says the row is missing from that table, a table no longer recognised at all). Findings are
+compared with line numbers mapped back to the unchanged document, by code, line, expected and
+actual value and parameters, so a finding that was already there but now states other figures
+counts as new. Info findings (about
 the reading) do not count.
 
     python bench/deletion.py [--docs PATH ...] [--real] [--sample N] [--show-missed 60] [--workers 2]
@@ -100,7 +101,9 @@ def without(raw: RawDocument, first: int, last: int) -> RawDocument:
     """The reader's lines with lines ``first``..``last`` deleted and the rest numbered on."""
     gone = last - first + 1
     lines = [
-        line if line.no < first else replace(line, no=line.no - gone) for line in raw.lines if not first <= line.no <= last
+        line if line.no < first else replace(line, no=line.no - gone)
+        for line in raw.lines
+        if not first <= line.no <= last
     ]
     return replace(raw, lines=lines)
 
@@ -147,9 +150,7 @@ def reported(raw: RawDocument, baseline: set[Key], deletion: Deletion) -> bool:
         findings = run_checks(interpret(without(raw, deletion.first, deletion.last))).findings
     except BudgetLensError:
         return True  # the document is refused as a whole: nobody is misled
-    return any(
-        key(f, first, gone) not in baseline and points_at(f, deletion, first, gone) for f in _counted(findings)
-    )
+    return any(key(f, first, gone) not in baseline and points_at(f, deletion, first, gone) for f in _counted(findings))
 
 
 def delete_rows(path: Path, sample: int | None = None, seed: int = 1) -> Outcome:

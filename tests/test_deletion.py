@@ -6,14 +6,12 @@ sample of each seed's rows runs (marked slow), and the harness itself on a small
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from bench.deletion import Deletion, Key, delete_rows, deletions, key, reported, without
 
 from budgetlens.check.runner import run_checks
-from budgetlens.pipeline import interpret
 from budgetlens.model import Document
+from budgetlens.pipeline import interpret
 from budgetlens.read import RawDocument, read_document
 from tests.conftest import write_doc
 from tests.requirements import SEEDS, missing

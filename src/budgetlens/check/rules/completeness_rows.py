@@ -9,6 +9,32 @@ from budgetlens.check.registry import Rule, register
 from budgetlens.model import Document, Finding, Location, Row, RowRole, Severity, Table
 from budgetlens.model.table_kinds import Rows, TableKind, kinds_with
 
+TWO_SIDED = kinds_with(Rows.TWO_SIDED)
+# one-sided tables whose template prints one 合计 (部门合计) line over its items
+WITH_TOTAL = frozenset(
+    {
+        TableKind.BUDGET_REVENUE,
+        TableKind.BUDGET_EXPENDITURE,
+        TableKind.BUDGET_GENERAL_EXPENDITURE,
+        TableKind.BUDGET_GENERAL_BASIC_ECONOMIC,
+        TableKind.BUDGET_FUND_REVENUE,
+        TableKind.BUDGET_FUND_EXPENDITURE,
+        TableKind.BUDGET_CAPITAL,
+        TableKind.BUDGET_THREE_PUBLIC,
+        TableKind.BUDGET_OPERATING_COST,
+        TableKind.FINAL_REVENUE,
+        TableKind.FINAL_EXPENDITURE,
+        TableKind.FINAL_GENERAL_EXPENDITURE,
+        TableKind.FINAL_FUND,
+        TableKind.FINAL_CAPITAL,
+        TableKind.FINAL_THREE_PUBLIC,
+    }
+)
+# tables whose template prints several named total lines: each is expected once the table prints one
+NAMED_TOTALS: dict[str, tuple[str, ...]] = {TableKind.FINAL_DISCLOSURE_STATS: ("合计", "车辆数合计")}
+YEAR_TOTAL = ("本年收入合计", "本年收入小计", "本年支出合计", "本年支出小计")
+CARRY = ("上年结转", "上年财政拨款结转", "年初结转", "年终结转", "年末结转")
+SIDE_NAMES = {"income": ("本年收入合计", "收入总计"), "expenditure": ("本年支出合计", "支出总计")}
 _DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _ORDINAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3})、")
 
@@ -65,9 +91,9 @@ class NumberedLines(Rule):
     What it checks: in each table, the lines numbered with a Chinese ordinal (一、一般公共服务支出,
     二、外交支出 …) count 一、二、三 … without skipping a number, per side of a two-sided table and
     per group of lines under one heading (a run may start again at 一); and the 行次 of a final
-    account's 收入支出决算总表 and 财政拨款收入支出决算总表 run 1, 2, 3 … without skipping one. A line whose number could not be read (a
-    damaged scan) excuses the numbers around it. The line after a gap is reported with the numbers
-    missing before it.
+    account's 收入支出决算总表 and 财政拨款收入支出决算总表 run 1, 2, 3 … without skipping one.
+    A line whose number could not be read (a damaged scan) excuses the numbers around it. The
+    line after a gap is reported with the numbers missing before it.
     Why it matters: the template fixes these lines (the 收支总表 lists every 类 of the 政府收支分类,
     the 行次 are the same in every year's final account); a skipped number is a line lost in
     copying, pasting or cutting a page, even a line without money that no sum would miss.
@@ -129,35 +155,10 @@ def _chinese(low: int, high: int) -> str:
     return _numeral(low) if low == high else f"{_numeral(low)}至{_numeral(high)}"
 
 
-TWO_SIDED = kinds_with(Rows.TWO_SIDED)
-# one-sided tables whose template prints one 合计 (部门合计) line over its items
-WITH_TOTAL = frozenset(
-    {
-        TableKind.BUDGET_REVENUE,
-        TableKind.BUDGET_EXPENDITURE,
-        TableKind.BUDGET_GENERAL_EXPENDITURE,
-        TableKind.BUDGET_GENERAL_BASIC_ECONOMIC,
-        TableKind.BUDGET_FUND_REVENUE,
-        TableKind.BUDGET_FUND_EXPENDITURE,
-        TableKind.BUDGET_CAPITAL,
-        TableKind.BUDGET_THREE_PUBLIC,
-        TableKind.BUDGET_OPERATING_COST,
-        TableKind.FINAL_REVENUE,
-        TableKind.FINAL_EXPENDITURE,
-        TableKind.FINAL_GENERAL_EXPENDITURE,
-        TableKind.FINAL_FUND,
-        TableKind.FINAL_CAPITAL,
-        TableKind.FINAL_THREE_PUBLIC,
-    }
-)
-# tables whose template prints several named total lines: each is expected once the table prints one
-NAMED_TOTALS: dict[str, tuple[str, ...]] = {TableKind.FINAL_DISCLOSURE_STATS: ("合计", "车辆数合计")}
-YEAR_TOTAL = ("本年收入合计", "本年收入小计", "本年支出合计", "本年支出小计")
-CARRY = ("上年结转", "上年财政拨款结转", "年初结转", "年终结转", "年末结转")
-SIDE_NAMES = {"income": ("本年收入合计", "收入总计"), "expenditure": ("本年支出合计", "支出总计")}
-
-def _has_amount(row: Row) -> bool:
-    return any(a.value is not None for a in row.cells.values())
+def _lacks_total(table: Table) -> bool:
+    """No line of the table is its 合计, while some line prints an amount."""
+    has_amount = any(a.value is not None for r in table.rows for a in r.cells.values())
+    return has_amount and not any(r.role is RowRole.TOTAL for r in table.rows)
 
 
 @register
@@ -168,9 +169,10 @@ class TotalLines(Rule):
     on each side its 本年收入合计 / 本年支出合计 line when the other side prints its own or the side
     prints a carry-over line (上年结转, 年终结转 …) below its items, and its 收入总计 / 支出总计 (总计)
     line when the other side prints its own or the side prints its 本年…合计 (a template that prints
-    only the 总计 lines, as some provinces' do, needs no 本年…合计); and a one-sided table whose template has a 合计 line (收入总表, 支出总表, 一般公共预算
-    支出表, 基本支出经济科目表, the 政府性基金, 国有资本经营, “三公” and 机关运行经费 tables, and their
-    final-account counterparts) prints it when any of its lines prints an amount; the 部门决算公开
+    only the 总计 lines, as some provinces' do, needs no 本年…合计); and a one-sided table whose
+    template has a 合计 line (收入总表, 支出总表, 一般公共预算支出表, 基本支出经济科目表, the
+    政府性基金, 国有资本经营, “三公” and 机关运行经费 tables, and their final-account counterparts)
+    prints it when any of its lines prints an amount; the 部门决算公开
     相关信息统计表 prints both its 合计 (政府采购) and its 车辆数合计 when it prints one of them.
     Why it matters: the totals are what every other table and the narrative repeat, and what the
     sums are checked against; a table without them cannot be checked, and a lost total line goes
@@ -194,9 +196,8 @@ class TotalLines(Rule):
                 yield from self._two_sided(table)
             elif table.kind in NAMED_TOTALS:
                 yield from self._named(table, NAMED_TOTALS[table.kind])
-            elif table.kind in WITH_TOTAL and not any(r.role is RowRole.TOTAL for r in table.rows):
-                if any(_has_amount(r) for r in table.rows):
-                    yield self._missing(table, "合计")
+            elif table.kind in WITH_TOTAL and _lacks_total(table):
+                yield self._missing(table, "合计")
 
     def _two_sided(self, table: Table) -> Iterator[Finding]:
         """Each side's 本年…合计 and 总计, when the other side prints its own or this side shows it must."""
