@@ -92,7 +92,8 @@ class TwoSidedTotals(Rule):
     items, 本年支出合计 equals the sum of the expenditure lines above it (the 功能分类 类 lines when
     the side lists them, or else every line; a side that lists the 类 lines and also 基本支出/项目支出
     passes when either reading adds up), 收入总计 equals 本年收入合计 plus the carry-over, 支出总计
-    equals 本年支出合计 plus 年终结转, and 收入总计 equals 支出总计 (first amount column of each side).
+    equals 本年支出合计 plus 年终结转 (in a template with neither, the expenditure lines above it), and
+    收入总计 equals 支出总计 (first amount column of each side).
     Why it matters: the two sides of the balance are the backbone every other table refers to.
     Failing example: 本年收入合计 100.00, 上年结转 5.00, 收入总计 110.00; or 本年支出合计 100.00 while the
     类 lines add up to 80.00 (a line such as 八、社会保障和就业支出 20.00 lost).
@@ -137,6 +138,9 @@ class TwoSidedTotals(Rule):
             ("收入总计", grand_in, inc_key, [[r for r in (income_total, carry) if r is not None]]),
             ("支出总计", grand_out, exp_key, [[r for r in (exp_total, year_end) if r is not None]]),
         ]
+        if exp_total is None and not any(r.side == "expenditure" and _carries(r) for r in rows):
+            # a template with no 本年支出合计 and no carry-over: 支出总计 adds up the expenditure lines
+            checks.append(("支出总计", grand_out, exp_key, _expenditure_lines(rows, grand_out, exp_key)))
         practice = column_practice(r.cells for r in table.rows)  # each side's column: its own practice
         for what, row, key, readings in checks:
             readings = [parts for parts in readings if parts]
@@ -164,6 +168,11 @@ class TwoSidedTotals(Rule):
             what=what,
             line=row.location.line,
         )
+
+
+def _carries(row: Row) -> bool:
+    """A carry-over line (年终结转, 年末结转和结余, 结余分配): no expenditure of the year."""
+    return "结转" in row.name or "结余" in row.name
 
 
 def _expenditure_lines(rows: list[Row], total: Row | None, key: str) -> list[list[Row]]:

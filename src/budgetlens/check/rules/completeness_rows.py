@@ -167,12 +167,12 @@ class TotalLines(Rule):
 
     What it checks: a two-sided 收支总表 (budget and final account, and their 财政拨款 tables) prints
     on each side its 本年收入合计 / 本年支出合计 line when the other side prints its own or the side
-    prints a carry-over line (上年结转, 年终结转 …) below its items, and its 收入总计 / 支出总计 (总计)
-    line when the other side prints its own or the side prints its 本年…合计 (a template that prints
-    only the 总计 lines, as some provinces' do, needs no 本年…合计); and a one-sided table whose
-    template has a 合计 line (收入总表, 支出总表, 一般公共预算支出表, 基本支出经济科目表, the
-    政府性基金, 国有资本经营, “三公” and 机关运行经费 tables, and their final-account counterparts)
-    prints it when any of its lines prints an amount; the 部门决算公开
+    prints a carry-over line (上年结转, 年终结转 …) below its items (a template that prints only the
+    总计 lines, as some provinces' do, needs no 本年…合计), and its 收入总计 / 支出总计 (总计) line
+    when the other side prints its own, or the side prints its 本年…合计 or any amount; and a
+    one-sided table whose template has a 合计 line (收入总表, 支出总表, 一般公共预算支出表, 基本
+    支出经济科目表, the 政府性基金, 国有资本经营, “三公” and 机关运行经费 tables, and their
+    final-account counterparts) prints it when any of its lines prints an amount; the 部门决算公开
     相关信息统计表 prints both its 合计 (政府采购) and its 车辆数合计 when it prints one of them.
     Why it matters: the totals are what every other table and the narrative repeat, and what the
     sums are checked against; a table without them cannot be checked, and a lost total line goes
@@ -204,18 +204,20 @@ class TotalLines(Rule):
         year: dict[str, bool] = {}
         grand: dict[str, bool] = {}
         carry: dict[str, bool] = {}
+        money: dict[str, bool] = {}
         for side in SIDE_NAMES:
             names = [r.name.replace(" ", "") for r in table.rows if r.side == side]
             totals = [n for r, n in zip([r for r in table.rows if r.side == side], names, strict=True)
                       if r.role is RowRole.TOTAL]  # fmt: skip
             year[side] = any(n.startswith(YEAR_TOTAL) for n in totals)
             grand[side] = any("总计" in n for n in totals)
+            money[side] = any(a.value for r in table.rows if r.side == side for a in r.cells.values())
             carry[side] = any(n.lstrip("一二三四五六七八九十、").startswith(CARRY) for n in names)
         for side, other in (("income", "expenditure"), ("expenditure", "income")):
             year_name, grand_name = SIDE_NAMES[side]
             if not year[side] and (year[other] or carry[side]):
                 yield self._missing(table, year_name)
-            if not grand[side] and (grand[other] or year[side]):
+            if not grand[side] and (grand[other] or year[side] or money[side]):
                 yield self._missing(table, grand_name)
 
     def _named(self, table: Table, lines: tuple[str, ...]) -> Iterator[Finding]:
