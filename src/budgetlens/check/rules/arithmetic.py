@@ -89,10 +89,14 @@ class TwoSidedTotals(Rule):
     """The totals of a two-sided 收支总表 balance: 收入总计 = 本年收入合计 + 上年结转 = 支出总计.
 
     What it checks: in 收支总表 and 财政拨款收支总表, 本年收入合计 equals the sum of the income
-    items, 收入总计 equals 本年收入合计 plus the carry-over, 支出总计 equals 本年支出合计 plus
-    年终结转, and 收入总计 equals 支出总计 (first amount column of each side).
+    items, 本年支出合计 equals the sum of the expenditure lines above it (the 功能分类 类 lines when
+    the side lists them, or else every line; a side that lists the 类 lines and also 基本支出/项目支出
+    passes when either reading adds up), 收入总计 equals 本年收入合计 plus the carry-over, 支出总计
+    equals 本年支出合计 plus 年终结转 (in a template with neither, the expenditure lines above it), and
+    收入总计 equals 支出总计 (first amount column of each side).
     Why it matters: the two sides of the balance are the backbone every other table refers to.
-    Failing example: 本年收入合计 100.00, 上年结转 5.00, 收入总计 110.00.
+    Failing example: 本年收入合计 100.00, 上年结转 5.00, 收入总计 110.00; or 本年支出合计 100.00 while the
+    类 lines add up to 80.00 (a line such as 八、社会保障和就业支出 20.00 lost).
     Passing example: 本年收入合计 100.00, 上年结转 5.00, 收入总计 105.00.
     Reference: 财预〔2016〕143号 公开表样 表一、表四.
     """
@@ -127,25 +131,64 @@ class TwoSidedTotals(Rule):
         items = [
             r for r in rows if r.side == "income" and r.role is RowRole.ITEM and r.parent is None and r is not carry
         ]
-        checks: list[tuple[str, Row | None, str, list[Amount]]] = [
-            ("本年收入合计", income_total, inc_key, [cell(r, inc_key) for r in items]),
-            ("收入总计", grand_in, inc_key, [cell(r, inc_key) for r in (income_total, carry) if r is not None]),
-            ("支出总计", grand_out, exp_key, [cell(r, exp_key) for r in (exp_total, year_end) if r is not None]),
+        # (what, total row, column, readings of its parts): the total must equal the sum of one reading
+        checks: list[tuple[str, Row | None, str, list[list[Row]]]] = [
+            ("本年收入合计", income_total, inc_key, [items]),
+            ("本年支出合计", exp_total, exp_key, _expenditure_lines(rows, exp_total, exp_key)),
+            ("收入总计", grand_in, inc_key, [[r for r in (income_total, carry) if r is not None]]),
+            ("支出总计", grand_out, exp_key, [[r for r in (exp_total, year_end) if r is not None]]),
         ]
-        if grand_in is not None and grand_out is not None:
-            checks.append(("收入总计与支出总计", grand_out, exp_key, [cell(grand_in, inc_key)]))
+        if exp_total is None and not any(r.side == "expenditure" and _carries(r) for r in rows):
+            # a template with no 本年支出合计 and no carry-over: 支出总计 adds up the expenditure lines
+            checks.append(("支出总计", grand_out, exp_key, _expenditure_lines(rows, grand_out, exp_key)))
         practice = column_practice(r.cells for r in table.rows)  # each side's column: its own practice
-        for what, row, key, parts in checks:
-            at = [(p, practice.get(inc_key if what == "收入总计与支出总计" else key)) for p in parts]
-            if row is None or not parts or sum_consistent_at((cell(row, key), practice.get(key)), at):
+        for what, row, key, readings in checks:
+            readings = [parts for parts in readings if parts]
+            if row is None or not readings or any(self._adds_up(row, key, parts, practice) for parts in readings):
                 continue
-            loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
-            yield self.finding(
-                loc,
-                evidence=lines_of(cell(row, key), *parts),
-                expected=point_sum(parts),
-                actual=shown(cell(row, key)),
-                table=table.title,
-                what=what,
-                line=row.location.line,
-            )
+            yield self._unbalanced(table, what, row, key, [cell(r, key) for r in readings[0]])
+        if grand_in is not None and grand_out is not None:
+            total, part = cell(grand_out, exp_key), cell(grand_in, inc_key)
+            if not sum_consistent_at((total, practice.get(exp_key)), [(part, practice.get(inc_key))]):
+                yield self._unbalanced(table, "收入总计与支出总计", grand_out, exp_key, [part])
+
+    @staticmethod
+    def _adds_up(row: Row, key: str, parts: list[Row], practice: dict[str, int | None]) -> bool:
+        d = practice.get(key)
+        return sum_consistent_at((cell(row, key), d), [(cell(p, key), d) for p in parts])
+
+    def _unbalanced(self, table: Table, what: str, row: Row, key: str, parts: list[Amount]) -> Finding:
+        loc = Location(line=row.location.line, table=table.id, row=row.index, column=key)
+        return self.finding(
+            loc,
+            evidence=lines_of(cell(row, key), *parts),
+            expected=point_sum(parts),
+            actual=shown(cell(row, key)),
+            table=table.title,
+            what=what,
+            line=row.location.line,
+        )
+
+
+def _carries(row: Row) -> bool:
+    """A carry-over line (年终结转, 年末结转和结余, 结余分配): no expenditure of the year."""
+    return "结转" in row.name or "结余" in row.name
+
+
+def _expenditure_lines(rows: list[Row], total: Row | None, key: str) -> list[list[Row]]:
+    """The readings of the expenditure lines 本年支出合计 adds up: the 功能分类 类 lines above it, or all of them.
+
+    A side that lists the 类 lines and also 基本支出/项目支出 (or a line whose class was not resolved)
+    adds up in one reading or the other; a side without 类 lines has only the second.
+    """
+    if total is None:
+        return []
+    above = [
+        r
+        for r in rows
+        if r.side == "expenditure" and r.role is RowRole.ITEM and r.parent is None and r.index < total.index
+    ]
+    if not any(r.cells.get(key) is not None and r.cells[key].value is not None for r in above):
+        return []  # no line printed an amount in the column: nothing was read to add up
+    classes = [r for r in above if r.code and len(r.code) == 3 and r.code.startswith("2")]
+    return [classes, above] if classes and len(classes) < len(above) else [above]

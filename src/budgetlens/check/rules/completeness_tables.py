@@ -1,4 +1,5 @@
-"""BL109–BL111: what every table must declare: its money unit, the document's year, an honest 空表 note."""
+"""BL109–BL111, BL114: what every table must declare (its money unit, the document's year, an honest
+空表 note) and the tables the 目录 promises."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import re
 from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
-from budgetlens.model import Document, Finding, Location, Severity
+from budgetlens.check.rules.completeness import BUDGET_TABLES, required_tables
+from budgetlens.check.rules.completeness_profile import FINAL_TABLES
+from budgetlens.model import Document, DocumentKind, Finding, Location, Severity
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
@@ -102,3 +105,39 @@ class EmptyNoteWithData(Rule):
         for table in doc.tables:
             if table.empty_note and table.has_data:
                 yield self.finding(Location(line=table.location.line, table=table.id), title=table.title)
+
+
+@register
+class ListedTablePrinted(Rule):
+    """Every table the table of contents (目录) lists is printed.
+
+    What it checks: each table the document's 目录 names (表一2026年预算收支总表……2) is among the
+    tables the document prints, recognised by title whatever its printed number. A table the
+    template requires is left to BL101/BL103, which report it as missing already.
+    Why it matters: the 目录 is the document's own promise of what it discloses; a listed table that
+    is not there was cut out, lost in assembling the file or printed under a title that no longer
+    says what it is.
+    Failing example: a 目录 listing 表十一2026年机关运行经费预算表 in a document that prints no such table.
+    Passing example: every table of the 目录 printed in the document (an empty one with 本表无数据).
+    Reference: 财预〔2016〕143号《地方预决算公开操作规程》第八条、第九条.
+    """
+
+    code = "BL114"
+    slug = "completeness.listed-table-printed"
+    title_zh = "目录所列的表格都已公开"
+    severity = Severity.WARNING
+    template_zh = "目录列有表格“{title}”（{kind}），但文件中没有这张表"
+    template_en = "The table of contents lists the table '{title}' ({kind}) but the document does not print it"
+    reference = "财预〔2016〕143号 第八条、第九条"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        present = {t.kind for t in doc.tables}
+        reported: set[str] = set()  # what BL101/BL103 report as missing already
+        if doc.kind is DocumentKind.BUDGET:
+            reported = set(required_tables(doc))
+        elif doc.kind is DocumentKind.FINAL_ACCOUNT:
+            reported = set(FINAL_TABLES)
+        titles = {**BUDGET_TABLES, **FINAL_TABLES}
+        for kind in doc.listed_tables:
+            if kind not in present and kind not in reported:
+                yield self.finding(Location(), title=titles.get(kind, str(kind)), kind=str(kind))

@@ -7,14 +7,17 @@ from collections.abc import Iterator
 
 from budgetlens.check.registry import Rule, register
 from budgetlens.model import Document, Finding, Location, Row, RowRole, Severity, Table
+from budgetlens.model import classification as cls
 from budgetlens.model.table_kinds import TableKind
 
 FUNCTION_KINDS = frozenset(
     {
+        TableKind.BUDGET_REVENUE,
         TableKind.BUDGET_EXPENDITURE,
         TableKind.BUDGET_GENERAL_EXPENDITURE,
         TableKind.BUDGET_FUND_EXPENDITURE,
         TableKind.BUDGET_CAPITAL,
+        TableKind.FINAL_REVENUE,
         TableKind.FINAL_EXPENDITURE,
         TableKind.FINAL_GENERAL_EXPENDITURE,
         TableKind.FINAL_FUND,
@@ -81,8 +84,8 @@ class _Depth(Rule):
 class FunctionDepth(_Depth):
     """A 功能分类 类 or 款 printed with an amount is broken down to 项 level.
 
-    What it checks: in the function-classification tables (预算支出总表, 一般公共预算支出表,
-    政府性基金 and 国有资本经营 tables, and their final-account counterparts) every 类 (3 digits)
+    What it checks: in the function-classification tables (预算收入总表, 预算支出总表, 一般公共预算
+    支出表, 政府性基金 and 国有资本经营 tables, and their final-account counterparts) every 类 (3 digits)
     or 款 (5 digits) row that prints an amount has a 项 (7 digits) row under it; the lowest row
     that stops short is reported (a 类 whose 款 has no 项 is reported at the 款). 预备费 (227) is
     a 类 without 款 and is exempt.
@@ -133,6 +136,21 @@ class EconomicDepth(_Depth):
     depth = 5
 
 
+def _uncoded_kuan(table: Table, year: int | None) -> Iterator[tuple[Row, cls.Entry]]:
+    """Top-level rows of an economic table printed by name only whose name is a 款 of exactly one 类.
+
+    The codes of a name-only table are resolved under the 类 line above them; rows left without a
+    code and without a 类 above them, whose name is nonetheless a 款 (基本工资, 办公费), are 款 lines
+    whose 类 line is not printed.
+    """
+    for row in table.rows:
+        if row.code or row.parent is not None or row.role is not RowRole.ITEM:
+            continue
+        entry = cls.economic_dept_by_name(row.name, year=year)
+        if entry is not None and entry.level == 2:
+            yield row, entry
+
+
 @register
 class OrphanCode(Rule):
     """A 项 is printed under its 款 and a 款 under its 类.
@@ -140,6 +158,8 @@ class OrphanCode(Rule):
     What it checks: in the function-classification and basic-expenditure economic tables, the
     parent of every printed 项 (its first 5 digits) or 款 (its first 3 digits) is also printed in
     the table; the first row of each missing parent is reported, with the number of rows affected.
+    In an economic table printed by names only, a row outside any 类 whose name is a 款 of the
+    部门预算支出经济分类 (基本工资, 办公费) counts as that 款 printed without its 类.
     Why it matters: a missing parent row means the roll-up 类 = Σ款 = Σ项 cannot hold, and the
     sub-rows are counted at the wrong level (the 合计 check then fails without showing why).
     Failing example: 201 一般公共服务支出 followed directly by 2013801 行政运行 (no 20138 row).
@@ -164,21 +184,25 @@ class OrphanCode(Rule):
             else:
                 continue
             codes = {r.code for r in rows}
-            orphans: dict[str, list[Row]] = {}
+            orphans: dict[str, list[tuple[Row, str]]] = {}
             for row in rows:
                 code = row.code or ""
                 parent = code[:-2] if len(code) in (5, 7) else None
                 if parent and parent not in codes:
-                    orphans.setdefault(parent, []).append(row)
+                    orphans.setdefault(parent, []).append((row, code))
+            if table.kind in ECONOMIC_KINDS:
+                for row, kuan in _uncoded_kuan(table, doc.fiscal_year):
+                    if kuan.parent and kuan.parent not in codes:
+                        orphans.setdefault(kuan.parent, []).append((row, kuan.code))
             for parent, group in orphans.items():
-                first = group[0]
+                first, code = min(group, key=lambda pair: pair[0].index)
                 loc = Location(line=first.location.line, table=table.id, row=first.index)
                 yield self.finding(
                     loc,
                     expected=parent,
                     table=table.title,
                     line=first.location.line,
-                    code=first.code,
+                    code=code,
                     name=first.name,
                     parent=parent,
                     count=len(group),

@@ -14,6 +14,10 @@ from budgetlens.model.table_kinds import TableKind
 PROJECT_KINDS = (TableKind.BUDGET_PROJECTS, TableKind.BUDGET_PROJECTS_CARRYOVER)
 
 
+def _has_money(row: Row) -> bool:
+    return any(a.value for a in row.cells.values())
+
+
 def children(table: Table) -> dict[int, list[Row]]:
     kids: dict[int, list[Row]] = {}
     for row in table.rows:
@@ -127,7 +131,9 @@ class ProjectRollUp(_RollUp):
     """Project tables add up: department = Σ units, unit = Σ its projects.
 
     What it checks: in 项目支出预算表 (本年预算 and 上年结转) every unit row equals the sum of the
-    project rows under it, and the department row equals the sum of the unit rows.
+    project rows under it, and the department row equals the sum of the unit rows; a unit row that
+    prints an amount but has no project under it (where the table's other units have theirs) adds up
+    to nothing.
     Why it matters: the project table is matched against the performance targets and against
     项目支出 in the expenditure tables; a wrong subtotal breaks all of them.
     Failing example: unit 阳光市图书馆 120.00 with projects 50.00 + 60.00.
@@ -150,6 +156,9 @@ class ProjectRollUp(_RollUp):
                 continue
             kids = children(table)
             practice = column_practice(r.cells for r in table.rows)
+            units = [r for r in table.rows if r.role is RowRole.UNIT]
             for row in table.rows:
                 if row.role in (RowRole.DEPARTMENT, RowRole.UNIT) and row.index in kids:
                     yield from self.compare(table, row, kids[row.index], "rows under it", practice)
+                elif row.role is RowRole.UNIT and any(u.index in kids for u in units) and _has_money(row):
+                    yield from self.compare(table, row, [], "rows under it", practice)  # a unit without projects
