@@ -52,3 +52,11 @@ def parse_amount(text: str) -> Decimal | None:
     if not is_readable(value):
         raise ValueError(text)
     return -value if negative else value
+
+
+def amount_or_none(text: str) -> Decimal | None:
+    """``parse_amount``, with None for a text it cannot read (the caller reports the printed text)."""
+    try:
+        return parse_amount(text)
+    except ValueError:
+        return None
