@@ -195,6 +195,13 @@ def test_a_wide_row_costs_in_proportion_to_its_cells() -> None:
     assert grid.width == 10_000 and time.monotonic() - started < 5  # was about 20 s
 
 
+def test_one_junk_row_cannot_widen_a_whole_table(tmp_path: Path) -> None:
+    wide = "⇥".join(["201", "名称", *["1"] * 1998])
+    path = write_doc(tmp_path, BALANCED.format(basic="70.00") + wide + "\n" + "201⇥名称⇥1⇥1⇥1\n" * 100)
+    result = run(path, check=False)
+    assert isinstance(result.error, LimitExceeded) and "BUDGETLENS_MAX_TABLE_CELLS" in str(result.error)
+
+
 @pytest.mark.slow
 def test_many_short_lines_are_aligned_in_linear_time(tmp_path: Path) -> None:
     """Trying each short line's readings judges that line's identities, not the whole table again."""

@@ -30,6 +30,7 @@ class Limits:
     # elements
     max_lines: int = 20_000  # lines of a document, as read (a disclosure has 1,000–6,000; ~1 ms each)
     max_cells_per_line: int = 2_000  # cells of one table row (real ones have tens)
+    max_table_cells: int = 100_000  # cells of a document's tables, each row as wide as its table (real: ~2,000)
     max_cells: int = 5_000_000  # cells of a workbook, as its sheets declare them (rows × columns)
     max_pages: int = 1_000  # pages of a PDF
     max_ocr_pages: int = 150  # pages sent to OCR in one document (seconds each)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from budgetlens import limits
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
 from budgetlens.model.table_kinds import Reading, Rows, TableKind, kinds_with
 from budgetlens.parse import hierarchy
@@ -32,10 +33,12 @@ ALIGNMENT_WORK = 200_000
 class ParseContext:
     """What the table parser may know about the document beyond the table itself."""
 
+    source: str = ""
     issuer: str | None = None
     department_level: bool = True
     known_units: set[str] = field(default_factory=set)
     alignment_work: int = 0  # amounts judged so far trying short lines' readings (see ALIGNMENT_WORK)
+    table_cells: int = 0  # cells of the tables read so far, each row as wide as its table
 
 
 def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Table, list[Finding]]:
@@ -54,6 +57,14 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     unit = block.unit or "万元"
     lines = to_rows(block.lines) if block.kind == TableKind.BUDGET_THREE_PUBLIC else block.lines
     grid = build_grid(lines)
+    ctx.table_cells += len(grid.body) * grid.width  # one row as wide as junk makes every row of its table so
+    limits.check(
+        ctx.source,
+        "max_table_cells",
+        ctx.table_cells,
+        "表格的单元格数（行数 × 列数）",
+        "the tables' cells (rows × columns)",
+    )
     table = Table(
         id=table_id,
         kind=block.kind,
