@@ -289,3 +289,13 @@ def test_an_absurd_amount_is_flagged_everywhere_on_the_command_line(tmp_path: Pa
     db = tmp_path / "store.duckdb"
     out = cli("ingest", str(path), "--db", str(db), "-j", "1")
     assert out.returncode == 0 and "失败 0" in out.stderr, out.stdout + out.stderr
+
+
+def test_a_huge_spreadsheet_number_is_printed_plainly() -> None:
+    """A cell holding 1e300 under a 0.00 format is text an amount cannot be read from, not a crash."""
+    from budgetlens.read.numformat import render_number
+
+    assert render_number(1633.94, "#,##0.00") == "1,633.94"
+    for value in (1e300, float("inf")):
+        with pytest.raises(ValueError):
+            parse_amount(render_number(value, "#,##0.00"))
