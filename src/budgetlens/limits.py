@@ -25,11 +25,12 @@ class Limits:
 
     # bytes
     max_file_bytes: int = 256 * MB  # any input file (PDFs of scanned pages are the largest real ones)
-    max_text_bytes: int = 32 * MB  # a text or HTML file (a whole disclosure as text is well under 1 MB)
+    max_text_bytes: int = 4 * MB  # a text or HTML file (a whole disclosure as text is 100–250 KB)
     max_unpacked_bytes: int = 200 * MB  # what a workbook's or Word file's archive members inflate to, in all
     # elements
-    max_lines: int = 500_000  # lines of a document, as read
+    max_lines: int = 50_000  # lines of a document, as read (a disclosure has 1,000–6,000; ~0.5 ms each)
     max_cells_per_line: int = 2_000  # cells of one table row (real ones have tens)
+    max_table_cells: int = 100_000  # cells of a document's tables, each row as wide as its table (real: ~2,000)
     max_cells: int = 5_000_000  # cells of a workbook: rows × columns each sheet's cells span from A1, summed
     max_pages: int = 1_000  # pages of a PDF
     max_ocr_pages: int = 150  # pages sent to OCR in one document (seconds each)

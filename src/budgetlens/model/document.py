@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr, field_validator
 
 from budgetlens.model.enums import ClaimMeasure, DocumentKind, Level, RowRole, ValueStatus
 from budgetlens.model.finding import Finding
 from budgetlens.model.location import Location
-from budgetlens.model.money import Amount
+from budgetlens.model.money import Amount, is_readable
 from budgetlens.model.table_kinds import Reading, TableKind
 
 
@@ -135,6 +135,11 @@ class Indicator(BaseModel):
     number: Decimal | None = None
     unit: str | None = None
     location: Location = Field(default_factory=Location)
+
+    @field_validator("number")
+    @classmethod
+    def _readable(cls, number: Decimal | None) -> Decimal | None:
+        return number if number is None or is_readable(number) else None
 
 
 class PerformanceTarget(BaseModel):

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from budgetlens.model.enums import ValueStatus
 
 YUAN_PER_UNIT: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+# Integer digits of a readable number: 10^15 is far beyond any budget in any unit, and every value under it
+# stays exact in yuan (× 10^8 for 亿元) and in the store's DECIMAL(38, 6) columns.
+MAX_INTEGER_DIGITS = 15
+
+
+def is_readable(value: Decimal) -> bool:
+    """A finite number with at most ``MAX_INTEGER_DIGITS`` integer digits (anything larger is OCR or junk)."""
+    return value.is_finite() and (value.is_zero() or value.adjusted() < MAX_INTEGER_DIGITS)
 
 
 def decimals_of(text: str) -> int:
@@ -39,6 +47,12 @@ class Amount(BaseModel):
     printed: str = ""
     status: ValueStatus = ValueStatus.PRINTED
     constraint: str | None = None  # for repaired values: the identity used to rebuild it
+
+    @field_validator("value")
+    @classmethod
+    def _readable(cls, value: Decimal | None) -> Decimal | None:
+        """An absurd value (beyond ``MAX_INTEGER_DIGITS``) is unread, as a cell whose printed text is no number."""
+        return value if value is None or is_readable(value) else None
 
     @property
     def decimals(self) -> int:

@@ -17,14 +17,13 @@ from decimal import Decimal
 from budgetlens.model.document import Claim
 from budgetlens.model.enums import ClaimMeasure, ValueStatus
 from budgetlens.model.location import Location
+from budgetlens.model.money import is_readable
 
 _TO_ASCII = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # one char for one: offsets stay valid
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _BOUNDARY = re.compile(r"[，,：:、\t]")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.A-Za-z])")
-_MASK = re.compile(
-    r"《[^》]*》|[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*\d*\s*号?|[（(]\s*\d{2,7}\s*[类款项]\s*[）)]"
-)
+_MASK = re.compile(r"《[^》]*》|[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*\d*\s*号?|[（(]\s*\d{2,7}\s*[类款项]\s*[）)]")
 # 公共安全支出（204类）司法（06款）行政运行（01项）: a subject named with its classification code path
 _CODE_PART = re.compile(r"([^（()）]*?)[（(]\s*(\d{2,7})\s*([类款项])\s*[）)]")
 _CODE_PATH_END = re.compile(r"(?:[（(]\s*\d{2,7}\s*[类款项]\s*[）)])(?:支出|预算|安排)?(?:为|共)?\s*$")
@@ -165,6 +164,8 @@ class _Sentence:
         unit = unit_match.group(1).replace("(", "（").replace(")", "）")
         printed = self.original[m.start() : m.end()]
         value = Decimal(m.group(1).replace(",", ""))
+        if not is_readable(value):
+            return 0  # a number no budget prints (OCR run-together digits): no claim to check
         direction = _DIRECTION.search(raw)
         if direction:
             before = raw[: direction.start()]

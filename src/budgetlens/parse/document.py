@@ -55,6 +55,7 @@ def parse_document(raw: RawDocument, seg: Segmentation) -> Document:
     codes = [t.department_code for t in targets if t.department_code]
     doc.issuer_code = max(set(codes), key=codes.count) if codes else None
     ctx = ParseContext(
+        source=raw.source,
         issuer=meta.issuer,
         department_level=meta.level is not Level.UNIT,
         known_units={t.unit_name for t in targets if t.unit_name},

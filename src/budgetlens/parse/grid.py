@@ -242,7 +242,8 @@ def build_grid(lines: list[Line]) -> Grid:
     paths = header_paths([list(ln.cells) for ln in header_lines]) if header_lines else []
     paths += [[] for _ in range(width - len(paths))]
     grid = Grid(header_lines, numbers, body, width, paths[:width], distinct_keys(paths[:width]))
-    columns = [[grid.cells(ln)[j] for ln in body] for j in range(width)]
+    body_cells = [grid.cells(ln) for ln in body]  # once per line: a wide row would make it quadratic
+    columns = [[cells[j] for cells in body_cells] for j in range(width)]
     is_label = [_is_label_column(grid.paths[j], columns[j]) for j in range(width)]
     grid.sides = _sides(grid, is_label, columns)
     return grid

@@ -9,6 +9,7 @@ total row (合计 = Σ类), judged on each cell's printed precision.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,19 +26,37 @@ class Score:
     def __add__(self, other: Score) -> Score:
         return Score(self.holds + other.holds, self.fails + other.fails)
 
+    def __sub__(self, other: Score) -> Score:
+        return Score(self.holds - other.holds, self.fails - other.fails)
+
     def better_than(self, other: Score) -> bool:
         """More identities hold and none more fail: a reading is only changed on positive evidence."""
         return self.holds > other.holds and self.fails <= other.fails
 
 
-def _judge(total: Amount | None, parts: list[Amount | None]) -> Score:
-    present = [p for p in parts if p is not None and p.value is not None]
-    if total is None or total.value is None or not present:
+def _judge(total: Amount | None, parts: Sums) -> Score:
+    if total is None or total.value is None or not parts.present:
         return Score()
     lo, hi = total.bounds()
-    plo = sum((p.bounds()[0] for p in present), Decimal(0))
-    phi = sum((p.bounds()[1] for p in present), Decimal(0))
-    return Score(holds=1) if plo <= hi and lo <= phi else Score(fails=1)
+    return Score(holds=1) if parts.lo <= hi and lo <= parts.hi else Score(fails=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """What an identity needs of its parts: how many are printed, and the sums of their intervals."""
+
+    present: int
+    lo: Decimal
+    hi: Decimal
+
+
+def sums(parts: Iterable[Amount | None]) -> Sums:
+    present, lo, hi = 0, Decimal(0), Decimal(0)
+    for part in parts:
+        if part is not None and part.value is not None:
+            p_lo, p_hi = part.bounds()
+            present, lo, hi = present + 1, lo + p_lo, hi + p_hi
+    return Sums(present, lo, hi)
 
 
 def _row_identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
@@ -51,28 +70,105 @@ def _row_identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
     return [("total", parts)] if "total" in keys and parts else []
 
 
+class Scorer:
+    """The score of a table's reading, kept as one row at a time is read another way.
+
+    A row read another way (its amounts placed in other columns) changes only the identities it
+    takes part in: its own row identities, its parent's and its own roll-up, the total row's. Those
+    are judged again, not the whole table, so trying every reading of every short line costs in
+    proportion to the lines, not to their square. ``work`` counts the amounts judged.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.identities = _row_identities(table)
+        self.keys = [c.key for c in table.columns]
+        self.rows = list(table.rows)
+        self.by_code: dict[str, list[int]] = {}  # code -> positions of the rows printing it
+        self.children: dict[str, list[int]] = {}  # code -> positions of the rows one level below it
+        self.tops: list[int] = []  # positions of the 类 rows (3-digit codes)
+        for i, row in enumerate(self.rows):
+            if row.code:
+                self.by_code.setdefault(row.code, []).append(i)
+                if len(row.code) > 2:
+                    self.children.setdefault(row.code[:-2], []).append(i)
+                if len(row.code) == 3:
+                    self.tops.append(i)
+        self.total_at = next((i for i, r in enumerate(self.rows) if r.role is RowRole.TOTAL and r.side is None), None)
+        self.work = 0
+        self.score = self._whole()
+
+    def _whole(self) -> Score:
+        result = Score()
+        for row in self.rows:
+            result += self._row(row)
+        for code, parents in self.by_code.items():
+            below = self.children.get(code)
+            if below:
+                for key in self.keys:
+                    parts = self._sums(below, key, self.rows.__getitem__)
+                    for at in parents:
+                        result += _judge(self.rows[at].cells.get(key), parts)
+        if self.total_at is not None and self.tops:
+            result += self._total(self.rows.__getitem__)
+        return result
+
+    def _row(self, row: Row) -> Score:
+        result = Score()
+        for total, parts in self.identities:
+            self.work += len(parts)
+            result += _judge(row.cells.get(total), sums(row.cells.get(k) for k in parts))
+        return result
+
+    def _sums(self, positions: list[int], key: str, get: Callable[[int], Row]) -> Sums:
+        self.work += len(positions)
+        return sums(get(at).cells.get(key) for at in positions)
+
+    def _total(self, get: Callable[[int], Row]) -> Score:
+        result = Score()
+        assert self.total_at is not None
+        for key in self.keys:
+            result += _judge(get(self.total_at).cells.get(key), self._sums(self.tops, key, get))
+        return result
+
+    def _around(self, at: int, row: Row) -> Score:
+        """The identities the row at position ``at`` takes part in, judged with ``row`` in its place."""
+
+        def get(i: int) -> Row:
+            return row if i == at else self.rows[i]
+
+        result = self._row(row)
+        code = row.code
+        if code:
+            below = self.children.get(code)
+            if below:
+                for key in self.keys:
+                    result += _judge(row.cells.get(key), self._sums(below, key, get))
+            parents = self.by_code.get(code[:-2], []) if len(code) > 2 else []
+            if parents:
+                siblings = self.children[code[:-2]]
+                for key in self.keys:
+                    parts = self._sums(siblings, key, get)
+                    self.work += len(parents)
+                    for p in parents:
+                        result += _judge(self.rows[p].cells.get(key), parts)
+        if self.total_at is not None and self.tops and (at == self.total_at or (code and len(code) == 3)):
+            result += self._total(get)
+        return result
+
+    def same_place(self, at: int, row: Row | None) -> bool:
+        """Whether ``row`` may stand at ``at`` without changing which identities there are."""
+        old = self.rows[at]
+        return row is not None and (row.code, row.role, row.side) == (old.code, old.role, old.side)
+
+    def with_row(self, at: int, row: Row) -> Score:
+        """The table's score were the row at ``at`` read as ``row`` (``same_place`` must hold)."""
+        return self.score - self._around(at, self.rows[at]) + self._around(at, row)
+
+    def put(self, at: int, row: Row, score: Score) -> None:
+        """Keep ``row`` at ``at``; ``score`` is what ``with_row`` said of it."""
+        self.rows[at], self.score = row, score
+
+
 def score(table: Table) -> Score:
     """How many of the table's identities hold under this reading."""
-    result = Score()
-    identities = _row_identities(table)
-    keys = [c.key for c in table.columns]
-    for row in table.rows:
-        for total, parts in identities:
-            result += _judge(row.cells.get(total), [row.cells.get(k) for k in parts])
-    coded = [r for r in table.rows if r.code]
-    for parent in coded:
-        children = _children(parent, coded)
-        if children:
-            for key in keys:
-                result += _judge(parent.cells.get(key), [c.cells.get(key) for c in children])
-    total_row = next((r for r in table.rows if r.role is RowRole.TOTAL and r.side is None), None)
-    tops = [r for r in coded if len(r.code or "") == 3]
-    if total_row is not None and tops:
-        for key in keys:
-            result += _judge(total_row.cells.get(key), [r.cells.get(key) for r in tops])
-    return result
-
-
-def _children(parent: Row, coded: list[Row]) -> list[Row]:
-    code = parent.code or ""
-    return [r for r in coded if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]
+    return Scorer(table).score

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from budgetlens import limits
 from budgetlens.model import Column, Finding, Location, Row, RowRole, Table
 from budgetlens.model.table_kinds import Reading, Rows, TableKind, kinds_with
 from budgetlens.parse import hierarchy
 from budgetlens.parse.final.registry import load_parsers
 from budgetlens.parse.final.repair import repair_table
 from budgetlens.parse.grid import Grid, build_grid
-from budgetlens.parse.reading import score
+from budgetlens.parse.reading import Scorer
 from budgetlens.parse.rows import problem, side_row
 from budgetlens.parse.wide_items import to_rows
+from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TableBlock
 from budgetlens.segment.vocabulary import is_empty_note
 
@@ -22,15 +24,21 @@ TWO_SIDED_KINDS = kinds_with(Rows.TWO_SIDED)
 SIDE_KEYS = {"income": "income", "expenditure": "expenditure.total"}
 _DECIMAL = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 PROJECT_KINDS = kinds_with(Rows.PROJECTS)
+# Amounts one document's short lines may have judged while their readings are tried (real ones need
+# about 10,000); past it, the remaining short lines keep the plain reading.
+ALIGNMENT_WORK = 200_000
 
 
 @dataclass(slots=True)
 class ParseContext:
     """What the table parser may know about the document beyond the table itself."""
 
+    source: str = ""
     issuer: str | None = None
     department_level: bool = True
     known_units: set[str] = field(default_factory=set)
+    alignment_work: int = 0  # amounts judged so far trying short lines' readings (see ALIGNMENT_WORK)
+    table_cells: int = 0  # cells of the tables read so far, each row as wide as its table
 
 
 def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Table, list[Finding]]:
@@ -49,6 +57,14 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
     unit = block.unit or "万元"
     lines = to_rows(block.lines) if block.kind == TableKind.BUDGET_THREE_PUBLIC else block.lines
     grid = build_grid(lines)
+    ctx.table_cells += len(grid.body) * grid.width  # one row as wide as junk makes every row of its table so
+    limits.check(
+        ctx.source,
+        "max_table_cells",
+        ctx.table_cells,
+        "表格的单元格数（行数 × 列数）",
+        "the tables' cells (rows × columns)",
+    )
     table = Table(
         id=table_id,
         kind=block.kind,
@@ -68,7 +84,7 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
             table.columns.append(Column(key=key, header=grid.paths[j], index=j, side=side.name))
     rows, problems = _rows(grid, table_id, block.title, unit)
     table.rows = rows
-    if _choose_alignment(grid, table, block.title, unit):
+    if _choose_alignment(grid, table, block.title, unit, ctx):
         rows, problems = _rows(grid, table_id, block.title, unit)
         table.rows, table.reading = rows, Reading.ARITHMETIC
     findings.extend(problems)
@@ -83,35 +99,85 @@ def parse_table(block: TableBlock, table_id: str, ctx: ParseContext) -> tuple[Ta
 
 def _rows(grid: Grid, table_id: str, title: str, unit: str) -> tuple[list[Row], list[Finding]]:
     """The rows of every side, in printed order, and the problems met reading their cells."""
+    rows, findings, _ = _read_rows(grid, table_id, title, unit)
+    return rows, findings
+
+
+def _read_rows(
+    grid: Grid, table_id: str, title: str, unit: str
+) -> tuple[list[Row], list[Finding], dict[int, tuple[int, str | None]]]:
+    """``_rows``, and for each line of a one-sided table: its row's position and the code of the row before."""
     rows: list[Row] = []
     findings: list[Finding] = []
+    at: dict[int, tuple[int, str | None]] = {}
     last_code: dict[int, str | None] = {}
     for line in grid.body:
         cells = grid.cells(line)
         for s, side in enumerate(grid.sides):
-            row, problems = side_row(grid, side, line, cells, len(rows), table_id, title, unit, last_code.get(s))
+            previous = last_code.get(s)
+            row, problems = side_row(grid, side, line, cells, len(rows), table_id, title, unit, previous)
             findings.extend(problems)
             if row is not None:
+                at[line.no] = (len(rows), previous)
                 rows.append(row)
-                last_code[s] = row.code or last_code.get(s)
-    return rows, findings
+                last_code[s] = row.code or previous
+    return rows, findings, at
 
 
-def _choose_alignment(grid: Grid, table: Table, title: str, unit: str) -> bool:
-    """Place each short line's amounts where the table's identities hold best (first columns by default)."""
-    best = score(table)
-    for no, placements in grid.short_lines().items():
+def _choose_alignment(grid: Grid, table: Table, title: str, unit: str, ctx: ParseContext) -> bool:
+    """Place each short line's amounts where the table's identities hold best (first columns by default).
+
+    Each reading of a line re-reads that line alone and judges only the identities its row takes
+    part in (``Scorer``); a reading that would change the table's structure (another code or role)
+    is judged on the whole table re-read. Past ``ALIGNMENT_WORK`` the remaining lines keep the plain reading.
+    """
+    short = grid.short_lines()
+    if not short:
+        return False
+    lines = {line.no: line for line in grid.body}
+    rows, _, at = _read_rows(grid, table.id, title, unit)
+    scorer = Scorer(table.model_copy(update={"rows": rows}))
+    for no, placements in short.items():
+        if ctx.alignment_work + scorer.work > ALIGNMENT_WORK:
+            break
         chosen: tuple[int, ...] | None = None
+        chosen_row: Row | None = None
+        best = scorer.score
         for columns in placements:
             grid.placed[no] = columns
-            found = score(table.model_copy(update={"rows": _rows(grid, table.id, title, unit)[0]}))
+            row = _line_row(grid, lines[no], at.get(no), table.id, title, unit)
+            if row is not None and scorer.same_place(at[no][0], row):
+                found = scorer.with_row(at[no][0], row)
+            else:  # the line's reading changes the table's structure: judge it whole
+                row = None
+                whole = Scorer(table.model_copy(update={"rows": _rows(grid, table.id, title, unit)[0]}))
+                scorer.work += whole.work
+                found = whole.score
             if found.better_than(best):
-                best, chosen = found, columns
+                best, chosen, chosen_row = found, columns, row
         if chosen is None:
             del grid.placed[no]
+            continue
+        grid.placed[no] = chosen
+        if chosen_row is not None:
+            scorer.put(at[no][0], chosen_row, best)
         else:
-            grid.placed[no] = chosen
+            rows, _, at = _read_rows(grid, table.id, title, unit)
+            work = scorer.work
+            scorer = Scorer(table.model_copy(update={"rows": rows}))
+            scorer.work += work
+    ctx.alignment_work += scorer.work
     return bool(grid.placed)
+
+
+def _line_row(
+    grid: Grid, line: Line, spot: tuple[int, str | None] | None, table_id: str, title: str, unit: str
+) -> Row | None:
+    """The row of a one-sided table's ``line`` read again at ``spot`` (None when the line had no row)."""
+    if spot is None:
+        return None
+    position, previous = spot
+    return side_row(grid, grid.sides[0], line, grid.cells(line), position, table_id, title, unit, previous)[0]
 
 
 def _amounts_as_labels(grid: Grid, table_id: str, title: str) -> list[Finding]:

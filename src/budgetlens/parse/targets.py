@@ -20,7 +20,7 @@ from budgetlens.parse.indicators import (
     is_indicator_row,
     parse_value,
 )
-from budgetlens.parse.numbers import is_amount, parse_amount
+from budgetlens.parse.numbers import amount_or_none, is_amount
 from budgetlens.parse.rows import problem
 from budgetlens.read.raw import Line
 from budgetlens.segment.blocks import TargetBlock
@@ -75,7 +75,7 @@ def _yuan(printed: str) -> Amount:
     text = printed.strip().lstrip("金").strip()
     if not text or not is_amount(text):
         return Amount(value=None, unit="元", printed=text)
-    return Amount(value=parse_amount(text), unit="元", printed=text)
+    return Amount(value=amount_or_none(text), unit="元", printed=text)
 
 
 def _department(target: PerformanceTarget, value: str) -> None:
@@ -312,7 +312,7 @@ def _budget_row(target: PerformanceTarget, cells: list[tuple[int, str]], directi
         target.facts[f"{side}:{label}"] = value
         total = target.funds_annual.total
         if label == "合计" and (total is None or side == "来源"):
-            target.funds_annual.total = Amount(value=parse_amount(value), unit="万元", printed=value)
+            target.funds_annual.total = Amount(value=amount_or_none(value), unit="万元", printed=value)
 
 
 def _norm(text: str | None) -> str:

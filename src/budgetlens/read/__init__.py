@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from budgetlens import limits
 from budgetlens.errors import ReadError
 from budgetlens.extras import FeatureName, needs
 from budgetlens.read.raw import Line, RawDocument
@@ -32,7 +33,7 @@ READERS: dict[str, tuple[str, str, FeatureName]] = {
 
 def read_document(path: Path) -> RawDocument:
     """Read any supported file; ReadError (MissingExtra for a format not installed) in one line saying what is wrong."""
-    head = read_bytes(path, limit=8192)
+    head = read_bytes(path, limit=8192)  # only a regular file within max_file_bytes gets past this
     kind = sniff(path, head)
     if kind == "text":
         return read_text(path)
@@ -45,4 +46,22 @@ def read_document(path: Path) -> RawDocument:
     module_name, function, feature = READERS[kind]
     with needs(feature, path):  # the reader's module and what it imports as it reads (which may guard itself)
         reader: Callable[[Path], RawDocument] = getattr(importlib.import_module(module_name), function)
-        return reader(path)
+        document = reader(path)
+    check_shape(document)
+    return document
+
+
+def check_shape(document: RawDocument) -> None:
+    """LimitExceeded when a document has more lines or one line more cells than the limits allow.
+
+    Reading is linear in the input; what comes after it (segmenting, aligning a row's amounts) is not,
+    so a document is measured here, whatever its format, before any of that starts.
+    """
+    bounds = limits.current()
+    limits.check(document.source, "max_lines", len(document.lines), "行数", "the number of lines")
+    widest = max(document.lines, key=lambda line: len(line.cells), default=None)
+    if widest is not None and len(widest.cells) > bounds.max_cells_per_line:
+        limits.check(
+            document.source, "max_cells_per_line", len(widest.cells),
+            f"第 {widest.no} 行的单元格数", f"line {widest.no}'s cells",
+        )  # fmt: skip

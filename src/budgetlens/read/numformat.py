@@ -5,6 +5,7 @@ The formats come from openpyxl for .xlsx and from xlrd (the BIFF XF and FORMAT r
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -82,6 +83,8 @@ def general(value: float) -> str:
 def render_number(value: float, number_format: str | None) -> str:
     """``value`` printed with ``number_format`` (its first section); General or no format: :func:`general`."""
     section = _QUOTED.sub("", (number_format or "").split(";")[0]).strip()
+    if not math.isfinite(value) or abs(value) >= 1e15:  # no amount: printed plainly, read as unreadable
+        return general(value)
     if not section or section.lower() == "general" or section == "@" or not re.search(r"[0#?]", section):
         return general(value)
     percent = "%" in section

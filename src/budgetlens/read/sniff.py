@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 from budgetlens.read.ole import OLE, ole_kind
+from budgetlens.read.text import read_bytes
 
 PDF = b"%PDF-"
 MAX_OLE = 512 * 1024 * 1024  # bytes of an OLE file read to find its directory
@@ -47,8 +48,4 @@ def _office(path: Path) -> str:
 
 def _compound(path: Path) -> str:
     """An OLE2 compound file: xls, doc, encrypted (a password-protected .xlsx or .docx) or ole."""
-    try:
-        with path.open("rb") as handle:
-            return ole_kind(handle.read(MAX_OLE))
-    except OSError:
-        return "xls"  # the workbook reader then says why the file cannot be read
+    return ole_kind(read_bytes(path, limit=MAX_OLE))

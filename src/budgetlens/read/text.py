@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
+from budgetlens import limits
 from budgetlens.errors import ReadError
 from budgetlens.read.raw import Line, RawDocument
 
@@ -34,32 +37,95 @@ def clean_cell(text: str) -> str:
     return _MARKUP.sub("", text).strip().strip("\u3000").strip()
 
 
-def to_lines(text: str) -> list[Line]:
+def to_lines(text: str, source: str = "") -> list[Line]:
+    """The lines of a text, TAB separating cells; LimitExceeded past ``max_lines`` or ``max_cells_per_line``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bounds = limits.current()
+    limits.check(source, "max_lines", text.count("\n") + 1, "行数", "the number of lines")
     lines = []
-    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for no, raw in enumerate(text.split("\n"), start=1):
+        cells_in_line = raw.count("\t") + 1
+        if cells_in_line > bounds.max_cells_per_line:
+            limits.check(source, "max_cells_per_line", cells_in_line, f"第 {no} 行的单元格数", f"line {no}'s cells")
         body = _HEADING_MARK.sub("", raw) if raw.startswith("#") else raw
         cells = tuple(clean_cell(c) for c in body.split("\t"))
         lines.append(Line(no=no, text=raw, cells=cells))
     return lines
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """The file's bytes (the first ``limit`` only, when given); ReadError when it cannot be read."""
+_KINDS = (
+    (stat.S_ISDIR, "目录", "a directory"),
+    (stat.S_ISCHR, "字符设备", "a character device"),
+    (stat.S_ISBLK, "块设备", "a block device"),
+    (stat.S_ISFIFO, "命名管道", "a named pipe"),
+    (stat.S_ISSOCK, "套接字", "a socket"),
+)
+
+
+def _not_regular(path: Path, mode: int) -> ReadError:
+    zh, en = next(((zh, en) for test, zh, en in _KINDS if test(mode)), ("特殊文件", "a special file"))
+    return ReadError(f"{path}: 是{zh}而不是普通文件，不予读取", f"{path}: is {en}, not a regular file; not read")
+
+
+def _open_regular(path: Path) -> int:
+    """A descriptor of ``path`` opened for reading, when it is a regular file (a named pipe never blocks)."""
     try:
-        if limit is None:
-            return path.read_bytes()
-        with path.open("rb") as handle:
-            return handle.read(limit)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError as exc:
         raise ReadError(f"{path}: 文件不存在", f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise ReadError(f"{path}: 是目录而不是文件", f"{path}: is a directory") from exc
+    except OSError as exc:
+        try:
+            mode = os.stat(path).st_mode  # a socket cannot be opened: say what it is
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise _not_regular(path, mode) from exc
+        raise ReadError(f"{path}: 无法读取（{exc.strerror}）", f"{path}: cannot read ({exc.strerror})") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _not_regular(path, mode)
+    return fd
+
+
+def read_bytes(path: Path, limit: int | None = None, *, text: bool = False) -> bytes:
+    """The bytes of the regular file ``path`` (the first ``limit`` only, when given).
+
+    This is where every reader opens its file: anything but a regular file (a directory, a device such
+    as ``/dev/zero``, a named pipe, a socket) is refused before a byte is read, and so is a file over
+    ``max_file_bytes`` (``max_text_bytes`` as well for ``text``, a text or HTML file). No read takes more
+    than the limit and one byte, so a file that grows while it is read is refused too.
+    """
+    fd = _open_regular(path)
+    try:
+        bounds = limits.current()
+        cap, name = bounds.max_file_bytes, "max_file_bytes"
+        if text and bounds.max_text_bytes < cap:
+            cap, name = bounds.max_text_bytes, "max_text_bytes"
+        what_zh, what_en = ("文本文件大小", "the text file's size") if text else ("文件大小", "the file's size")
+        limits.check(str(path), name, os.fstat(fd).st_size, what_zh, what_en)
+        want = cap + 1 if limit is None else min(limit, cap + 1)
+        chunks: list[bytes] = []
+        got = 0
+        while got < want:
+            chunk = os.read(fd, min(want - got, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        data = b"".join(chunks)
+        if limit is None:
+            limits.check(str(path), name, len(data), what_zh, what_en)
+        return data
     except OSError as exc:
         raise ReadError(f"{path}: 无法读取（{exc.strerror}）", f"{path}: cannot read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
 
 
 def read_text(path: Path) -> RawDocument:
     """Read a text file into lines; raise ReadError for anything that is not readable text."""
-    data = read_bytes(path)
+    data = read_bytes(path, text=True)
     text = decode(data, str(path))
-    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="text", lines=to_lines(text))
+    lines = to_lines(text, str(path))
+    return RawDocument(source=str(path), sha256=hashlib.sha256(data).hexdigest(), format="text", lines=lines)

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from budgetlens import limits
 from budgetlens.errors import ReadError
 from budgetlens.extras import needs
 from budgetlens.read.grid import Draft, clean_text, number, shape_block
@@ -81,12 +82,29 @@ def _cell_text(cell: Any) -> str:
         if el is not cell and el.tail:
             pieces.append(el.tail)
 
-    walk(cell)
+    walk(cell)  # the page's depth was checked before it was walked (check_depth)
     return _text(pieces)
 
 
-def table_grid(table: Any) -> tuple[list[list[str]], dict[int, int]]:
-    """A ``<table>``'s rows as a grid; spans: row -> colspan of each row's widest text cell."""
+def check_depth(root: Any, source: str) -> None:
+    """LimitExceeded when elements nest deeper than ``max_depth`` (one pass over the tree, no recursion)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    deepest = limits.current().max_depth
+    depth = 0
+    for event, _el in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            limits.check(source, "max_depth", depth, "网页元素嵌套层数", "the page's element nesting")
+
+
+def table_grid(table: Any, source: str = "") -> tuple[list[list[str]], dict[int, int]]:
+    """A ``<table>``'s rows as a grid; spans: row -> colspan of each row's widest text cell.
+
+    LimitExceeded when its cells (spanned ones counted) would be more than ``max_cells``.
+    """
+    most = limits.current().max_cells
+    area = 0
     trs = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
     taken: set[tuple[int, int]] = set()
     placed: dict[tuple[int, int], str] = {}
@@ -103,6 +121,9 @@ def table_grid(table: Any) -> tuple[list[list[str]], dict[int, int]]:
             rowspan = _span(cell, "rowspan", 1) or len(trs) - r
             rowspan = min(rowspan, len(trs) - r)
             placed[(r, c)] = _cell_text(cell)
+            area += rowspan * colspan
+            if area > most:
+                limits.check(source, "max_cells", area, "网页表格的单元格数", "a page table's cells")
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, c + dc))
@@ -110,6 +131,7 @@ def table_grid(table: Any) -> tuple[list[list[str]], dict[int, int]]:
                 spans[r] = max(spans.get(r, 1), colspan)
             c += colspan
             width = max(width, c)
+    limits.check(source, "max_cells", len(trs) * width, "网页表格的单元格数", "a page table's cells")
     rows = [[placed.get((r, c), "") for c in range(width)] for r in range(len(trs))]
     return rows, spans
 
@@ -117,7 +139,8 @@ def table_grid(table: Any) -> tuple[list[list[str]], dict[int, int]]:
 class _Walker:
     """Walks the page once in document order, turning blocks into lines and tables into grids."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source
         self.drafts: list[Draft] = []
         self.pieces: list[str] = []
         self.tables = 0
@@ -154,7 +177,7 @@ class _Walker:
         caption = el.find("caption")
         if caption is not None and _cell_text(caption):
             self.drafts.append(Draft(cells=(_cell_text(caption),), sheet=name))
-        rows, spans = table_grid(el)
+        rows, spans = table_grid(el, self.source)
         keep = [i for i, row in enumerate(rows) if any(row)]
         refs = [[f"R{i + 1}C{c + 1}" for c in range(len(rows[i]))] for i in keep]
         kept_spans = {k: spans[i] for k, i in enumerate(keep) if i in spans}
@@ -164,7 +187,7 @@ class _Walker:
 
 def read_html(path: Path) -> RawDocument:
     """Read a web page into lines; ReadError when it cannot be read."""
-    data = read_bytes(path)
+    data = read_bytes(path, text=True)
     text = _XML_DECLARATION.sub("", decode_html(data, str(path)))
     with needs("web", path):
         import lxml.html  # type: ignore[import-untyped]
@@ -173,7 +196,8 @@ def read_html(path: Path) -> RawDocument:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"{path}: 无法解析网页（{exc}）", f"{path}: cannot parse the web page ({exc})") from exc
-    walker = _Walker()
+    check_depth(root, str(path))
+    walker = _Walker(str(path))
     body = root.find("body")
     walker.visit(body if body is not None else root)
     walker.flush()

@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from budgetlens import limits
 from budgetlens.errors import ReadError
 from budgetlens.extras import needs
 from budgetlens.read.container import check_archive, is_encrypted_ooxml
@@ -65,11 +66,14 @@ def table_grid(tbl: Any) -> tuple[list[list[str]], dict[int, int]]:
 
 
 class _Body:
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
         self.drafts: list[Draft] = []
         self.tables = 0
+        self.source = source
 
-    def visit(self, container: Any) -> None:
+    def visit(self, container: Any, depth: int = 1) -> None:
+        """The paragraphs and tables of ``container``, content controls (w:sdt) nested ``depth`` deep opened."""
+        limits.check(self.source, "max_depth", depth, "Word 内容控件嵌套层数", "the Word content controls' nesting")
         for child in container.iterchildren():
             if child.tag == P:
                 for line in paragraph_text(child).split("\n"):
@@ -79,7 +83,7 @@ class _Body:
             elif child.tag == SDT:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
-                    self.visit(content)
+                    self.visit(content, depth + 1)
 
     def table(self, tbl: Any) -> None:
         self.tables += 1
@@ -105,8 +109,10 @@ def read_docx(path: Path) -> RawDocument:
         import docx
     try:
         document = docx.Document(str(path))
-        body = _Body()
+        body = _Body(str(path))
         body.visit(document.element.body)
+    except limits.LimitExceeded:
+        raise
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and zip errors for broken files
         text = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
         raise ReadError(f"{path}: 无法读取 Word 文件（{text}）", f"{path}: cannot read the Word file ({text})") from exc

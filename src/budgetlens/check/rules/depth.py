@@ -41,11 +41,6 @@ def coded_rows(table: Table, pattern: re.Pattern[str]) -> list[Row]:
     return [r for r in table.rows if r.role is not RowRole.TOTAL and r.code and pattern.match(r.code)]
 
 
-def _unresolved_child(table: Table, row: Row) -> bool:
-    """A sub-row of ``row`` whose code could not be read: its depth cannot be judged."""
-    return any(r.parent == row.index and not r.code for r in table.rows)
-
-
 class _Depth(Rule):
     """Shared machinery: parent-level rows with an amount must have a row at the required depth."""
 
@@ -58,13 +53,14 @@ class _Depth(Rule):
             if table.kind not in self.kinds:
                 continue
             rows = coded_rows(table, self.pattern)
-            codes = [r.code for r in rows if r.code]
+            above = {c[:k] for r in rows if (c := r.code) for k in range(1, len(c))}  # codes with a deeper row
+            unresolved = {r.parent for r in table.rows if not r.code}  # rows with a sub-row of unread code
             for row in rows:
                 code = row.code or ""
                 if len(code) >= self.depth or code in UNDIVIDED or not has_amount(row):
                     continue
                 # any deeper row counts: a 类 whose 款 stops short is reported at the 款, not twice
-                if any(len(c) > len(code) and c.startswith(code) for c in codes) or _unresolved_child(table, row):
+                if code in above or row.index in unresolved:
                     continue
                 loc = Location(line=row.location.line, table=table.id, row=row.index)
                 yield self.finding(

@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from budgetlens.model.money import is_readable
+from budgetlens.parse.numbers import without_spaces
+
 # Amounts in final-account tables always print two decimals; OCR may put a space after the point.
 AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+\.\s?\d{2}$|^\d+\.\s?\d{2}$")
 AMOUNT_IN_TEXT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
@@ -21,7 +24,8 @@ def amount(text: str) -> Decimal | None:
     t = text.strip()
     if not AMOUNT.match(t):
         return None
-    return Decimal(t.replace(" ", "").replace(",", ""))
+    value = Decimal(without_spaces(t).replace(",", ""))
+    return value if is_readable(value) else None
 
 
 def compact(text: str) -> str:
