@@ -33,8 +33,9 @@ ROOMY = {"BUDGETLENS_MAX_TEXT_BYTES": "64_000_000", "BUDGETLENS_MAX_LINES": "1_0
 
 
 def budgetlens(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    environment = {**os.environ, **ROOMY, **(env or {})}
     return subprocess.Popen([sys.executable, "-m", "budgetlens", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, **ROOMY, **(env or {})})  # fmt: skip
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=environment)  # fmt: skip
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

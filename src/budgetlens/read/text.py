@@ -67,7 +67,7 @@ def _not_regular(path: Path, mode: int) -> ReadError:
     return ReadError(f"{path}: 是{zh}而不是普通文件，不予读取", f"{path}: is {en}, not a regular file; not read")
 
 
-def _open_regular(path: Path) -> int:
+def open_regular(path: Path) -> int:
     """A descriptor of ``path`` opened for reading, when it is a regular file (a named pipe never blocks)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -96,7 +96,7 @@ def read_bytes(path: Path, limit: int | None = None, *, text: bool = False) -> b
     ``max_file_bytes`` (``max_text_bytes`` as well for ``text``, a text or HTML file). No read takes more
     than the limit and one byte, so a file that grows while it is read is refused too.
     """
-    fd = _open_regular(path)
+    fd = open_regular(path)
     try:
         bounds = limits.current()
         cap, name = bounds.max_file_bytes, "max_file_bytes"

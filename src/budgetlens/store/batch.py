@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from budgetlens.check.waivers import Waiver
-from budgetlens.errors import ConfigError
+from budgetlens.errors import BudgetLensError, ConfigError
 from budgetlens.store.engines import check_dask, dask_outcomes, local_outcomes
 from budgetlens.store.records import DocumentRecords
 from budgetlens.store.task import FileOutcome, file_sha256
@@ -70,8 +70,8 @@ def discover(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*") if _document_file(p, path)))
-        elif path.is_file():
-            found.append(path)
+        elif path.is_file() or path.exists():
+            found.append(path)  # a pipe or a device named is refused by the reader and recorded as failed
         else:
             raise ConfigError(f"找不到文件或文件夹：{path}", f"no such file or folder: {path}")
     unique = dict.fromkeys(p.resolve() for p in found)
@@ -130,10 +130,13 @@ def ingest(
     for path in files:  # same bytes → same sha256 → nothing to do (checked again when writing)
         try:
             digest = file_sha256(path)
-        except OSError as exc:
+        except (OSError, BudgetLensError) as exc:
             summary.failed += 1
-            detail = f"{type(exc).__name__}: {exc}"
-            summary.errors.append(IngestFailure(str(path), detail, f"无法读取文件（{detail}）"))
+            if isinstance(exc, BudgetLensError):
+                summary.errors.append(IngestFailure(str(path), exc.message("en"), exc.message("zh")))
+            else:
+                detail = f"{type(exc).__name__}: {exc}"
+                summary.errors.append(IngestFailure(str(path), detail, f"无法读取文件（{detail}）"))
             if progress:
                 progress(str(path), "failed")
             continue

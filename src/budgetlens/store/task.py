@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from budgetlens.check.waivers import Waiver
 from budgetlens.errors import BudgetLensError
 from budgetlens.limits import current
 from budgetlens.pipeline import PipelineRun, run
+from budgetlens.read.text import open_regular
 from budgetlens.store.isolation import memory_failure
 from budgetlens.store.records import DocumentRecords, document_records
 
@@ -37,8 +39,9 @@ def failed(path: str, exc: BaseException, zh_prefix: str = "内部错误") -> Fi
 
 
 def file_sha256(path: Path) -> str:
+    """The file's sha256; ReadError for anything but a regular file (a named pipe is never waited for)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with os.fdopen(open_regular(path), "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
