@@ -101,7 +101,7 @@ def outcome(fmt: str, data: bytes, folder: Path, timeout: float) -> tuple[str, s
             error = run_case(fmt, data, folder)
     except CaseTimeout as exc:
         return "crash", f"Timeout@{location(exc.__traceback__)}"
-    except Exception as exc:  # noqa: BLE001  (any exception but the tool's one-line error is the finding)
+    except Exception as exc:
         return "crash", f"{type(exc).__name__}@{location(exc.__traceback__)}"
     return ("ok", "") if error is None else ("refused", "")
 
@@ -147,6 +147,7 @@ def child(args: argparse.Namespace) -> None:
     """Run cases ``--start`` … ``--cases`` of one format, one JSON line per case on stdout."""
     if args.format == "image" and not args.real_ocr:
         from bench.fuzz_inputs import synthetic_recognise, synthetic_recognise_cut_out
+
         from budgetlens.read import scan
 
         scan.recognise = synthetic_recognise  # type: ignore[assignment]
