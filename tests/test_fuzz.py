@@ -61,10 +61,12 @@ def ends_cleanly(fmt: str, data: bytes, folder: Path) -> None:
 
 @contextmanager
 def drawn_ocr() -> Iterator[None]:
-    """Scans laid out from OCR boxes drawn from each image (the engine takes seconds per page)."""
+    """Scans laid out from OCR boxes drawn from each image (the engine takes seconds per page): what is fuzzed
+    is the decoding and the layout of whatever boxes an engine returns."""
     from budgetlens.read import scan
 
     with (
+        mock.patch.object(scan, "engine", lambda: None),
         mock.patch.object(scan, "recognise", synthetic_recognise),
         mock.patch.object(scan, "recognise_cut_out", synthetic_recognise_cut_out),
     ):
@@ -82,7 +84,8 @@ def test_mutated_input_reads_or_is_refused(fmt: str, rng: random.Random, tmp_pat
 @given(rng=randoms)
 def test_mutated_pdf_reads_or_is_refused(rng: random.Random, tmp_path: Path) -> None:
     require("fonts")  # the seed PDF is rendered by WeasyPrint
-    ends_cleanly("pdf", make_case("pdf", rng), tmp_path)
+    with drawn_ocr():  # a page whose text layer the mutation broke is OCR'd
+        ends_cleanly("pdf", make_case("pdf", rng), tmp_path)
 
 
 @FEW
@@ -91,6 +94,14 @@ def test_mutated_image_reads_or_is_refused(rng: random.Random, tmp_path: Path) -
     pytest.importorskip("PIL")
     with drawn_ocr():
         ends_cleanly("image", make_case("image", rng), tmp_path)
+
+
+@pytest.mark.slow
+def test_mutated_images_read_by_the_ocr_engine_or_are_refused(tmp_path: Path) -> None:
+    """A few mutated images through the real engine (seconds each): what it makes of broken pixels is laid out."""
+    pytest.importorskip("rapidocr")
+    for seed in range(4):
+        ends_cleanly("image", make_case("image", random.Random(seed)), tmp_path)
 
 
 @settings(FEW, max_examples=20)

@@ -60,8 +60,11 @@ def score(table: Table) -> Score:
         for total, parts in identities:
             result += _judge(row.cells.get(total), [row.cells.get(k) for k in parts])
     coded = [r for r in table.rows if r.code]
+    by_parent: dict[str, list[Row]] = {}  # 类 → its 款, 款 → its 项: each row once, not each pair of rows
+    for r in coded:
+        by_parent.setdefault((r.code or "")[:-2], []).append(r)
     for parent in coded:
-        children = _children(parent, coded)
+        children = by_parent.get(parent.code or "", [])
         if children:
             for key in keys:
                 result += _judge(parent.cells.get(key), [c.cells.get(key) for c in children])
@@ -71,8 +74,3 @@ def score(table: Table) -> Score:
         for key in keys:
             result += _judge(total_row.cells.get(key), [r.cells.get(key) for r in tops])
     return result
-
-
-def _children(parent: Row, coded: list[Row]) -> list[Row]:
-    code = parent.code or ""
-    return [r for r in coded if r.code and len(r.code) == len(code) + 2 and r.code.startswith(code)]

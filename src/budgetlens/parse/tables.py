@@ -22,6 +22,7 @@ TWO_SIDED_KINDS = kinds_with(Rows.TWO_SIDED)
 SIDE_KEYS = {"income": "income", "expenditure": "expenditure.total"}
 _DECIMAL = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 PROJECT_KINDS = kinds_with(Rows.PROJECTS)
+MAX_ROW_READINGS = 50_000  # rows read again to choose where short lines' amounts go, per table
 
 
 @dataclass(slots=True)
@@ -98,9 +99,18 @@ def _rows(grid: Grid, table_id: str, title: str, unit: str) -> tuple[list[Row], 
 
 
 def _choose_alignment(grid: Grid, table: Table, title: str, unit: str) -> bool:
-    """Place each short line's amounts where the table's identities hold best (first columns by default)."""
+    """Place each short line's amounts where the table's identities hold best (first columns by default).
+
+    Each placement tried reads the whole table again: past ``MAX_ROW_READINGS`` rows read, the remaining
+    short lines keep the first columns (a real table tries tens of placements; thousands of short lines
+    would take time growing with the square of the table's length).
+    """
     best = score(table)
+    budget = MAX_ROW_READINGS
     for no, placements in grid.short_lines().items():
+        budget -= len(placements) * max(len(table.rows), 1)
+        if budget < 0:
+            break
         chosen: tuple[int, ...] | None = None
         for columns in placements:
             grid.placed[no] = columns
