@@ -147,3 +147,37 @@ def test_a_long_narrative_line_is_read_in_linear_time() -> None:
         started = time.perf_counter()
         found = extract_claims("三、收入预算情况说明", [(1, piece * 20_000)], 2026)
         assert time.perf_counter() - started < 8 and len(found) == claims, piece
+
+
+def test_a_long_table_of_short_lines_is_read_in_seconds() -> None:
+    """Each short line's placements re-read the whole table, and the roll-up paired every coded row with every
+    other: 600 rows with one amount missing each took minutes (cubic); past a bound the plain reading stands."""
+    from budgetlens.pipeline import interpret
+    from budgetlens.read.raw import RawDocument
+    from budgetlens.read.text import to_lines
+
+    head = ["示例市档案局", "2026年度部门预算公开", "2026年一般公共预算支出预算表", "单位：万元"]
+    head.append("科目编码\t科目名称\t合计\t基本支出\t项目支出")
+    rows = [f"2010{i % 90 + 10}\t行政运行\t{i}.00\t{i}.00" for i in range(600)]
+    raw = RawDocument(source="long", sha256="", format="text", lines=to_lines("\n".join(head + rows)))
+    started = time.perf_counter()
+    (table,) = interpret(raw).tables
+    assert time.perf_counter() - started < 10 and len(table.rows) == 600
+
+
+def test_a_long_narrative_is_checked_in_seconds() -> None:
+    """The narrative rules looked back over every earlier statement for each one (its sentence, the figures that
+    back it): 2,000 stated lines took a minute."""
+    from budgetlens.check.runner import run_checks
+    from budgetlens.pipeline import interpret
+    from budgetlens.read.raw import RawDocument
+    from budgetlens.read.text import to_lines
+
+    head = ["示例市档案局", "2026年度部门预算公开", "2026年预算收入总表", "单位：万元", "项目\t金额", "收入合计\t1.00"]
+    head += ["第三部分 部门预算情况说明", "一、收入预算情况说明"]
+    said = [f"{i}年收入预算总额{i}.5万元，比上年增加{i % 7}.25万元，增长{i % 50}.5%。" for i in range(2000)]
+    raw = RawDocument(source="long", sha256="", format="text", lines=to_lines("\n".join(head + said)))
+    started = time.perf_counter()
+    doc = interpret(raw)
+    run_checks(doc)
+    assert time.perf_counter() - started < 15 and len(doc.claims) >= 6000

@@ -22,7 +22,7 @@ TWO_SIDED_KINDS = kinds_with(Rows.TWO_SIDED)
 SIDE_KEYS = {"income": "income", "expenditure": "expenditure.total"}
 _DECIMAL = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 PROJECT_KINDS = kinds_with(Rows.PROJECTS)
-MAX_ROW_READINGS = 50_000  # rows read again to choose where short lines' amounts go, per table
+MAX_ROW_READINGS = 100_000  # rows read again to choose where short lines' amounts go, per table
 
 
 @dataclass(slots=True)
@@ -101,16 +101,15 @@ def _rows(grid: Grid, table_id: str, title: str, unit: str) -> tuple[list[Row], 
 def _choose_alignment(grid: Grid, table: Table, title: str, unit: str) -> bool:
     """Place each short line's amounts where the table's identities hold best (first columns by default).
 
-    Each placement tried reads the whole table again: past ``MAX_ROW_READINGS`` rows read, the remaining
-    short lines keep the first columns (a real table tries tens of placements; thousands of short lines
-    would take time growing with the square of the table's length).
+    Each placement tried reads the whole table again: a table that would need more than
+    ``MAX_ROW_READINGS`` rows read keeps the plain reading (real tables need at most a few tens of
+    thousands; a table of thousands of short lines would take time growing with the square of its length).
     """
+    short_lines = grid.short_lines()
+    if sum(len(p) for p in short_lines.values()) * max(len(table.rows), 1) > MAX_ROW_READINGS:
+        return False
     best = score(table)
-    budget = MAX_ROW_READINGS
-    for no, placements in grid.short_lines().items():
-        budget -= len(placements) * max(len(table.rows), 1)
-        if budget < 0:
-            break
+    for no, placements in short_lines.items():
         chosen: tuple[int, ...] | None = None
         for columns in placements:
             grid.placed[no] = columns

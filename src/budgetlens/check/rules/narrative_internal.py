@@ -46,6 +46,14 @@ def claim_bounds(claim: Claim) -> Bounds:
     return lo * factor, hi * factor
 
 
+def same_sentence(claims: list[Claim], i: int) -> list[Claim]:
+    """The claims before ``claims[i]`` in its sentence (a sentence's claims follow one another in the list)."""
+    me, k = claims[i], i
+    while k > 0 and claims[k - 1].sentence == me.sentence and claims[k - 1].paragraph_line == me.paragraph_line:
+        k -= 1
+    return claims[k:i]
+
+
 def in_money_unit(claim: Claim) -> bool:
     """Stated in 元/万元/亿元 (any measure: an amount, a change or a base)."""
     return claim.unit in YUAN_PER_UNIT
