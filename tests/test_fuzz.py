@@ -181,3 +181,25 @@ def test_a_long_narrative_is_checked_in_seconds() -> None:
     doc = interpret(raw)
     run_checks(doc)
     assert time.perf_counter() - started < 15 and len(doc.claims) >= 6000
+
+
+@pytest.mark.parametrize("zeros", [40, 3000])
+def test_project_rows_of_zero_are_split_into_units_in_time(zeros: int) -> None:
+    """Unit rows are found as rows equal to the sum of the projects after them: rows of 0 could be split every
+    way (40 of them before a row that fits nowhere: 2⁴⁰ tries), and the search recursed once per row."""
+    from budgetlens.pipeline import interpret
+    from budgetlens.read.raw import RawDocument
+    from budgetlens.read.text import to_lines
+
+    head = ["示例市档案局", "2026年度部门预算公开", "2026年项目支出预算表（本年预算）", "单位：万元"]
+    head.append("项目名称\t合计\t一般公共预算\t政府性基金预算\t单位资金")
+    rows = [f"项目{i}\t0.00\t0.00\t\t" for i in range(zeros)] + ["档案数字化经费\t7.00\t7.00\t\t"]
+    raw = RawDocument(source="zeros", sha256="", format="text", lines=to_lines("\n".join(head + rows)))
+    started = time.perf_counter()
+    (table,) = interpret(raw).tables
+    assert time.perf_counter() - started < 10 and len(table.rows) == zeros + 1
+
+
+def test_a_superscript_digit_is_no_column_number(tmp_path: Path) -> None:
+    """“²” is a digit to str.isdigit() but not to int(): a 栏次 line of a final-account table crashed on it."""
+    assert run_case("tables", "三公决算表\n²\n".encode(), tmp_path) is None
