@@ -203,3 +203,21 @@ def test_project_rows_of_zero_are_split_into_units_in_time(zeros: int) -> None:
 def test_a_superscript_digit_is_no_column_number(tmp_path: Path) -> None:
     """“²” is a digit to str.isdigit() but not to int(): a 栏次 line of a final-account table crashed on it."""
     assert run_case("tables", "三公决算表\n²\n".encode(), tmp_path) is None
+
+
+def test_a_paragraph_of_many_listings_is_checked_in_seconds() -> None:
+    """Each 其中 looked for a sentence end between it and every amount before it: 1,000 of them in one paragraph
+    took minutes."""
+    from budgetlens.check.runner import run_checks
+    from budgetlens.pipeline import interpret
+    from budgetlens.read.raw import RawDocument
+    from budgetlens.read.text import to_lines
+
+    head = ["示例市档案局", "2026年度部门预算公开", "2026年预算收入总表", "单位：万元", "项目\t金额", "收入合计\t1.00"]
+    head += ["第三部分 部门预算情况说明", "一、政府采购情况说明"]
+    said = "政府采购预算总额7396.09万元，" + "".join(f"其中：购预算总额{i}.28万元，" for i in range(1000))
+    raw = RawDocument(source="listings", sha256="", format="text", lines=to_lines("\n".join([*head, said])))
+    started = time.perf_counter()
+    doc = interpret(raw)
+    run_checks(doc)
+    assert time.perf_counter() - started < 10 and len(doc.claims) > 1000
