@@ -221,3 +221,39 @@ def test_a_paragraph_of_many_listings_is_checked_in_seconds() -> None:
     doc = interpret(raw)
     run_checks(doc)
     assert time.perf_counter() - started < 10 and len(doc.claims) > 1000
+
+
+def _workbook_with(old: bytes, new: bytes) -> bytes:
+    """A generated workbook whose first sheet's XML has ``old`` replaced by ``new``."""
+    import io
+    import zipfile
+
+    from bench.fuzz_inputs import xlsx_seed
+
+    source, out = zipfile.ZipFile(io.BytesIO(xlsx_seed(0))), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in content
+                content = content.replace(old, new, 1)
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("far", [b'r="A99999999"', b'r="A' + b"1" * 30 + b'"'])
+def test_a_cell_referenced_far_away_is_refused_before_the_grid_is_laid_out(far: bytes, tmp_path: Path) -> None:
+    """One cell at A99999999 made the workbook reader allocate a grid of 16 GB and the process abort."""
+    error = run_case("xlsx", _workbook_with(b'r="A2"', far), tmp_path)
+    assert error is not None and "BUDGETLENS_MAX_CELLS" in error.message_en
+
+
+def test_a_zip_of_a_version_python_cannot_read_is_refused(tmp_path: Path) -> None:
+    """zipfile raises NotImplementedError for a version it does not know: the sniffer let it through."""
+    from bench.fuzz_inputs import xlsx_seed
+
+    data = bytearray(xlsx_seed(0))
+    central = data.find(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (183).to_bytes(2, "little")  # version needed to extract: 18.3
+    error = run_case("xlsx", bytes(data), tmp_path)
+    assert error is not None and "zip" in error.message_en

@@ -21,6 +21,7 @@ from budgetlens.read.grid import Draft, number, shape_block, split_blocks
 from budgetlens.read.numformat import Formats, read_formats, read_xls_formats, render_number
 from budgetlens.read.ole import OLE, is_encrypted_biff, ole_kind
 from budgetlens.read.raw import RawDocument
+from budgetlens.read.sheet_extent import check_sheet_areas
 from budgetlens.read.text import read_bytes
 
 MAX_ROWS = 200_000  # rows of one sheet
@@ -76,6 +77,7 @@ def read_workbook(path: Path) -> RawDocument:
     fmt = "xlsx" if data.startswith(b"PK") else "xls"
     if fmt == "xlsx":
         check_archive(path, "Excel ")
+        check_sheet_areas(path)  # before calamine lays a sheet out from its first cell to its last
     else:
         _check_ole(path, data)
     with needs("workbook", path):
