@@ -257,3 +257,37 @@ def test_a_zip_of_a_version_python_cannot_read_is_refused(tmp_path: Path) -> Non
     data[central + 6 : central + 8] = (183).to_bytes(2, "little")  # version needed to extract: 18.3
     error = run_case("xlsx", bytes(data), tmp_path)
     assert error is not None and "zip" in error.message_en
+
+
+def _tiff_with_a_frame_without_size() -> bytes:
+    """A generated TIFF whose second frame (IFD) has no width or height tags."""
+    import struct
+
+    from bench.fuzz_inputs import image_seed
+
+    data = bytearray(image_seed(1))  # odd seeds are TIFF
+    assert data[:4] == b"II*\x00"
+    (first,) = struct.unpack_from("<I", data, 4)
+    (entries,) = struct.unpack_from("<H", data, first)
+    struct.pack_into("<I", data, first + 2 + 12 * entries, len(data))  # the next frame: appended below
+    data += struct.pack("<HHHII", 1, 259, 3, 1, 1) + struct.pack("<I", 0)  # one tag (no compression), no size
+    return bytes(data)
+
+
+def test_a_tiff_frame_without_a_size_is_refused(tmp_path: Path) -> None:
+    """Pillow raises TypeError for such a frame while counting frames, outside the reader's error handling."""
+    pytest.importorskip("PIL")
+    with drawn_ocr():
+        error = run_case("image", _tiff_with_a_frame_without_size(), tmp_path)
+    assert error is not None and "image" in error.message_en
+
+
+def test_ruling_of_a_page_narrower_than_a_rule_is_quick() -> None:
+    """A 65,535-pixel-tall scan with tall text asked OpenCV for an opening wider than the page: seconds for nothing."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("cv2")
+    from budgetlens.read.ruling import horizontal_rules
+
+    started = time.perf_counter()
+    assert horizontal_rules(np.zeros((65_535, 186), dtype=np.uint8), 1600.0) == []
+    assert time.perf_counter() - started < 2

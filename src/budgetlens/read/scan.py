@@ -158,14 +158,14 @@ def _open(path: Path) -> Image.Image:
 def _frames(path: Path) -> Iterator[tuple[Image.Image, float, int]]:
     """The frames of an image file (a TIFF may hold several pages) with their resolution in dpi and their count."""
     with _open(path) as image:
-        count = int(getattr(image, "n_frames", 1))
         try:
+            count = int(getattr(image, "n_frames", 1))  # counting a TIFF's frames reads each frame's header
             for index, frame in enumerate(ImageSequence.Iterator(image)):
                 _check_size(path, frame.width, frame.height, f"第{index + 1}帧", f"frame {index + 1}")
                 frame.load()
                 dpi = frame.info.get("dpi", (72, 72))[0] or 72
                 yield ImageOps.exif_transpose(frame.copy()), float(dpi), count  # phone photos: upright as shown
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a frame without a size
             raise ReadError(f"{path}: 图像文件已损坏（{exc}）", f"{path}: corrupt image ({exc})") from exc
 
 
