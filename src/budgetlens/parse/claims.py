@@ -10,6 +10,7 @@ such as 〔2024〕5号 are never claims. Shares and changes take the subject of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,9 +75,12 @@ class _Sentence:
     head: Claim | None = None  # the last amount before the first 其中
     seen_qizhong: bool = False
     listed: int = 0  # amounts after 其中
+    latest: dict[ClaimMeasure, Claim] = field(default_factory=dict)  # the last claim of each measure
 
     def last(self, measure: ClaimMeasure | None = None) -> Claim | None:
-        return next((c for c in reversed(self.claims) if measure is None or c.measure is measure), None)
+        if measure is None:
+            return self.claims[-1] if self.claims else None
+        return self.latest.get(measure)
 
     def inherited(self, *, listing: bool) -> str:
         """Subject of the nearest amount; a change after a 其中 list of ≥2 items refers to the list head."""
@@ -101,35 +105,42 @@ class _Sentence:
         if code is None and measure is not ClaimMeasure.AMOUNT:  # a change of 行政运行 keeps its code
             near = self.last(ClaimMeasure.AMOUNT)
             code = near.code if near is not None and near.subject == subject else None
-        self.claims.append(
-            Claim(
-                section=self.section,
-                subject=subject,
-                measure=measure,
-                value=value,
-                unit=unit,
-                printed=printed,
-                direction=direction,
-                base=base,
-                code=code,
-                sentence=self.original,
-                location=Location(line=self.line),
-            )
+        self.latest[measure] = claim = Claim(
+            section=self.section,
+            subject=subject,
+            measure=measure,
+            value=value,
+            unit=unit,
+            printed=printed,
+            direction=direction,
+            base=base,
+            code=code,
+            sentence=self.original,
+            location=Location(line=self.line),
         )
+        self.claims.append(claim)
 
     def run(self) -> list[Claim]:
         text = self.text = self.original.translate(_TO_ASCII)
-        masks = [m.span() for m in _MASK.finditer(text)]
-        events = [(m, False) for m in _NUMBER.finditer(text) if not any(a <= m.start() < b for a, b in masks)]
+        masks = [m.span() for m in _MASK.finditer(text)]  # in order, not overlapping
+        starts = [a for a, _ in masks]
+
+        def masked(at: int) -> bool:
+            k = bisect_right(starts, at) - 1
+            return k >= 0 and at < masks[k][1]
+
+        events = [(m, False) for m in _NUMBER.finditer(text) if not masked(m.start())]
         events += [(m, True) for m in _SAME.finditer(text)]
-        cursor = 0
+        cursor = scanned = clause = 0  # each stretch of text is looked at once: a long line stays linear
         for m, same in sorted(events, key=lambda e: e[0].start()):
             if m.start() < cursor:
                 continue
-            between = text[cursor : m.start()]
-            if "其中" in between and not self.seen_qizhong:
+            start = max(scanned, cursor)
+            if "其中" in text[max(start - 1, cursor) : m.start()] and not self.seen_qizhong:
                 self.seen_qizhong, self.head = True, self.last(ClaimMeasure.AMOUNT)
-            raw = _BOUNDARY.split(between)[-1]
+            ends = [b.end() for b in _BOUNDARY.finditer(text, start, m.start())]
+            clause = max(clause, cursor, *ends[-1:])  # the clause of the number starts after the last boundary
+            raw, scanned = text[clause : m.start()], m.start()
             if same:  # 与上年预算数相同
                 near = self.last(ClaimMeasure.AMOUNT)
                 subject = _clean(raw, self.fiscal) or self.inherited(listing=True)
@@ -231,12 +242,13 @@ def extract_claims(
     claims: list[Claim] = []
     for line, printed_text in paragraphs:
         text, repaired = _repair_separators(printed_text)
+        before = len(claims)
         for match in _SENTENCE.finditer(text):
             sentence = match.group().strip()
             if sentence:
                 claims.extend(_Sentence(section_title, sentence, line, fiscal).run())
-        for claim in claims:
-            if claim.location.line == line and claim.printed in repaired:
+        for claim in claims[before:]:
+            if claim.printed in repaired:
                 claim.printed = repaired[claim.printed]
                 claim.status = ValueStatus.REPAIRED
                 claim.constraint = "thousands separator printed as a decimal point (d.ddd.dd)"

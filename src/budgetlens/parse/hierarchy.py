@@ -133,22 +133,30 @@ def projects(rows: list[Row], issuer: str | None, department_level: bool, known_
 
 
 def _units_by_sums(items: list[Row]) -> list[bool] | None:
-    """Find unit rows as the rows whose amount equals the sum of the project rows after them."""
-    values = [_total(r) for r in items]
-    flags = [False] * len(items)
+    """Find unit rows as the rows whose amount equals the sum of the project rows after them.
 
-    def place(i: int) -> bool:
-        if i == len(items):
-            return True
-        flags[i] = True
+    ``splits[i]`` is where the unit at row i ends (its projects fill rows i+1 … end-1) such that the rows from
+    there split the same way, the first such end as a search row by row would find it; worked out from the
+    last row back, so that a long table needs neither deep recursion nor to try a split twice.
+    """
+    values = [_total(r) for r in items]
+    n = len(items)
+    splits: list[int | None] = [None] * (n + 1)
+    splits[n] = n
+    for i in range(n - 1, -1, -1):
         acc = Decimal(0)
-        for j in range(i + 1, len(items)):
+        for j in range(i + 1, n):
             acc += values[j]
-            if acc == values[i] and place(j + 1):
-                return True
+            if acc == values[i] and splits[j + 1] is not None:
+                splits[i] = j + 1
+                break
             if acc > values[i]:
                 break
-        flags[i] = False
-        return False
-
-    return flags if place(0) else None
+    if splits[0] is None:
+        return None
+    flags = [False] * n
+    at: int | None = 0
+    while at is not None and at < n:
+        flags[at] = True
+        at = splits[at]
+    return flags

@@ -11,9 +11,9 @@ from budgetlens.segment.blocks import Segmentation
 from budgetlens.segment.vocabulary import ISSUER_LINE
 
 # 2026年部门预算, 2024年度单位决算, 2026年区级部门预算 (a level word between the year and the kind)
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(?:[省市县区]级|本级)?\s*(部门|单位)?\s*(预算|决算)")
+_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:[省市县区]级|本级)?\s*(部门|单位)?\s*(预算|决算)")
 _REGION = re.compile(r"^(.{2,8}?(?:自治区|自治州|省|市|县|区|盟|旗))")
-_YEAR_IN_TITLE = re.compile(r"(\d{4})年")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")  # a fiscal year: 0001年 or 9999年 is a misprint
 
 
 @dataclass(slots=True)

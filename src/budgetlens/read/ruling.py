@@ -132,6 +132,8 @@ def binarise(grey: np.ndarray) -> np.ndarray:
 
 def _strokes(binary: np.ndarray, width: int, height: int) -> list[tuple[int, int, int, int]]:
     """Boxes (x, y, w, h) of the ink that survives an opening with a width × height rectangle."""
+    if width > binary.shape[1] or height > binary.shape[0]:
+        return []  # nothing survives a rectangle larger than the page (and OpenCV would take seconds to say so)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (width, height))
     count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel))
     return [(x, y, w, h) for x, y, w, h, _ in stats[1:count].tolist()]

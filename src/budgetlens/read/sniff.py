@@ -37,7 +37,7 @@ def _office(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, NotImplementedError):  # a zip version Python does not read
         return "zip"
     if any(n.startswith("xl/") for n in names):
         return "xlsx"

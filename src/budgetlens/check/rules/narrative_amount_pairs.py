@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.narrative_internal import _placed, claim_bounds
-from budgetlens.check.rules.narrative_rates import HUNDRED, accepted, is_money, money, ratio, same_sentence
+from budgetlens.check.rules.narrative_internal import _placed, claim_bounds, same_sentence
+from budgetlens.check.rules.narrative_rates import HUNDRED, accepted, is_money, money, ratio
 from budgetlens.check.rules.narrative_tables import _loc, _pct, _practice, _truncating
 from budgetlens.model import Claim, ClaimMeasure, Document, DocumentKind, Finding, Location, Severity
 from budgetlens.model.money import YUAN_PER_UNIT

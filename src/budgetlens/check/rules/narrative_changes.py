@@ -15,6 +15,7 @@ from decimal import Decimal
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.narrative_final import table_cell
+from budgetlens.check.rules.narrative_internal import same_sentence
 from budgetlens.check.rules.narrative_rates import (
     BUDGET,
     HUNDRED,
@@ -25,7 +26,6 @@ from budgetlens.check.rules.narrative_rates import (
     money,
     norm,
     ratio,
-    same_sentence,
 )
 from budgetlens.check.rules.narrative_tables import _loc, _pct, _practice, _truncating
 from budgetlens.model import Claim, ClaimMeasure, Document, Finding

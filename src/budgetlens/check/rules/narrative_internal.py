@@ -8,6 +8,7 @@ figures that no table prints (政府采购, the 其他运转类/特定目标类 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,6 +47,14 @@ def claim_bounds(claim: Claim) -> Bounds:
     return lo * factor, hi * factor
 
 
+def same_sentence(claims: list[Claim], i: int) -> list[Claim]:
+    """The claims before ``claims[i]`` in its sentence (a sentence's claims follow one another in the list)."""
+    me, k = claims[i], i
+    while k > 0 and claims[k - 1].sentence == me.sentence and claims[k - 1].paragraph_line == me.paragraph_line:
+        k -= 1
+    return claims[k:i]
+
+
 def in_money_unit(claim: Claim) -> bool:
     """Stated in 元/万元/亿元 (any measure: an amount, a change or a base)."""
     return claim.unit in YUAN_PER_UNIT
@@ -82,31 +91,36 @@ def listings(doc: Document) -> Iterator[Listing]:
             claims = by_line.get(line)
             if not claims or not _LIST_START.search(text):
                 continue
-            placed = _placed(text, claims)
+            placed = _placed(text, claims)  # in reading order: the claims between two offsets are found by bisection
+            offsets = [p for p, _ in placed]
+            offset_of = {id(c): p for p, c in placed}
+            changes = [p for p, c in placed if c.measure is ClaimMeasure.CHANGE]
+            sentence_ends = [e.start() for e in _END.finditer(text)]
             previous: Listing | None = None
             for m in _LIST_START.finditer(text):
-                stop = _stop(text, m.end(), placed)
-                before = [(p, c) for p, c in placed if p < m.start()]
-                heads = [c for p, c in before if _listable(c) and not _END.search(text[p : m.start()].rstrip("。 "))]
+                stop = _stop(text, m.end(), changes)
+                # the heads: amounts of the sentence that the 其中 closes (a 。 just before 其中 does not end it)
+                end = len(text[: m.start()].rstrip("。 "))
+                k = bisect_left(sentence_ends, end)
+                start = sentence_ends[k - 1] if k else -1
+                sentence = placed[bisect_right(offsets, start) : bisect_left(offsets, m.start())]
+                heads = [c for _, c in sentence if _listable(c)]
                 if not heads:
                     continue
                 for unit in dict.fromkeys(c.unit for c in heads):
                     head = [c for c in heads if c.unit == unit][-1]
                     # 总额A。其中：B、C。其中：当年…: a new sentence's 其中 details A again, while
                     # A，其中：B；C，其中C1、C2 details C (the amount just before it)
-                    after_stop = "。" in text[_offset(placed, head) : m.start()]
+                    after_stop = "。" in text[offset_of[id(head)] : m.start()]
                     if previous is not None and head in previous.parts and after_stop:
                         head = previous.head
-                    parts = [c for p, c in placed if m.end() <= p < stop and _listable(c) and c.unit == head.unit]
+                    listed = placed[bisect_left(offsets, m.end()) : bisect_left(offsets, stop)]
+                    parts = [c for _, c in listed if _listable(c) and c.unit == head.unit]
                     if not text[m.end() :].strip(" ：:"):  # 其中： ends the paragraph, one item per paragraph follows
                         parts = _items(section.paragraphs[index + 1 :], by_line, head.unit)
                     if len(parts) >= 2 or (len(parts) == 1 and _covers(parts)):
                         previous = Listing(head, tuple(parts), line)
                         yield previous
-
-
-def _offset(placed: list[tuple[int, Claim]], claim: Claim) -> int:
-    return next(p for p, c in placed if c is claim)
 
 
 def _items(following: list[tuple[int, str]], by_line: dict[int, list[Claim]], unit: str) -> list[Claim]:
@@ -122,11 +136,13 @@ def _items(following: list[tuple[int, str]], by_line: dict[int, list[Claim]], un
     return parts
 
 
-def _stop(text: str, start: int, placed: list[tuple[int, Claim]]) -> int:
-    """Where a 其中 list ends: the sentence's end, a change (比上年…), a reason or the next 其中."""
+def _stop(text: str, start: int, changes: list[int]) -> int:
+    """Where a 其中 list ends: the sentence's end, a change (比上年…, at the offsets ``changes``), a reason or
+    the next 其中."""
     ends = [m.start() for m in (_END.search(text, start), _LIST_END.search(text, start)) if m]
     ends += [m.start() for m in [_LIST_START.search(text, start)] if m]
-    ends += [p for p, c in placed if p >= start and c.measure is ClaimMeasure.CHANGE]
+    first = bisect_left(changes, start)
+    ends += changes[first : first + 1]
     return min(ends, default=len(text))
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, overlaps
 from budgetlens.check.registry import Rule, register
-from budgetlens.check.rules.narrative_internal import claim_bounds
+from budgetlens.check.rules.narrative_internal import claim_bounds, same_sentence
 from budgetlens.check.rules.narrative_tables import _bounds, _loc, _pct, _practice, _truncated, _truncating
 from budgetlens.model import Amount, Claim, ClaimMeasure, Document, DocumentKind, Finding, Severity
 from budgetlens.model.money import YUAN_PER_UNIT
@@ -73,11 +73,6 @@ def final_claims(doc: Document) -> list[Claim]:
     if doc.kind is not DocumentKind.FINAL_ACCOUNT:
         return []
     return [c for c in doc.claims if c.location.line is not None]
-
-
-def same_sentence(claims: list[Claim], i: int) -> list[Claim]:
-    me = claims[i]
-    return [c for c in claims[:i] if c.paragraph_line == me.paragraph_line and c.sentence == me.sentence]
 
 
 def accepted(share: Claim, expect: Bounds, truncating: bool, practice: int | None = None) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from budgetlens.check.intervals import Bounds
 from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.narrative_internal import same_sentence
 from budgetlens.check.rules.narrative_rates import (
     COMPLETION,
     HUNDRED,
@@ -23,7 +24,6 @@ from budgetlens.check.rules.narrative_rates import (
     money,
     norm,
     ratio,
-    same_sentence,
 )
 from budgetlens.check.rules.narrative_tables import _loc, _pct, _practice, _truncating
 from budgetlens.model import Claim, ClaimMeasure, Document, Finding

@@ -11,6 +11,7 @@ has already reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -74,6 +75,9 @@ class _Pool:
     def __init__(self, doc: Document) -> None:
         self.figures = printed_figures(doc)
         self.claims = [c for c in doc.claims if in_money_unit(c) and c.measure is ClaimMeasure.AMOUNT]
+        # each statement's interval, by its low end: a query looks only at those that can be precise and agree
+        self.stated = sorted(((claim_bounds(c), c) for c in self.claims), key=lambda e: e[0][0])
+        self.lows = [b[0] for b, _ in self.stated]
         self.backed: set[int] = set()
         for listing in listings(doc):
             money = in_money_unit(listing.head) and all(in_money_unit(p) for p in listing.parts)
@@ -89,9 +93,10 @@ class _Pool:
         if any(f[1] - f[0] <= width and overlaps(bounds, f) for f in self.figures):
             return True
         line = own.paragraph_line if own and not same_line else None
+        # at least as precise (no wider than ``width``) and overlapping: its low end lies in [lo - width, hi]
+        first, last = bisect_left(self.lows, bounds[0] - width), bisect_right(self.lows, bounds[1])
         return any(
-            c is not own and c.paragraph_line != line and _precise(claim_bounds(c), width, bounds)
-            for c in self.claims
+            c is not own and c.paragraph_line != line and _precise(b, width, bounds) for b, c in self.stated[first:last]
         )
 
 

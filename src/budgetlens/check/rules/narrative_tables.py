@@ -16,6 +16,7 @@ from decimal import Decimal
 from budgetlens.check.intervals import practice_interval, practised_decimals
 from budgetlens.check.registry import Rule, register
 from budgetlens.check.rules.completeness_profile import three_public_item
+from budgetlens.check.rules.narrative_internal import same_sentence
 from budgetlens.model import Amount, ClaimMeasure, Document, Finding, Location, RowRole
 from budgetlens.model.document import Claim, Row, Table
 from budgetlens.model.enums import DocumentKind
@@ -477,7 +478,7 @@ class NarrativeGrowthRates(Rule):
                 continue
             if rate.direction not in ("increase", "decrease"):
                 continue
-            before = [c for c in claims[:i] if c.paragraph_line == rate.paragraph_line and c.sentence == rate.sentence]
+            before = same_sentence(claims, i)
             change = before[-1] if before else None
             if (
                 change is None

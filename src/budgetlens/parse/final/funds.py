@@ -228,7 +228,7 @@ ROW_RULES: dict[str, list[tuple[str, tuple[tuple[str, int], ...], str]]] = {
 
 def column_numbers(fields: list[str]) -> list[tuple[int, int]]:
     """(栏 number, field index) of a 栏次 line; doubled bold digits (``11 22 33``) are collapsed."""
-    nums = [(i, f.strip()) for i, f in enumerate(fields) if f.strip().isdigit()]
+    nums = [(i, f.strip()) for i, f in enumerate(fields) if f.strip().isdecimal()]  # ² is a digit int() refuses
     if [int(t) for _, t in nums] == list(range(1, len(nums) + 1)):
         return [(int(t), i) for i, t in nums]
     halves = [(i, t[: len(t) // 2]) for i, t in nums if len(t) % 2 == 0 and t[: len(t) // 2] == t[len(t) // 2 :]]
