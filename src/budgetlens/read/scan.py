@@ -256,7 +256,7 @@ def read_image(path: Path) -> RawDocument:
                 pages[index] = ocr_page(frame, index + 1, dpi, next_no, str(path))
                 next_no += len(pages[index])
                 pages_done(done, len(inked))
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        except (OSError, SyntaxError, ValueError, EOFError, TypeError) as exc:  # TypeError: a frame without a size
             raise ReadError(f"{path}: 图像文件已损坏（{exc}）", f"{path}: corrupt image ({exc})") from exc
     if not any(pages):
         raise ReadError(f"{path}: 图像中未识别出任何文字", f"{path}: no text recognised in the image")

@@ -23,18 +23,25 @@ from budgetlens.errors import ReadError
 from budgetlens.limits import check, current
 
 _TAG = re.compile(rb"""<(?:[\w.-]+:)?(row|c)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>""")
-_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{0,7})(\d{1,12})["']""")
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)(\d+)["']""")
+_FAR = 10**12  # a row or column number of more digits or letters than this is as far as this
 _OPEN_CELL = re.compile(rb"<(?:[\w.-]+:)?(?:row|c)[\s/>]")
 _TAIL = 1 << 20  # bytes of an unfinished tag kept for the next chunk: a row or cell tag is never that long
 _WHAT_ZH, _WHAT_EN = "工作簿各表的单元格数（行 × 列）", "cells of the workbook's sheets (rows × columns)"
 
 
 def column_number(letters: bytes) -> int:
-    """A -> 1, Z -> 26, AA -> 27."""
+    """A -> 1, Z -> 26, AA -> 27 (a reference of more than eight letters is ``_FAR``)."""
+    if len(letters) > 8:
+        return _FAR
     number = 0
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
+
+
+def _row_number(digits: bytes) -> int:
+    return int(digits) if len(digits) <= 12 else _FAR
 
 
 class WorkbookCells:
@@ -81,11 +88,11 @@ class _SheetScan:
     def _tag(self, name: bytes, attributes: bytes) -> None:
         ref = _REF.search(attributes)
         if name == b"row":
-            self.row = int(ref.group(2)) if ref else self.row + 1
+            self.row = _row_number(ref.group(2)) if ref else self.row + 1
             self.col = 0
             return
         if ref and ref.group(1):
-            self.col, row = column_number(ref.group(1)), int(ref.group(2))
+            self.col, row = column_number(ref.group(1)), _row_number(ref.group(2))
         else:
             self.col, row = self.col + 1, self.row
         self.last_row, self.last_col = max(self.last_row, row, 1), max(self.last_col, self.col)
