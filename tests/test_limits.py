@@ -56,5 +56,5 @@ def test_every_limit_has_a_row_in_the_limits_page() -> None:
     declared = {Limits.variable(spec.name) for spec in fields(Limits)}
     assert declared <= documented, f"limits without a row in docs/limits.md: {sorted(declared - documented)}"
     for spec in fields(Limits):
-        row = next(line for line in page.splitlines() if f"`{Limits.variable(spec.name)}`" in line)
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{Limits.variable(spec.name)}`"))
         assert str(getattr(Limits(), spec.name)) in row, f"{spec.name}: the default in docs/limits.md is stale"
