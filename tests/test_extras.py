@@ -91,8 +91,10 @@ def _files(tmp: Path) -> dict[str, Path]:
     )
     files = {"text": EXAMPLE, "html": tmp / "page.html"} | {key: tmp / name for key, name in names}
     files["pdf"].write_bytes(b"%PDF-1.7\n%%EOF\n")  # the PDF reader's first import decides
-    Image.new("RGB", (400, 300), "white").save(files["png"])
-    Image.new("RGB", (400, 300), "white").save(files["scan-pdf"])  # a PDF of one image page, no text layer
+    page = Image.new("RGB", (400, 300), "white")
+    page.paste((0, 0, 0), (50, 140, 350, 146))  # ink: a blank page is refused before OCR is needed
+    page.save(files["png"])
+    page.save(files["scan-pdf"])  # a PDF of one image page, no text layer
     workbook = Workbook()
     workbook.create_sheet("预算").append(["科目编码", "科目名称", "合计"])
     workbook.save(files["xlsx"])
