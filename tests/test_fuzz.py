@@ -248,6 +248,31 @@ def test_a_cell_referenced_far_away_is_refused_before_the_grid_is_laid_out(far: 
     assert error is not None and "BUDGETLENS_MAX_CELLS" in error.message_en
 
 
+@pytest.mark.parametrize("far", [b'<row r="2147483648"', b'<row r="' + b"1" * 30 + b'"'])
+def test_a_row_numbered_far_away_is_refused_before_its_rows_are_filled_in(far: bytes, tmp_path: Path) -> None:
+    """openpyxl yields an empty row for every number skipped before a row's: one far number took hours."""
+    error = run_case("xlsx", _workbook_with(b'<row r="2"', far), tmp_path)
+    assert error is not None and "BUDGETLENS_MAX_CELLS" in error.message_en
+
+
+def test_a_member_whose_local_header_lies_beyond_the_file_is_corrupt(tmp_path: Path) -> None:
+    """A central directory pointing a member's header into the last bytes made the inflater unpack too few."""
+    from bench.fuzz_inputs import xlsx_seed
+
+    data = bytearray(xlsx_seed(0))
+    central = data.find(b"PK\x01\x02")
+    data[central + 42 : central + 46] = (len(data) - 10).to_bytes(4, "little")  # its local header's offset
+    error = run_case("xlsx", bytes(data), tmp_path)
+    assert error is not None and "corrupt" in error.message_en and "  " not in error.message_en
+
+
+def test_an_amount_under_a_header_cell_without_words_is_unreadable_not_a_crash(tmp_path: Path) -> None:
+    """A header leaving an amount column without words, then an unreadable amount there: it was an IndexError."""
+    header = "<table><tr><td>><td>因公出国</td><td>公务用车</table>"
+    page = f"三公预算表{header}<p>2220220220220233<p><table><tr><td>><td>3<l"
+    run_case("html", page.encode("utf-8"), tmp_path)  # a document or the tool's one line: no exception
+
+
 def test_a_zip_of_a_version_python_cannot_read_is_refused(tmp_path: Path) -> None:
     """zipfile raises NotImplementedError for a version it does not know: the sniffer let it through."""
     from bench.fuzz_inputs import xlsx_seed

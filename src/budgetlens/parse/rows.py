@@ -102,7 +102,8 @@ def side_row(
         except ValueError:
             value = None
             loc = Location(line=line.no, table=table_id, row=index, column=key, text=text)
-            findings.append(problem("BL001", loc, table=title, line=line.no, column=grid.paths[j][-1], text=text))
+            column = grid.paths[j][-1] if grid.paths[j] else key  # a header without words over this column
+            findings.append(problem("BL001", loc, table=title, line=line.no, column=column, text=text))
         row.cells[key] = Amount(value=value, unit=unit, printed=text)
     if is_total(row.name) and not row.code:
         row.role = RowRole.TOTAL

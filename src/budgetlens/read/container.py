@@ -58,7 +58,7 @@ def check_archive(path: Path, what: str, watch: Callable[[str], MemberWatch] | N
                     if watcher is not None:
                         watcher.end()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
-        raise ReadError(f"{path}: {what}文件已损坏（{exc}）", f"{path}: the {what} file is corrupt ({exc})") from exc
+        raise ReadError(f"{path}: {what}文件已损坏（{exc}）", f"{path}: the {what}file is corrupt ({exc})") from exc
 
 
 def _too_large(path: Path, what: str, size: int) -> LimitExceeded:
@@ -79,7 +79,10 @@ def _inflate(handle: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
     if info.compress_type not in (_STORED, _DEFLATED):
         raise ValueError(f"{info.filename}: compression method {info.compress_type} not supported")
     handle.seek(info.header_offset)
-    signature, name_length, extra_length = _LOCAL_HEADER.unpack(handle.read(_LOCAL_HEADER.size))
+    header = handle.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size:
+        raise zipfile.BadZipFile(f"{info.filename}: truncated local file header")
+    signature, name_length, extra_length = _LOCAL_HEADER.unpack(header)
     if signature != b"PK\x03\x04":
         raise zipfile.BadZipFile(f"{info.filename}: bad local file header")
     handle.seek(name_length + extra_length, 1)

@@ -82,7 +82,7 @@ class _SheetScan:
             self.rest = b""  # another element's long attribute: what follows it up to the next tag is no tag
         for tag in _TAG.finditer(text, 0, cut):
             self._tag(tag.group(1), tag.group(2))
-        if self.last_col:  # a sheet over the limit is refused while it is being inflated
+        if self.last_row:  # a sheet over the limit is refused while it is being inflated
             check(self.workbook.source, "max_cells", self.workbook.total + self.cells, _WHAT_ZH, _WHAT_EN)
 
     def _tag(self, name: bytes, attributes: bytes) -> None:
@@ -90,6 +90,7 @@ class _SheetScan:
         if name == b"row":
             self.row = _row_number(ref.group(2)) if ref else self.row + 1
             self.col = 0
+            self.last_row = max(self.last_row, self.row)  # openpyxl yields every row up to a row's number
             return
         if ref and ref.group(1):
             self.col, row = column_number(ref.group(1)), _row_number(ref.group(2))
@@ -99,7 +100,7 @@ class _SheetScan:
 
     @property
     def cells(self) -> int:
-        return self.last_row * self.last_col
+        return self.last_row * max(self.last_col, 1) if self.last_row else 0
 
     def end(self) -> None:
         self.feed(b"")
