@@ -166,8 +166,10 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def compare(expected: dict[Key, list[Decimal | None]], found: dict[Key, list[Found]] | dict[Key, list[Decimal | None]],
-            ) -> Score:
+def compare(
+    expected: dict[Key, list[Decimal | None]],
+    found: dict[Key, list[Found]] | dict[Key, list[Decimal | None]],
+) -> Score:
     """Align the found values with the expected ones (bare values count as unflagged)."""
     score = Score()
     for key, values in expected.items():
@@ -205,8 +207,9 @@ def _example(score: Score, text: str, limit: int = 8, first: bool = False) -> No
         score.examples.append(text)
 
 
-def score(source_txt: Path, derived_path: Path, log: OcrLog | None = None,
-          page: tuple[Path, int] | None = None) -> Score:
+def score(
+    source_txt: Path, derived_path: Path, log: OcrLog | None = None, page: tuple[Path, int] | None = None
+) -> Score:
     """Score one derived file against the text it was built from; never raises for a reader's failure.
 
     ``page``: the file is one page of a document, scored against the facts that the PDF printed from
@@ -237,8 +240,9 @@ def _failed(expected: dict[Key, list[Decimal | None]], error: str) -> Score:
     return result
 
 
-def run(docs: Iterable[str], formats: Iterable[str], scan_pages: str | None,
-        log: OcrLog | None = None) -> list[tuple[str, str, Score]]:
+def run(
+    docs: Iterable[str], formats: Iterable[str], scan_pages: str | None, log: OcrLog | None = None
+) -> list[tuple[str, str, Score]]:
     """Score every document in every format; ``scan_pages`` adds the scans (``all``: whole documents)."""
     from tests.fixtures.build import FixtureUnavailable, derived, first_table_page, source_of
 

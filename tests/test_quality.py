@@ -20,8 +20,11 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     shutil.which("ruff") is None and not (Path(sys.executable).parent / "ruff").exists(), reason="ruff not installed"
 )
 def test_ruff_clean() -> None:
+    """ruff's lint and its formatter both pass."""
     out = _run("ruff", "check", "src", "tests", "scripts", "bench")
     assert out.returncode == 0, out.stdout + out.stderr
+    formatted = _run("ruff", "format", "--check", "src", "tests", "scripts", "bench")
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
 
 
 @pytest.mark.slow

@@ -72,8 +72,10 @@ def expected_rows() -> list[tuple[str, ...]]:
 
 def page_html(rows: list[tuple[str, ...]]) -> str:
     title, name, unit, header, *body = rows
-    parts = [f"<html><head><style>{STYLE}</style></head><body><h1>{title[0]}</h1><p>{name[0]}</p>",
-             f'<p style="text-align:right">{unit[0]}</p><table>']
+    parts = [
+        f"<html><head><style>{STYLE}</style></head><body><h1>{title[0]}</h1><p>{name[0]}</p>",
+        f'<p style="text-align:right">{unit[0]}</p><table>',
+    ]
     # The first header row merges cells: the text is in the first cell of the span, the rest are empty.
     spans: list[tuple[str, int]] = []
     for cell in header:
@@ -226,14 +228,24 @@ def test_a_misread_digit_is_caught_by_the_sums(clean_raw: RawDocument, degraded_
     assert arithmetic(document(degraded_raw)) == baseline  # the degraded scan adds no false alarm
     # Suppose the OCR read 352.39 as 352.89 (a 3/8 confusion): the row and column sums must break.
     misread = [
-        Line(ln.no, ln.text.replace("352.39", "352.89"), tuple(c.replace("352.39", "352.89") for c in ln.cells),
-             ln.page, ln.bbox, confidence=ln.confidence)
+        Line(
+            ln.no,
+            ln.text.replace("352.39", "352.89"),
+            tuple(c.replace("352.39", "352.89") for c in ln.cells),
+            ln.page,
+            ln.bbox,
+            confidence=ln.confidence,
+        )
         for ln in clean_raw.lines
     ]
     line = next(ln.no for ln in misread if "352.89" in ln.cells)
     raw = RawDocument(clean_raw.source, clean_raw.sha256, "scan", misread, pages=1)
-    new = [f for f in run_checks(document(raw)).findings if f.code.startswith("BL2")
-           if (f.code, f.expected, f.actual) not in baseline]
+    new = [
+        f
+        for f in run_checks(document(raw)).findings
+        if f.code.startswith("BL2")
+        if (f.code, f.expected, f.actual) not in baseline
+    ]
     assert new and all(line in f.evidence for f in new), [f.message() for f in new]
 
 
@@ -301,11 +313,18 @@ def quad(x0: float, top: float, x1: float, bottom: float, angle: float = 0.0) ->
 
 UNRULED = [  # an unruled table: text left-aligned, amounts right-aligned, a heading over two columns
     ("2026年预算支出表", 300, 20, 620, 60),
-    ("科目名称", 100, 100, 220, 140), ("本年预算", 560, 100, 700, 140),
-    ("合计", 400, 150, 460, 190), ("基本支出", 560, 150, 680, 190), ("项目支出", 760, 150, 880, 190),
-    ("合计", 100, 200, 160, 240), ("1,633.94", 340, 200, 460, 240), ("1,200.00", 560, 200, 680, 240),
+    ("科目名称", 100, 100, 220, 140),
+    ("本年预算", 560, 100, 700, 140),
+    ("合计", 400, 150, 460, 190),
+    ("基本支出", 560, 150, 680, 190),
+    ("项目支出", 760, 150, 880, 190),
+    ("合计", 100, 200, 160, 240),
+    ("1,633.94", 340, 200, 460, 240),
+    ("1,200.00", 560, 200, 680, 240),
     ("433.94", 790, 200, 880, 240),
-    ("行政运行", 100, 250, 220, 290), ("38.00", 385, 250, 460, 290), ("38.00", 605, 250, 680, 290),
+    ("行政运行", 100, 250, 220, 290),
+    ("38.00", 385, 250, 460, 290),
+    ("38.00", 605, 250, 680, 290),
     ("注：本表金额单位为万元", 100, 320, 420, 360),
 ]
 

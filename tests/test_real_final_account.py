@@ -96,7 +96,12 @@ def test_fund_tables_read_from_their_printed_header(name: str) -> None:
     for kind, spend in (("final.fund", "spend."), ("final.capital", "")):
         table = table_of(doc, kind)
         assert [c.key for c in table.columns] == [
-            "carry_in", "income", f"{spend}total", f"{spend}basic", f"{spend}project", "carry_out"
+            "carry_in",
+            "income",
+            f"{spend}total",
+            f"{spend}basic",
+            f"{spend}project",
+            "carry_out",
         ]
         assert table.columns[0].header_text == "年初结转和结余"
         assert table.columns[3].header_text == "本年支出 / 基本支出"

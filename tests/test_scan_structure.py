@@ -29,8 +29,10 @@ def test_page_numbers_are_dropped_table_rows_and_repeated_lines_are_not() -> Non
     assert all(is_page_number(line(1, t)) for t in ("-3-", "— 12 —", "第 4 页", "一7一", "-7.", "5"))
     assert not is_page_number(line(1, "1", "2"))  # a row of small numbers
     assert not is_page_number(line(1, "2026年"))
-    pages = [page(1, ("示例局部门预算",), ("207", "文化", "1.00"), ("-1-",)),
-             page(2, ("示例局部门预算",), ("208", "社保", "2.00"), ("-2-",))]
+    pages = [
+        page(1, ("示例局部门预算",), ("207", "文化", "1.00"), ("-1-",)),
+        page(2, ("示例局部门预算",), ("208", "社保", "2.00"), ("-2-",)),
+    ]
     done = assemble(pages)
     assert [ln.cells[0] for ln in done.lines] == ["示例局部门预算", "207", "示例局部门预算", "208"]
     assert done.furniture == 2 and [ln.no for ln in done.lines] == [1, 2, 3, 4]
@@ -67,9 +69,15 @@ def test_a_cell_merged_over_two_header_rows_keeps_its_text_in_the_first() -> Non
     # so the ruling at y=40 is drawn under the first two columns only. Its text sits on that missing line.
     strokes = [Rule(0, 0, 300), Rule(40, 0, 200), Rule(80, 0, 300), Rule(120, 0, 300)]
     table = ruled(strokes, [0, 40, 80, 120], merged_top=100)
-    boxes = [box("本年收入", 60, 10, 140, 30), box("上年结转", 210, 32, 290, 52),
-             box("合计", 30, 50, 70, 70), box("一般公共预算", 110, 50, 190, 70),
-             box("2160.93", 30, 90, 90, 110), box("2160.93", 130, 90, 190, 110), box("6.80", 250, 90, 290, 110)]
+    boxes = [
+        box("本年收入", 60, 10, 140, 30),
+        box("上年结转", 210, 32, 290, 52),
+        box("合计", 30, 50, 70, 70),
+        box("一般公共预算", 110, 50, 190, 70),
+        box("2160.93", 30, 90, 90, 110),
+        box("2160.93", 130, 90, 190, 110),
+        box("6.80", 250, 90, 290, 110),
+    ]
     assert [ln.cells for ln in layout(boxes, [table])] == [
         ("本年收入", "", "上年结转"),
         ("合计", "一般公共预算", ""),
@@ -81,8 +89,12 @@ def test_rows_split_by_a_ruling_under_some_columns_stay_apart() -> None:
     # 项目 spans header rows 1-2 in column 1; the ruling between the rows is under columns 2-3 only.
     strokes = [Rule(0, 0, 300), Rule(40, 100, 300), Rule(80, 0, 300), Rule(120, 0, 300)]
     table = ruled(strokes, [0, 40, 80, 120], merged_top=200)  # 金额 spans columns 2-3 of the first row
-    boxes = [box("项目", 30, 30, 70, 50), box("金额", 180, 10, 220, 30),
-             box("小计", 130, 50, 170, 70), box("一般公共预算", 210, 50, 290, 70)]
+    boxes = [
+        box("项目", 30, 30, 70, 50),
+        box("金额", 180, 10, 220, 30),
+        box("小计", 130, 50, 170, 70),
+        box("一般公共预算", 210, 50, 290, 70),
+    ]
     assert [ln.cells for ln in layout(boxes, [table])] == [("项目", "金额", ""), ("", "小计", "一般公共预算")]
 
 
@@ -103,8 +115,9 @@ def test_a_glyph_the_detector_missed_is_read_from_its_cut_out() -> None:
     cv2.putText(grey, "12.50", (30, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)  # recognised
     cv2.putText(grey, "7", (300, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 0, 2)  # missed by the detector
     binary = np.where(grey < 128, 255, 0).astype(np.uint8)
-    table = Table((10.0, 200.0, 390.0), tuple((Segment(x, 10.0, 190.0),) for x in (10.0, 200.0, 390.0)),
-                  10.0, 190.0, 8.0)
+    table = Table(
+        (10.0, 200.0, 390.0), tuple((Segment(x, 10.0, 190.0),) for x in (10.0, 200.0, 390.0)), 10.0, 190.0, 8.0
+    )
     found = [box("12.50", 28, 38, 118, 64)]
     runs = uncovered_runs(binary, found, [table], text_height=26)
     assert len(runs) == 1 and 295 <= runs[0][0] <= 305

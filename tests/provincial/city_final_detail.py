@@ -48,7 +48,8 @@ def basic_detail(rng: random.Random, general_basic: Decimal, travel: Amounts, ti
     n_rows = max(len(left), (len(right) + 1) // 2)
     header: list[list[HeaderCell]] = [
         [("人员经费", 3, 1), ("公用经费", 6, 1)],
-        [("科目编码", 1, 1), ("科目名称", 1, 1), ("决算数", 1, 1)] * 3]
+        [("科目编码", 1, 1), ("科目名称", 1, 1), ("决算数", 1, 1)] * 3,
+    ]
     table = Table(f"{title_prefix}年度一般公共预算财政拨款基本支出决算表", "final.general_basic_detail", UNIT,
                   "公开06表", header, 9)  # fmt: skip
     blocks = [(left, "人员经费 / 决算数"), (right[:n_rows], "公用经费 / 决算数"), (right[n_rows:], "公用经费 / 决算数")]

@@ -39,9 +39,14 @@ def _near_class(name: str, year: int | None) -> cls.Entry | None:
     key = cls.normalise_name(name)
     if len(key) < MIN_NEAR_LENGTH:
         return None
-    near = {e.code: e for e in cls.all_entries("functional") if e.level == 1 and e.valid_in(year)
-            and len(official := cls.normalise_name(e.name)) == len(key)
-            and sum(a != b for a, b in zip(official, key, strict=True)) == 1}
+    near = {
+        e.code: e
+        for e in cls.all_entries("functional")
+        if e.level == 1
+        and e.valid_in(year)
+        and len(official := cls.normalise_name(e.name)) == len(key)
+        and sum(a != b for a, b in zip(official, key, strict=True)) == 1
+    }
     return next(iter(near.values())) if len(near) == 1 else None
 
 

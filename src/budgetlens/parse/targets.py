@@ -94,8 +94,11 @@ def _near_label(label: str) -> str | None:
     """
     if len(label) < 4:
         return None
-    near = [known for known in _FIELD_LABELS if len(known) == len(label)
-            and sum(a != b for a, b in zip(known, label, strict=True)) == 1]
+    near = [
+        known
+        for known in _FIELD_LABELS
+        if len(known) == len(label) and sum(a != b for a, b in zip(known, label, strict=True)) == 1
+    ]
     return near[0] if len(near) == 1 else None
 
 
@@ -404,8 +407,17 @@ def _unreadable_funds(target: PerformanceTarget) -> list[Finding]:
         for kind, (label, _) in _FUND_NAMES.items():
             amount = getattr(funding, kind)
             if amount is not None and amount.value is None and amount.printed:
-                found.append(problem("BL001", where, variant="target", table=target.name, line=target.location.line,
-                                     column=f"{period}{label}", text=amount.printed))
+                found.append(
+                    problem(
+                        "BL001",
+                        where,
+                        variant="target",
+                        table=target.name,
+                        line=target.location.line,
+                        column=f"{period}{label}",
+                        text=amount.printed,
+                    )
+                )
     return found
 
 

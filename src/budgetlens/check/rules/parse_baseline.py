@@ -138,8 +138,7 @@ class AmountsInLabelColumn(_Surfaced):
     severity = Severity.ERROR
     template_zh = "表“{title}”第{line}行起有{count}个金额落在名称列，未能对应到金额列"
     template_en = (
-        "Table '{title}': {count} amounts from line {line} on stand in a label column "
-        "and match no amount column"
+        "Table '{title}': {count} amounts from line {line} on stand in a label column and match no amount column"
     )
 
 
@@ -285,8 +284,7 @@ class CellDebris(_Surfaced):
     severity = Severity.INFO
     template_zh = "表“{table}”第{line}行“{column}”列的内容“{text}”不是金额（扫描残留），按空白处理"
     template_en = (
-        "Table '{table}', line {line}, column '{column}': '{text}' is not an amount (scan debris); "
-        "read as blank"
+        "Table '{table}', line {line}, column '{column}': '{text}' is not an amount (scan debris); read as blank"
     )
 
 
@@ -309,8 +307,7 @@ class ValueRepaired(_Surfaced):
     severity = Severity.INFO  # about the reading, not the document: the value is marked repaired everywhere
     template_zh = "表“{table}”第{line}行“{column}”印为“{printed}”，按{constraint}恢复为{value}"
     template_en = (
-        "Table '{table}', line {line}, '{column}' printed '{printed}' was rebuilt as {value} "
-        "from {constraint}"
+        "Table '{table}', line {line}, '{column}' printed '{printed}' was rebuilt as {value} from {constraint}"
     )
     variants: ClassVar[dict[str, Wording]] = {
         "row-number": Wording(  # a two-sided final-account table's lost 行次, restored from the sequence

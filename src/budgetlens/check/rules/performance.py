@@ -31,7 +31,8 @@ class TargetAmount(Rule):
     slug = "performance.target-amount"
     title_zh = "项目年度资金总额（元）等于项目支出表中的金额（万元）"
     template_zh = (
-        "项目“{name}”绩效目标表的年度资金总额为{annual}元（{actual}万元），项目支出预算表为{expected}万元（第{row_line}行）"
+        "项目“{name}”绩效目标表的年度资金总额为{annual}元（{actual}万元），"
+        "项目支出预算表为{expected}万元（第{row_line}行）"
     )
     template_en = (
         "Project '{name}': the performance target's annual funds are {annual} yuan ({actual} × 10,000 yuan), "

@@ -178,9 +178,7 @@ def parse_coded(block: TableBlock, table_id: str, unit: str) -> tuple[Table, lis
             restored = _restore_code(name, seen, None)
             if restored:
                 row.code, row.code_source = restored, "restored"
-                findings.append(
-                    problem("BL023", row.location, table=title, line=raw.line, name=name, code=restored)
-                )
+                findings.append(problem("BL023", row.location, table=title, line=raw.line, name=name, code=restored))
         if row.code:
             seen.append(row.code)
         for i, column in enumerate(columns):

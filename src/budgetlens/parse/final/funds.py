@@ -275,7 +275,11 @@ def _printed_columns(lines: list[Line], kind: TableKind) -> tuple[list[Column], 
 
 
 def _fund_rows(
-    lines: list[Line], spec: list[tuple[str, list[str]]], tab: bool, unit: str, tid: str,
+    lines: list[Line],
+    spec: list[tuple[str, list[str]]],
+    tab: bool,
+    unit: str,
+    tid: str,
     printed: tuple[list[Column], int] | None = None,
 ) -> list[Row]:
     n = len(spec)
