@@ -41,6 +41,7 @@ EXTRAS = {
         Extra("postgres", "PostgreSQL 组件", "PostgreSQL"),
         Extra("dask", "Dask 组件", "Dask"),
         Extra("pdfplumber", "pdfplumber 组件", "pdfplumber"),
+        Extra("web", "审核台组件", "review desk"),
     )
 }
 
@@ -56,7 +57,7 @@ class Feature:
 
 FeatureName = Literal[
     "pdf", "scan", "scanned-pdf", "image-pages", "workbook", "word", "web", "pdfplumber",
-    "compare", "frames", "parquet", "api", "store", "postgres", "dask",
+    "compare", "frames", "parquet", "api", "store", "postgres", "dask", "serve",
 ]  # fmt: skip
 
 FEATURES: dict[FeatureName, Feature] = {
@@ -79,6 +80,7 @@ FEATURES: dict[FeatureName, Feature] = {
     "store": Feature("数据库（ingest、query）", "the database (ingest, query)", "store"),
     "postgres": Feature("使用 PostgreSQL 数据库", "a PostgreSQL database", "postgres"),
     "dask": Feature("用 Dask 导入（--engine dask）", "ingesting with --engine dask", "dask"),
+    "serve": Feature("审核台（serve）", "the review desk (serve)", "web"),
 }
 
 

@@ -83,11 +83,14 @@ def migrate(backend: Backend) -> list[int]:
     return applied
 
 
+PRIVATE_RELATIONS = ("sources", "tokens")  # uploaded files and token hashes: the service's, never a query's
+
+
 def store_relations() -> list[str]:
     """The tables and views the scripts create (what ``budgetlens_reader`` may read), ``schema_version`` first."""
     names = ["schema_version"]
     for _, _, sql in migration_scripts():
-        names.extend(name.lower() for name in _CREATED.findall(sql) if name.lower() not in names)
+        names.extend(n.lower() for n in _CREATED.findall(sql) if n.lower() not in (*names, *PRIVATE_RELATIONS))
     return names
 
 

@@ -14,7 +14,7 @@ from budgetlens.report.facts import document_facts
 
 Record = tuple[Any, ...]
 
-# Column order of every table the ingest writes (names as in migrations/0001_initial.sql).
+# Column order of every table the ingest writes (names as in migrations/0001_initial.sql and 0002_review.sql).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "tables": ("document", "table_id", "kind", "title", "unit", "line", "page"),
     "rows": (
@@ -40,6 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "findings": (
         "document", "finding_index", "code", "slug", "severity", "message_zh", "message_en", "params", "line",
         "page", "table_id", "row_index", "column_key", "expected", "actual", "reference", "cause_line", "waived",
+        "bbox",
     ),
     "waivers": ("document", "finding_index", "code", "reason"),
 }  # fmt: skip
@@ -173,6 +174,7 @@ def _finding_record(sha: str, index: int, f: Finding, waived: bool) -> Record:
     return (
         sha, index, f.code, f.slug, f.severity.value, f.message("zh"), f.message("en"), _json(f.params), loc.line,
         loc.page, loc.table, loc.row, loc.column, f.expected, f.actual, f.reference, f.cause_line, waived,
+        json.dumps([round(v, 2) for v in loc.bbox]) if loc.bbox else None,
     )  # fmt: skip
 
 
