@@ -1,7 +1,10 @@
-"""The pages of the review desk (server-rendered, Chinese by default, English by ``?lang=en``)."""
+"""The pages of the review desk (server-rendered, Chinese by default, English by ``?lang=en``); one module each."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
+from budgetlens.serve.pages import assets
+
 router = APIRouter(include_in_schema=False)
+router.include_router(assets.router)

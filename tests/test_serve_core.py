@@ -1,0 +1,38 @@
+"""The review desk's core: uploads become jobs read in isolated workers, documents are listed, errors have one shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.desk import EXAMPLE, desk, upload
+
+
+def test_an_upload_is_stored_and_a_non_disclosure_is_refused_with_422(tmp_path: Path) -> None:
+    with desk(tmp_path) as client:
+        good, junk = upload(client, ("sample.txt", EXAMPLE.read_bytes()), ("notes.txt", "会议纪要\n".encode()))
+        assert good["status"] == "done" and len(good["document"]) == 64
+        assert junk["status"] == "failed" and junk["http_status"] == 422
+        assert junk["error"]["code"] == "not_a_disclosure" and "notes.txt" in junk["error"]["message"]
+        listed = client.get("/api/v1/documents").json()
+        assert listed["total"] == 1
+        doc = listed["documents"][0]
+        assert doc["issuer"] == "示例市文化和旅游局" and doc["status"] == "pending" and doc["errors"] > 0
+        assert client.get(f"/api/v1/documents/{good['document'][:12]}").json()["sha256"] == good["document"]
+        again = upload(client, ("copy.txt", EXAMPLE.read_bytes()))[0]
+        assert again["status"] == "done" and again["already_stored"] is True
+
+
+def test_errors_have_one_shape(tmp_path: Path) -> None:
+    with desk(tmp_path, max_upload_mb=1, max_request_mb=2) as client:
+        missing = client.get("/api/v1/documents/0123456789abcdef")
+        assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+        bad = client.get("/api/v1/documents/not-a-sha")
+        assert bad.status_code == 400 and set(bad.json()["error"]) == {"code", "message"}
+        big = client.post("/api/v1/uploads", files=[("files", ("big.txt", b"x" * (1024 * 1024 + 1)))])
+        assert big.status_code == 413 and big.json()["error"]["code"] == "too_large"
+        huge = client.post("/api/v1/uploads", files=[("files", ("huge.txt", b"x" * (3 * 1024 * 1024)))])
+        assert huge.status_code == 413 and "2 MB" in huge.json()["error"]["message"]
+        nothing = client.post("/api/v1/uploads", data={"x": "1"})
+        assert nothing.status_code == 400 and nothing.json()["error"]["code"] == "bad_request"
+        sorted_badly = client.get("/api/v1/documents?sort=sha256;drop")
+        assert sorted_badly.status_code == 400
