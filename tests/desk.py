@@ -12,10 +12,10 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the review desk needs the web extra (pip install 'budgetlens[web]')")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from budgetlens.serve.app import create_app  # noqa: E402
-from budgetlens.serve.settings import Settings  # noqa: E402
+from budgetlens.serve.app import create_app
+from budgetlens.serve.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample-department-budget-2026.txt"
 
