@@ -18,6 +18,7 @@ from scripts.replicate_seeds import replicate
 
 from budgetlens.report.facts import document_facts
 from budgetlens.store import StoreError, connect
+from budgetlens.store.migrate import migration_scripts
 from budgetlens.store.readquery import READER_ROLE, QueryRefused, first_keyword
 from tests.conftest import ROOT, SEEDS, seed_doc, seed_path
 from tests.test_store import orphans
@@ -278,7 +279,7 @@ def test_concurrent_first_ingests_into_an_empty_postgres_database(postgres_datab
     with connect(postgres_database) as store:
         counts = store.counts()
         assert counts["documents"] == 1 and counts["amounts"] == SEED_FACTS
-        assert store.backend.fetch("SELECT count(*) FROM schema_version")[0][0] == 1
+        assert store.backend.fetch("SELECT count(*) FROM schema_version")[0][0] == len(migration_scripts())
         assert store.backend.fetch("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL")[0][0] == 5
 
 
