@@ -24,7 +24,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample-department-
 def desk(folder: Path, **settings: Any) -> Iterator[TestClient]:
     """A running service (its lifespan started: store open, workers up) on ``folder/desk.duckdb``."""
     app = create_app(Settings(db=str(folder / "desk.duckdb"), **settings))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:  # a loopback host name, as a browser here sends
         yield client
 
 

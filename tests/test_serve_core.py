@@ -36,3 +36,18 @@ def test_errors_have_one_shape(tmp_path: Path) -> None:
         assert nothing.status_code == 400 and nothing.json()["error"]["code"] == "bad_request"
         sorted_badly = client.get("/api/v1/documents?sort=sha256;drop")
         assert sorted_badly.status_code == 400
+
+
+def test_another_site_cannot_act_through_the_browser(tmp_path: Path) -> None:
+    with desk(tmp_path) as client:
+        files = [("files", ("sample.txt", EXAMPLE.read_bytes()))]
+        forged = client.post("/api/v1/uploads", files=files, headers={"Origin": "http://evil.example"})
+        assert forged.status_code == 403 and forged.json()["error"]["code"] == "forbidden"
+        opaque = client.post("/api/v1/uploads", files=files, headers={"Origin": "null"})
+        assert opaque.status_code == 403
+        rebound = client.get("/api/v1/documents", headers={"Host": "evil.example:8000"})
+        assert rebound.status_code == 421 and rebound.json()["error"]["code"] == "misdirected"
+        own = client.get("/api/v1/documents", headers={"Host": "localhost:8000"})
+        assert own.status_code == 200 and own.headers["x-frame-options"] == "DENY"
+        same = client.post("/api/v1/uploads", files=files, headers={"Origin": "http://127.0.0.1"})
+        assert same.status_code == 202

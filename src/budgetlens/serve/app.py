@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from budgetlens import __version__
 from budgetlens.serve.api import router as api_router
 from budgetlens.serve.errors import install_handlers
+from budgetlens.serve.guard import RequestGuard
 from budgetlens.serve.holder import StoreHolder
 from budgetlens.serve.jobs import JobQueue
 from budgetlens.serve.limits import UploadSizeLimit
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, initial: Sequence[tuple[str, by
     app.state.settings = settings
     install_handlers(app)
     app.add_middleware(UploadSizeLimit, settings=settings)
+    app.add_middleware(RequestGuard, settings=settings)  # added last: runs first
     app.include_router(api_router)
     app.include_router(pages_router)
     return app
