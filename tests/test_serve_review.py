@@ -10,19 +10,19 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-
-from tests.desk import EXAMPLE, desk, upload
-
-from fastapi.testclient import TestClient  # noqa: E402  (after desk, which skips without the web extra)
 
 from budgetlens.check.waivers import load_waivers
 from budgetlens.pipeline import run
 from budgetlens.serve.auth import create_token
 from budgetlens.store import connect
 from budgetlens.store.records import document_records
+from tests.desk import EXAMPLE, desk, upload  # first: it skips the module without the web extra
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,7 +121,7 @@ def test_decisions_are_the_reviewers_and_can_be_undone(review_desk: Desk) -> Non
     error(put(url, content=b"{", headers={**d.reviewer, "Content-Type": "application/json"}), 400, "bad_request")
     error(put(f"/api/v1/documents/{d.sha}/findings/9999/decision", json={"decision": "accepted"},
               headers=d.reviewer), 404, "not_found")  # fmt: skip
-    error(put(f"/api/v1/documents/00000000/findings/1/decision", json={"decision": "accepted"}, headers=d.reviewer),
+    error(put("/api/v1/documents/00000000/findings/1/decision", json={"decision": "accepted"}, headers=d.reviewer),
           404, "not_found")  # fmt: skip
     answer = put(url, json={"decision": "accepted", "reason": "确有其事"}, headers=d.reviewer)
     assert answer.status_code == 200, answer.text
@@ -159,7 +159,8 @@ def test_exported_waivers_waive_exactly_the_waived_findings_in_the_cli(review_de
     chosen = [found[0], next(f for f in found if f["code"] == "BL305")]
     for f in chosen:
         url = f"/api/v1/documents/{d.sha}/findings/{f['index']}/decision"
-        assert d.client.put(url, json={"decision": "waived", "reason": f"已核实 {f['code']}"}, headers=d.reviewer).is_success
+        reason = f"已核实 {f['code']}"
+        assert d.client.put(url, json={"decision": "waived", "reason": reason}, headers=d.reviewer).is_success
     try:
         export = d.get(f"/api/v1/waivers?document={d.sha[:12]}")
         assert export.status_code == 200 and export.headers["content-type"].startswith("application/yaml")
@@ -210,9 +211,7 @@ def test_source_lines_and_pages(review_desk: Desk) -> None:
     assert "sample-department-budget-2026.txt" in source.headers["content-disposition"]
     lines = d.get(f"/api/v1/documents/{d.sha}/lines?start=160&end=164").json()
     assert [line["no"] for line in lines["lines"]] == [160, 161, 162, 163, 164]
-    assert lines["lines"][3]["text"] == EXAMPLE.read_text(encoding="utf-8").splitlines()[162].replace("\t", " ") or (
-        lines["lines"][3]["cells"]
-    )
+    assert "图书馆" in lines["lines"][3]["text"] and "473.15" in lines["lines"][3]["cells"]
     error(d.get(f"/api/v1/documents/{d.sha}/lines?start=10&end=5"), 400, "bad_request")
     error(d.get(f"/api/v1/documents/{d.sha}/lines?start=0"), 400, "bad_request")
     assert d.get(f"/api/v1/documents/{d.sha}/pages").json()["kind"] == "text"

@@ -124,5 +124,6 @@ def test_review_page_boxes_the_cell_and_waives_in_chromium(derived: Callable[...
             finally:
                 browser.close()
         exported = httpx.get(f"{base}/api/v1/waivers?document={sha}").text
-    assert f"{{code: {code}, line: {line}, table: t03, document: {sha[:16]}, reason: 印刷错误，已向部门核实}}" in exported
+    entry = f"{{code: {code}, line: {line}, table: t03, document: {sha[:16]}, reason: 印刷错误，已向部门核实}}"
+    assert entry in exported
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

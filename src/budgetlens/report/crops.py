@@ -177,7 +177,7 @@ def narrow_to_cells(doc: Document, findings: list[Finding], data: bytes) -> list
     if not data.startswith(b"%PDF") or not any(f.location.bbox and f.location.column for f in findings):
         return findings
     try:
-        import pypdfium2  # type: ignore[import-untyped]
+        import pypdfium2
     except ImportError:
         return findings
     pdf = pypdfium2.PdfDocument(data)

@@ -133,7 +133,7 @@ def decide(store: Store, sha: str, index: int, decision: str, reason: str, who: 
     if decision == "waived" and not reason:
         raise ApiError(400, "bad_request", "豁免须写明理由（reason）", "a waiver needs a reason")
     if len(reason) > 2000:
-        raise ApiError(400, "bad_request", "理由过长（最多 2000 字）", "the reason is too long (2,000 characters at most)")
+        raise ApiError(400, "bad_request", "理由过长（最多 2000 字）", "the reason is too long (2,000 at most)")
     _finding_exists(store, sha, index)
     now = _now()
     backend = store.backend

@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError, ParseError
 from budgetlens.limits import LimitExceeded
-from budgetlens.check.runner import CheckResult
 from budgetlens.pipeline import run
 from budgetlens.report.crops import narrow_to_cells
 from budgetlens.store.isolation import Failure

@@ -33,7 +33,7 @@ def _attachment(name: str) -> str:
 
 @router.get("/documents/{sha}/source", summary="上传的原件 / the uploaded file")
 def source(sha: str, request: Request, _: Principal = Viewer) -> Response:
-    _, found = _source(request, sha)
+    found = _source(request, sha)[1]
     media = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
     return Response(found.content, media_type=media, headers={"Content-Disposition": _attachment(found.name)})
 

@@ -18,7 +18,8 @@ router = APIRouter()
 CONTEXT = 3  # source lines shown above and below a finding's line
 WORDS = {
     "zh": {
-        "title": "审核", "error": "错误", "warning": "警告", "info": "提示", "issuer": "发布单位", "year": "年度", "kind": "类型", "level": "层级", "errors": "错误",
+        "title": "审核", "error": "错误", "warning": "警告", "info": "提示",
+        "issuer": "发布单位", "year": "年度", "kind": "类型", "level": "层级", "errors": "错误",
         "warnings": "警告", "pending": "待审", "reviewed": "已审", "mark_reviewed": "标记为已审",
         "mark_pending": "改回待审", "by": "审核人", "print": "打印视图", "html": "下载 HTML 报告",
         "json": "问题清单 JSON", "sarif": "SARIF", "waivers": "豁免文件 YAML", "source": "原件", "line": "行",
@@ -32,7 +33,8 @@ WORDS = {
         "failed": "操作失败", "unread": "读不出原件的行",
     },
     "en": {
-        "title": "Review", "error": "error", "warning": "warning", "info": "info", "issuer": "issuer", "year": "year", "kind": "kind", "level": "level", "errors": "errors",
+        "title": "Review", "error": "error", "warning": "warning", "info": "info",
+        "issuer": "issuer", "year": "year", "kind": "kind", "level": "level", "errors": "errors",
         "warnings": "warnings", "pending": "pending", "reviewed": "reviewed", "mark_reviewed": "Mark reviewed",
         "mark_pending": "Back to pending", "by": "reviewed by", "print": "Print view", "html": "HTML report",
         "json": "Findings JSON", "sarif": "SARIF", "waivers": "Waivers YAML", "source": "Source file", "line": "line",
