@@ -75,7 +75,7 @@ class PageImages:
                 self._pdf = pypdfium2.PdfDocument(data)
                 self.kind = "pdf"
             else:
-                self._frames = _image_frames(data)
+                self._frames = image_frames(data)
                 self.kind = "image" if self._frames else None
         except Exception:  # a report never fails for want of a picture
             self.kind = None
@@ -121,7 +121,7 @@ class PageImages:
         self._pages.clear()
 
 
-def _image_frames(data: bytes) -> list[tuple[Any, float]]:
+def image_frames(data: bytes) -> list[tuple[Any, float]]:
     """The frames of an image file, upright, with their dpi (72 when unstated, as the scan reader takes it)."""
     from PIL import Image, ImageOps, ImageSequence
 
@@ -134,9 +134,14 @@ def _image_frames(data: bytes) -> list[tuple[Any, float]]:
 
 
 def _cell_box(doc: Document, finding: Finding, page: _Page) -> BBox | None:
-    """The box of the finding's cell: its printed amount found by the text layer inside the row's box."""
+    return cell_box(doc, finding, page.text, page.height_pt) if page.text is not None else None
+
+
+def cell_box(doc: Document, finding: Finding, text: Any, page_height: float) -> BBox | None:
+    """The box of the finding's cell: its printed amount found by the text layer (a pypdfium2 ``PdfTextPage``
+    of a page ``page_height`` points high) inside the row's box; None when the text layer does not show it."""
     loc = finding.location
-    if page.text is None or loc.bbox is None or not (loc.table and loc.column is not None and loc.row is not None):
+    if loc.bbox is None or not (loc.table and loc.column is not None and loc.row is not None):
         return None
     table = next((t for t in doc.tables if t.id == loc.table), None)
     row = next((r for r in table.rows if r.index == loc.row), None) if table else None
@@ -149,13 +154,13 @@ def _cell_box(doc: Document, finding: Finding, page: _Page) -> BBox | None:
     ordinal = sum(1 for k, a in row.cells.items() if (a.printed or "").strip() == printed and order.get(k, 0) < here)
     x0, top, x1, bottom = loc.bbox
     hits: list[BBox] = []
-    searcher = page.text.search(printed, match_whole_word=False)
+    searcher = text.search(printed, match_whole_word=False)
     while (found := searcher.get_next()) is not None:
         start, count = found
-        boxes = [page.text.get_charbox(i) for i in range(start, start + count)]
+        boxes = [text.get_charbox(i) for i in range(start, start + count)]
         left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
         high, low = max(b[3] for b in boxes), min(b[1] for b in boxes)
-        hit = (left, page.height_pt - high, right, page.height_pt - low)
+        hit = (left, page_height - high, right, page_height - low)
         middle = (hit[1] + hit[3]) / 2
         if top - 2 <= middle <= bottom + 2 and x0 - 2 <= left and right <= x1 + 2:
             hits.append(hit)
@@ -164,6 +169,39 @@ def _cell_box(doc: Document, finding: Finding, page: _Page) -> BBox | None:
     hits.sort()
     left, high, right, low = hits[min(ordinal, len(hits) - 1)]
     return (left - 2, high - 2, right + 2, low + 2)
+
+
+def narrow_to_cells(doc: Document, findings: list[Finding], data: bytes) -> list[Finding]:
+    """``findings`` of the PDF ``data`` with each box narrowed to its cell where the text layer shows the printed
+    amount (the others unchanged); nothing changes for another kind of file or without pypdfium2."""
+    if not data.startswith(b"%PDF") or not any(f.location.bbox and f.location.column for f in findings):
+        return findings
+    try:
+        import pypdfium2
+    except ImportError:
+        return findings
+    pdf = pypdfium2.PdfDocument(data)
+    texts: dict[int, tuple[Any, float]] = {}
+    out: list[Finding] = []
+    try:
+        for finding in findings:
+            number = finding.location.page
+            box = None
+            if number is not None and 0 < number <= len(pdf) and finding.location.column is not None:
+                if number not in texts:
+                    page = pdf[number - 1]
+                    texts[number] = (page.get_textpage(), float(page.get_height()))
+                box = cell_box(doc, finding, *texts[number])
+            if box is None:
+                out.append(finding)
+            else:
+                located = finding.location.model_copy(update={"bbox": tuple(round(v, 2) for v in box)})
+                out.append(finding.model_copy(update={"location": located}))
+    finally:
+        for text, _ in texts.values():
+            text.close()
+        pdf.close()
+    return out
 
 
 def _strip(page: _Page, box: BBox, context: BBox, number: int, narrowed: bool = False) -> Crop:

@@ -6,11 +6,14 @@ reader crash, eat memory or run for ever fails alone. The outcome is plain data 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
+from budgetlens.check.runner import CheckResult
 from budgetlens.errors import BudgetLensError, ParseError
 from budgetlens.limits import LimitExceeded
 from budgetlens.pipeline import run
+from budgetlens.report.crops import narrow_to_cells
 from budgetlens.store.isolation import Failure
 from budgetlens.store.records import DocumentRecords, document_records
 
@@ -54,11 +57,21 @@ def failure_refusal(name: str, failure: Failure) -> Refusal:
     return Refusal(500, "internal", zh, en)
 
 
+def cell_boxes(result: CheckResult, data: bytes) -> CheckResult:
+    """``result`` with the box of each finding of a PDF narrowed to its cell where the text layer shows it, so the
+    review page marks the faulty cell rather than its whole row (``report/crops.py`` locates it the same way)."""
+    doc = result.document
+    findings = narrow_to_cells(doc, list(result.findings), data)
+    waived = narrow_to_cells(doc, [f for f, _ in result.waived], data)
+    reasons = [reason for _, reason in result.waived]
+    return dataclasses.replace(result, findings=findings, waived=list(zip(waived, reasons, strict=True)))
+
+
 def analyse_upload(name: str, data: bytes) -> UploadOutcome:
     """Read and check one uploaded file; every failure becomes the outcome's refusal."""
     try:
         result = run(data, name=name)
-        records = document_records(result.checked())  # the run's one-line error is raised again here
+        records = document_records(cell_boxes(result.checked(), data))  # the run's error is raised again here
     except BudgetLensError as exc:
         return UploadOutcome(refusal=refusal_of(exc))
     except MemoryError:  # the worker's address space is capped

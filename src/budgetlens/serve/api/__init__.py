@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from budgetlens.serve.api import documents, uploads
+from budgetlens.serve.api import documents, findings, source, uploads
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(uploads.router)
 router.include_router(documents.router)
+router.include_router(findings.router)
+router.include_router(source.router)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from budgetlens.serve.pages import assets
+from budgetlens.serve.pages import assets, review
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
+router.include_router(review.router)
