@@ -39,13 +39,11 @@ class ApiError(Exception):
 
 
 def request_lang(request: Request) -> str:
-    """``?lang=en``, then the ``lang`` cookie, then Accept-Language, then the service's default."""
+    """``?lang=``, then the ``lang`` cookie (the pages' switch), then the service's default (Chinese unless set):
+    a browser's Accept-Language is not asked, the desk is Chinese unless the reader switches."""
     asked = request.query_params.get("lang") or request.cookies.get("lang")
     if asked in ("zh", "en"):
         return asked
-    accept = request.headers.get("accept-language", "")
-    if accept[:2].lower() == "en":
-        return "en"
     default = getattr(request.app.state, "settings", None)
     return default.lang if default is not None else "zh"
 

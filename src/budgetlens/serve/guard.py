@@ -40,7 +40,9 @@ class RequestGuard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
         host = headers.get("host", "")
-        english = headers.get("accept-language", "")[:2].lower() == "en"
+        english = "lang=en" in scope.get("query_string", b"").decode("latin-1") or "lang=en" in headers.get(
+            "cookie", ""
+        )
         if self.settings.loopback and _host_name(host).lower() not in LOOPBACK_NAMES | {self.settings.host}:
             zh = f"本服务只接受本机地址的访问（收到的主机名：{host}）"
             en = f"this service answers only to a loopback host name (got {host})"

@@ -10,6 +10,12 @@ from budgetlens.serve.settings import Settings
 UPLOAD_PATHS = ("/api/v1/uploads", "/upload")
 
 
+def _english(scope: Scope) -> bool:
+    """The request asked for English (``?lang=en`` or the pages' ``lang`` cookie), as ``errors.request_lang``."""
+    cookies = dict(scope.get("headers") or []).get(b"cookie", b"")
+    return b"lang=en" in scope.get("query_string", b"") or b"lang=en" in cookies
+
+
 class BodyTooLarge(Exception):
     pass
 
@@ -61,8 +67,7 @@ class UploadSizeLimit:
         import json
 
         mb = self.settings.max_request_mb
-        accept = dict(scope.get("headers") or []).get(b"accept-language", b"")
-        english = accept[:2].lower() == b"en" or b"lang=en" in scope.get("query_string", b"")
+        english = _english(scope)
         message = (
             f"upload too large ({size / 1048576:.0f} MB or more; one upload carries at most {mb} MB; "
             f"set {Settings.variable('max_request_mb')} to change it)"
