@@ -47,10 +47,11 @@ def test_local_mode_needs_no_token(tmp_path: Path) -> None:
         [job] = upload(client, (EXAMPLE.name, EXAMPLE.read_bytes()))
         assert job["status"] == "done"
         assert client.get("/api/v1/documents").json()["total"] == 1
-        for path in ("/documents", "/upload", "/login"):
+        for path in ("/documents", "/upload", "/login", "/documents?lang=en", "/upload?lang=en", "/login?lang=en"):
             response = client.get(path, follow_redirects=False)
             assert response.status_code == 200, path
-        assert "本机模式" in client.get("/documents").text
+            assert " object at 0x" not in response.text and "built-in method" not in response.text, path
+        assert "本机模式" in client.get("/documents?lang=zh").text
 
 
 def test_tokens_guard_the_api(tmp_path: Path) -> None:

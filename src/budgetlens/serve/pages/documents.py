@@ -18,7 +18,7 @@ PAGE_SIZE = 50
 COLUMNS = ("issuer", "year", "kind", "level", "errors", "warnings", "status")  # sortable, in the table's order
 WORDS = {
     "zh": {
-        "title": "已入库的文件", "search": "搜索标题、单位、文件名或 sha256", "find": "查找", "clear": "清除",
+        "title": "已入库的文件", "search": "搜索标题、单位、文件名或 sha256", "find": "查找", "reset": "清除",
         "region": "地区", "year": "年度", "kind": "类型", "level": "层级", "department": "部门", "all": "全部",
         "issuer": "单位", "errors": "错误", "warnings": "警告", "status": "状态", "pending": "待审", "reviewed": "已审",
         "budget": "预算", "final_account": "决算", "dept": "部门", "unit": "单位", "none": "没有符合条件的文件。",
@@ -27,7 +27,7 @@ WORDS = {
     },
     "en": {
         "title": "Stored documents", "search": "search titles, issuers, file names or a sha256", "find": "Search",
-        "clear": "clear", "region": "Region", "year": "Year", "kind": "Kind", "level": "Level",
+        "reset": "clear filters", "region": "Region", "year": "Year", "kind": "Kind", "level": "Level",
         "department": "Department", "all": "all", "issuer": "Issuer", "errors": "Errors", "warnings": "Warnings",
         "status": "Status", "pending": "to review", "reviewed": "reviewed", "budget": "budget",
         "final_account": "final account", "dept": "department", "unit": "unit", "none": "No document matches.",
