@@ -5,8 +5,9 @@ economic item, projects): every total is computed, then exactly two deliberate e
 ERROR_A, ERROR_B and examples/README.md). Layout follows the plain-text seeds (TAB-separated tables, 万元 with
 two decimals, watermark lines); all prose is written for this fictional department.
 
-Usage: python scripts/make_example.py [--check]   (or python -m scripts.make_example; --check exits 1
-if the file on disk differs from what the generator produces, for CI)
+Usage: python scripts/make_example.py [--check] [--pdf]   (or python -m scripts.make_example; --check exits 1
+if the file on disk differs from what the generator produces, for CI; --pdf also prints the text as
+examples/sample-department-budget-2026.pdf with the fixture builder, WeasyPrint and the Noto CJK font)
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from scripts.example_data import (
 )
 
 OUT = Path(__file__).resolve().parents[1] / "examples" / "sample-department-budget-2026.txt"
+OUT_PDF = OUT.with_suffix(".pdf")
 WATERMARK = "仅供内部审核"
 CENT = Decimal("0.01")
 # The two deliberate errors, applied after all totals are computed.
@@ -544,6 +546,7 @@ def build() -> tuple[str, dict[str, int]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the sample 2026 department budget disclosure.")
     parser.add_argument("--check", action="store_true", help="exit 1 if the file on disk differs (for CI)")
+    parser.add_argument("--pdf", action="store_true", help="also print the text as the example PDF")
     args = parser.parse_args(argv)
     text, marks = build()
     data = text.encode("utf-8")
@@ -557,7 +560,21 @@ def main(argv: list[str] | None = None) -> int:
     OUT.write_bytes(data)
     print(f"wrote {OUT} ({len(text.splitlines())} lines); error (a) line {marks['error-a']}, "
           f"error (b) line {marks['error-b']}, dropped cell line {marks['dropped-cell']}")  # fmt: skip
+    if args.pdf:
+        write_pdf()
     return 0
+
+
+def write_pdf() -> None:
+    """The example printed as a bureau publishes it: the fixture builder's PDF of the text (tables ruled, A4)."""
+    import shutil
+    import tempfile
+
+    from tests.fixtures.build import build_from
+
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copyfile(build_from(OUT, "pdf", Path(folder)), OUT_PDF)
+    print(f"wrote {OUT_PDF} ({OUT_PDF.stat().st_size // 1024} KB)")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from budgetlens.serve.pages import assets, review
+from budgetlens.serve.pages import assets, documents, login, review, upload
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
+router.include_router(login.router)
+router.include_router(upload.router)
+router.include_router(documents.router)
 router.include_router(review.router)
