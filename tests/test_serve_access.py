@@ -120,7 +120,7 @@ def test_pages_ask_for_login_and_keep_the_cookie(tmp_path: Path) -> None:
 def test_login_over_https_sets_a_secure_cookie(tmp_path: Path) -> None:
     with desk(tmp_path) as client:
         token = issue(client, "viewer", "查阅者乙")
-        secure = TestClient(client.app, base_url="https://desk.example")
+        secure = TestClient(client.app, base_url="https://127.0.0.1")  # behind a TLS proxy on loopback
         response = secure.post("/login", data={"token": token, "next": "/documents"}, follow_redirects=False)
         assert response.status_code == 303 and "Secure" in response.headers["set-cookie"]
 
