@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -88,7 +89,9 @@ def test_pages_ask_for_login_and_keep_the_cookie(tmp_path: Path) -> None:
         for path in ("/documents?year=2026", "/upload"):
             response = client.get(path, follow_redirects=False)
             assert response.status_code == 303
-            assert response.headers["location"] == f"/login?next={path}"
+            assert response.headers["location"] == f"/login?next={quote(path, safe='/')}"  # the query kept whole
+            form = client.get(response.headers["location"])
+            assert f'value="{path}"' in form.text.replace("&amp;", "&")
 
         wrong = client.post("/login", data={"token": "blt_wrong", "next": "/upload"}, follow_redirects=False)
         assert wrong.status_code == 401 and "令牌无效" in wrong.text
@@ -107,8 +110,8 @@ def test_pages_ask_for_login_and_keep_the_cookie(tmp_path: Path) -> None:
         assert client.get("/documents", follow_redirects=False).status_code == 200
         assert "查阅者乙" in client.get("/documents").text
         assert client.get("/api/v1/documents").status_code == 200  # the cookie works for the API the pages call
-        upload_page = client.get("/upload", follow_redirects=False)  # a viewer may not upload
-        assert upload_page.status_code == 303 and upload_page.headers["location"].startswith("/login")
+        upload_page = client.get("/upload", follow_redirects=False)  # a viewer may not upload, and is told why
+        assert upload_page.status_code == 403 and "审核员" in upload_page.text
 
         client.cookies.set(COOKIE, reviewer)
         assert client.get("/upload", follow_redirects=False).status_code == 200

@@ -6,13 +6,17 @@ the layout (menu, login state, language switch) live here. Templates use ``t.key
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from budgetlens import __version__
 from budgetlens.serve.auth import Principal, principal_of
@@ -36,26 +40,59 @@ LAYOUT = {
 }  # fmt: skip
 
 
-class Words(dict[str, str]):
-    """A page's words; a missing key shows itself (visible in review, never an exception)."""
+class Words:
+    """A page's words as ``t.key`` or ``t[key]``; a missing key shows itself (visible in review, never an
+    exception). Not a dict, so that a word may be called like a dict's method (``t.clear``, ``t.items``). A page
+    script gets them all as ``{{ t | words_json }}``."""
+
+    __slots__ = ("_entries",)
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self._entries = entries
 
     def __getattr__(self, key: str) -> str:
-        return self.get(key, key)
+        return self._entries.get(key, key)
+
+    def __getitem__(self, key: str) -> str:
+        return self._entries.get(key, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+
+def words_json(words: Words) -> Markup:
+    """Every word of a page as JSON that is safe inside a ``<script type="application/json">`` element."""
+    return htmlsafe_json_dumps({key: words[key] for key in words})
+
+
+ENVIRONMENT.filters["words_json"] = words_json
 
 
 def words(lang: str, *tables: dict[str, dict[str, str]]) -> Words:
-    out = Words(LAYOUT[lang])
+    entries = dict(LAYOUT[lang])
     for table in tables:
-        out.update(table.get(lang, table["zh"]))
-    return out
+        entries.update(table.get(lang, table["zh"]))
+    return Words(entries)
+
+
+FORBIDDEN = {
+    "zh": {"forbidden": "无权访问", "needs": "此页需要审核员角色；当前令牌为查阅者。", "other": "换一个令牌登录"},
+    "en": {"forbidden": "Not allowed", "needs": "This page needs the reviewer role; this token is a viewer's.",
+           "other": "Log in with another token"},
+}  # fmt: skip
 
 
 def viewer_or_login(request: Request, role: str = "viewer") -> Principal | Response:
-    """The caller, or the redirect to the login page (the pages never answer 401 to a browser)."""
+    """The caller; the redirect to the login page without a valid token (the pages never answer 401 to a
+    browser); a page saying so (403) when the caller's role is too low."""
     who = principal_of(request)
-    if who is None or not who.may(role):
+    if who is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={target}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
+    if not who.may(role):
+        response = page(request, "forbidden.html", who, FORBIDDEN)
+        response.status_code = 403
+        return response
     return who
 
 
