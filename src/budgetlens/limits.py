@@ -73,7 +73,9 @@ class LimitExceeded(ReadError):
     """An input over one of the limits: refused before it is paid for."""
 
     def __init__(self, source: str, what_zh: str, what_en: str, found: int | str, name: str) -> None:
-        limit = getattr(current(), name)
+        limit: int | str = getattr(current(), name)
+        if name.endswith("_bytes") and isinstance(limit, int) and limit % MB == 0:  # 200 MB, not 209715200
+            limit = f"{limit // MB} MB"
         variable = Limits.variable(name)
         super().__init__(
             f"{source}: {what_zh}超出上限（{found}，上限 {limit}；可用环境变量 {variable} 调整）",
