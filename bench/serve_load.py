@@ -6,6 +6,10 @@ upload is the example disclosure with one narrative figure changed, so every fil
 upload's acceptance (POST → 202) and of upload-to-done (POST → the job done), and the total seconds; exits 1 on
 any failure and 2 when the run passes ``--timeout``.
 
+The peer, measured in the same run: the same files written to a folder and stored by ``budgetlens ingest`` with as
+many worker processes, into another throwaway file. The ratio says what the service costs over the batch command
+(HTTP, the job queue, storing each file's bytes) for the same reading and checking.
+
     python bench/serve_load.py [-n 50] [--workers 2] [--repeats] [--timeout 600]
 """
 
@@ -99,6 +103,20 @@ def quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1]
 
 
+def ingest_seconds(files: list[tuple[str, bytes]], workers: int, folder: Path) -> float:
+    """Seconds ``budgetlens ingest -j workers`` takes to store the same files (the process started included)."""
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for name, data in files:
+        (inbox / name).write_bytes(data)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "budgetlens", "ingest", str(inbox), "--db", str(folder / "peer.duckdb"),
+               "--workers", str(workers)]  # fmt: skip
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.monotonic() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--count", type=int, default=50, help="uploads sent at once (default 50)")
@@ -126,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+        peer = ingest_seconds(files, args.workers, Path(folder))
     failures = [r for r in results if r.done is None]
     accepts = [r.accept for r in results]
     dones = [r.done for r in results if r.done is not None]
@@ -138,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     if dones:
         print(f"upload to done: p50 {quantile(dones, 0.5):.2f} s, p95 {quantile(dones, 0.95):.2f} s")
     print(f"total: {total:.1f} s ({len(dones) / total:.1f} documents per second; start-up {ready - began:.1f} s)")
+    print(f"peer, budgetlens ingest -j {args.workers} of the same files: {peer:.1f} s (start-up included); "
+          f"the desk takes {total / peer:.2f}× its time")  # fmt: skip
     if time.monotonic() > deadline:
         return 2
     return 1 if failures else 0
