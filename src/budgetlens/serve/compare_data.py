@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import pandas as pd
 
-from budgetlens.compare.chart import chart_option
+from budgetlens.compare.chart import chart_height, chart_option
 from budgetlens.compare.lineup import Comparison
 from budgetlens.compare.render import comparison_json, title
 from budgetlens.model.issuer import department_key, department_name
@@ -88,6 +88,7 @@ def payload(comparison: Comparison, charts: bool = False) -> dict[str, Any]:
     if charts:
         out["charts"] = {
             "bars": chart_option(comparison),
+            "bars_height": chart_height(comparison),
             "trend": trend_option(comparison) if one_department(comparison) else None,
         }
     return out

@@ -39,8 +39,8 @@ def _where(where: FactFilter) -> tuple[str, list[Any]]:
             params.append(value)
     for column, prefix in (("document", where.document), ("row_code", where.row_code)):
         if prefix:
-            clauses.append(f"{column} LIKE ?")
-            params.append(prefix.replace("%", "").replace("_", "") + "%")
+            clauses.append(f"substr({column}, 1, ?) = ?")  # a prefix, without LIKE's wildcards
+            params += [len(prefix), prefix]
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

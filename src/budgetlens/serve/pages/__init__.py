@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from budgetlens.serve.pages import assets
+from budgetlens.serve.pages import assets, compare, rules, tables
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
+router.include_router(tables.router)
+router.include_router(compare.router)
+router.include_router(rules.router)
