@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from budgetlens.api import load
 from budgetlens.check.registry import all_rules
+from budgetlens.pipeline import load
 from budgetlens.report.exports import FACT_FIELDS as FILE_FIELDS
 from budgetlens.report.facts import document_facts
 from budgetlens.serve.auth import create_token
