@@ -80,7 +80,8 @@ def test_compare_draws_the_chart_and_the_lineup(tmp_path: Path) -> None:
 
             page.select_option("select[name=level]", "款")
             page.click("#compare-run")
-            page.wait_for_function("document.querySelector('#compare-table tbody tr:nth-child(2) td').innerText.length == 5")
+            second_code = "document.querySelector('#compare-table tbody tr:nth-child(2) td').innerText"
+            page.wait_for_function(f"{second_code}.length == 5")  # the 款 line-up replaced the 类 one
             page.click("button[data-preset=clear]")
             page.click("#compare-run")
             assert page.locator("#compare-message").inner_text() == "请至少选择两个文件"
