@@ -107,13 +107,18 @@ def _table_html(comparison: Comparison) -> tuple[str, str]:
     return "".join(f"<th>{escape(h)}</th>" for h in head), "\n".join(rows)
 
 
+def chart_height(comparison: Comparison) -> int:
+    """Pixels the bar chart needs: a bar's height per document on every classification line."""
+    lines = int((comparison.frame["code"] != "").sum())
+    return max(240, 60 + lines * 22 * max(1, len(comparison.labels)))
+
+
 def comparison_html(comparison: Comparison) -> str:
     head, body = _table_html(comparison)
-    lines = int((comparison.frame["code"] != "").sum())
     return PAGE.substitute(
         lang="en" if comparison.lang == "en" else "zh-CN",
         title=escape(title(comparison)),
-        height=max(240, 60 + lines * 22 * max(1, len(comparison.labels))),
+        height=chart_height(comparison),
         echarts=echarts_source().replace("</script", "<\\/script"),
         option=_script_json(chart_option(comparison)),
         head=head,

@@ -55,7 +55,7 @@ def label_columns(table: Table) -> list[tuple[str, Callable[[Row], Any]]]:
     return labels
 
 
-def _header_merges(paths: list[list[str]], depth: int) -> list[tuple[int, int, int, int, str]]:
+def header_merges(paths: list[list[str]], depth: int) -> list[tuple[int, int, int, int, str]]:
     """(level_from, level_to, col_from, col_to, text) boxes: equal prefixes across, short paths down."""
     boxes = []
     for level in range(depth):
@@ -77,13 +77,13 @@ def _header_merges(paths: list[list[str]], depth: int) -> list[tuple[int, int, i
             boxes += [
                 (level + 1, depth - 1, k, k, "")
                 for k in range(j, end + 1)
-                if bottom == level and len(paths[k]) == level + 1
+                if bottom == level < depth - 1 and len(paths[k]) == level + 1  # a box below, not past the header
             ]
             j = end + 1
     return boxes
 
 
-def _box(ws: Worksheet, top: int, bottom: int, left: int, right: int, text: str) -> None:
+def header_box(ws: Worksheet, top: int, bottom: int, left: int, right: int, text: str) -> None:
     cell = ws.cell(row=top, column=left, value=text or None)
     for r in range(top, bottom + 1):
         for c in range(left, right + 1):
@@ -108,9 +108,9 @@ def write_table_sheet(ws: Worksheet, doc: Document, table: Table) -> None:
     unit.alignment = Alignment(horizontal="right")
     top, bottom = FIRST_HEADER_ROW, FIRST_HEADER_ROW + depth - 1
     for i, (label, _) in enumerate(labels, start=1):
-        _box(ws, top, bottom, i, i, label)
-    for lv_from, lv_to, c_from, c_to, text in _header_merges(paths, depth):
-        _box(ws, top + lv_from, top + lv_to, n_labels + 1 + c_from, n_labels + 1 + c_to, text)
+        header_box(ws, top, bottom, i, i, label)
+    for lv_from, lv_to, c_from, c_to, text in header_merges(paths, depth):
+        header_box(ws, top + lv_from, top + lv_to, n_labels + 1 + c_from, n_labels + 1 + c_to, text)
     widths = [display_width(label) for label, _ in labels] + [display_width(p[-1]) for p in paths]
     for r, row in enumerate(table.rows, start=bottom + 1):
         bold = Font(bold=True) if row.role is RowRole.TOTAL else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from budgetlens.serve.pages import assets, documents, login, review, upload
+from budgetlens.serve.pages import assets, compare, documents, login, review, rules, tables, upload
 
 router = APIRouter(include_in_schema=False)
 router.include_router(assets.router)
@@ -12,3 +12,6 @@ router.include_router(login.router)
 router.include_router(upload.router)
 router.include_router(documents.router)
 router.include_router(review.router)
+router.include_router(tables.router)
+router.include_router(compare.router)
+router.include_router(rules.router)
