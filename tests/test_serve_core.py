@@ -51,3 +51,17 @@ def test_another_site_cannot_act_through_the_browser(tmp_path: Path) -> None:
         assert own.status_code == 200 and own.headers["x-frame-options"] == "DENY"
         same = client.post("/api/v1/uploads", files=files, headers={"Origin": "http://127.0.0.1"})
         assert same.status_code == 202
+
+
+def test_a_browser_gets_refusals_as_a_page_and_the_api_as_json(tmp_path: Path) -> None:
+    page = {"Accept": "text/html,application/xhtml+xml"}
+    with desk(tmp_path) as client:
+        missing = client.get("/documents/0123456789abcdef", headers=page)
+        assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+        assert "未找到" in missing.text and "<h1>" in missing.text
+        nowhere = client.get("/no/such/page", headers=page)
+        assert nowhere.status_code == 404 and "没有这个地址" in nowhere.text
+        api = client.get("/api/v1/documents/0123456789abcdef", headers=page)
+        assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
+        english = client.get("/api/v1/nothing?lang=en")
+        assert english.status_code == 404 and english.json()["error"]["message"] == "no such address: /api/v1/nothing"

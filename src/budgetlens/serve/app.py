@@ -15,6 +15,7 @@ from budgetlens.serve.holder import StoreHolder
 from budgetlens.serve.jobs import JobQueue
 from budgetlens.serve.limits import UploadSizeLimit
 from budgetlens.serve.pages import router as pages_router
+from budgetlens.serve.pages.render import error_page
 from budgetlens.serve.settings import Settings
 from budgetlens.serve.state import ServiceState
 
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, initial: Sequence[tuple[str, by
     )
     app.state.settings = settings
     install_handlers(app)
+    app.state.page_error = error_page  # a browser asking for a page gets its refusals as a page
     app.add_middleware(UploadSizeLimit, settings=settings)
     app.add_middleware(RequestGuard, settings=settings)  # added last: runs first
     app.include_router(api_router)

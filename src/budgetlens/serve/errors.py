@@ -56,6 +56,17 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
+def answer(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The refusal as JSON, or as a page when a browser asked for a page (not under ``/api/``) and the app has
+    one (``app.state.page_error``, set by the app from the pages' layout)."""
+    page_error = getattr(request.app.state, "page_error", None)
+    wants_page = not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+    if page_error is not None and wants_page:
+        response: Response = page_error(request, status, code, message)
+        return response
+    return error_response(status, code, message, headers)
+
+
 def not_found(what_zh: str, what_en: str) -> ApiError:
     return ApiError(404, "not_found", f"未找到{what_zh}", f"{what_en} not found")
 
@@ -66,11 +77,11 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return error_response(exc.status, exc.code, exc.message(request_lang(request)), headers)
+        return answer(request, exc.status, exc.code, exc.message(request_lang(request)), headers)
 
     @app.exception_handler(BudgetLensError)
     async def tool_error(request: Request, exc: BudgetLensError) -> Response:
-        return error_response(400, "bad_request", exc.message(request_lang(request)))
+        return answer(request, 400, "bad_request", exc.message(request_lang(request)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -79,16 +90,19 @@ def install_handlers(app: FastAPI) -> None:
         text = f"{where}: {first.get('msg', '')}".strip(": ")
         lang = request_lang(request)
         message = f"请求有误（{text}）" if lang == "zh" else f"bad request ({text})"
-        return error_response(400, "bad_request", message)
+        return answer(request, 400, "bad_request", message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = STATUS_CODES.get(exc.status_code, "error")
-        return error_response(exc.status_code, code, str(exc.detail))
+        plain = {404: ("没有这个地址", "no such address"), 405: ("此地址不接受这种请求方法", "method not allowed here")}
+        zh, en = plain.get(exc.status_code, (str(exc.detail), str(exc.detail)))
+        message = f"{en}: {request.url.path}" if request_lang(request) == "en" else f"{zh}：{request.url.path}"
+        return answer(request, exc.status_code, code, message)
 
     @app.exception_handler(Exception)
     async def defect(request: Request, exc: Exception) -> Response:  # never by design: a defect of the service
         lang = request_lang(request)
         kind = type(exc).__name__
         message = f"服务内部错误（{kind}）" if lang == "zh" else f"internal error of the service ({kind})"
-        return error_response(500, "internal", message)
+        return answer(request, 500, "internal", message)

@@ -109,3 +109,20 @@ def page(
     if request.query_params.get("lang") in ("zh", "en"):  # the switch is remembered
         response.set_cookie("lang", lang, samesite="strict", max_age=365 * 24 * 3600)
     return response
+
+
+ERROR_WORDS = {
+    "zh": {"error_title": "出错了", "back": "返回文件列表"},
+    "en": {"error_title": "Something is wrong", "back": "Back to the documents"},
+}
+
+
+def error_page(request: Request, status: int, code: str, message: str) -> Response:
+    """A refusal as a page in the layout, for a browser (``errors.answer``); the status stays the refusal's."""
+    try:
+        who = principal_of(request)
+    except Exception:  # the store itself is what failed: the page is shown without the caller
+        who = None
+    response = page(request, "error.html", who, ERROR_WORDS, status=status, code=code, message=message)
+    response.status_code = status
+    return response
