@@ -30,7 +30,7 @@ WORDS = {
         "decided": "{by} 于 {at}", "no_source": "此文件由 budgetlens ingest 入库，未保存原件；只显示入库的行号与数值。",
         "no_findings": "未发现问题", "needs_reason": "请写明豁免理由", "budget": "预算", "final_account": "决算",
         "department": "部门", "unit": "单位", "sheet": "工作表", "cell": "单元格", "findings": "问题",
-        "failed": "操作失败", "unread": "读不出原件的行",
+        "failed": "操作失败", "unread": "读不出原件的行", "tables": "全部表格",
     },
     "en": {
         "title": "Review", "error": "error", "warning": "warning", "info": "info",
@@ -48,6 +48,7 @@ WORDS = {
         "no_findings": "no findings", "needs_reason": "Give a reason for the waiver", "budget": "budget",
         "final_account": "final account", "department": "department", "unit": "unit", "sheet": "sheet",
         "cell": "cell", "findings": "findings", "failed": "failed", "unread": "the file's lines could not be read",
+        "tables": "All tables",
     },
 }  # fmt: skip
 
