@@ -17,6 +17,7 @@ from budgetlens.serve.limits import UploadSizeLimit
 from budgetlens.serve.pages import router as pages_router
 from budgetlens.serve.pages.render import error_page
 from budgetlens.serve.settings import Settings
+from budgetlens.serve.source import PAGES
 from budgetlens.serve.state import ServiceState
 
 
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, initial: Sequence[tuple[str, by
             yield
         finally:
             state.jobs.close()
+            PAGES.close()
             holder.close()
 
     app = FastAPI(

@@ -1,8 +1,9 @@
 """The uploaded file of a document, shown beside its findings: the stored bytes, a page rendered as PNG, the lines
 its reader gives, and the CLI's reports made again from it.
 
-Rendering and reading happen outside the store's lock. Pages are rendered in the service's process under one lock
-(pypdfium2 is not thread-safe) from a file a worker has already read and checked once; a few PNGs are cached.
+Rendering and reading happen outside the store's lock. Pages are rendered one at a time by a long-lived isolated
+worker (``RENDER_SECONDS`` each, the memory limit of ``budgetlens.limits``): a page that makes the renderer crash,
+hang or eat memory is that page's 422, never the service's end; a few PNGs are cached.
 Reading lines and remaking reports run the reader again, so they run in an isolated worker
 (``store/isolation.run_isolated``): the source is re-read, checked, the reviewers' waivers applied, and the report
 rendered by ``report/html.py``, ``report/json_report.py`` or ``report/sarif.py``, the crops of the printed page
@@ -16,20 +17,22 @@ import json
 import tempfile
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from budgetlens.check.waivers import Waiver
+from budgetlens.limits import current
 from budgetlens.serve.errors import ApiError, not_found
 from budgetlens.store import Store
 from budgetlens.store.engines import WORKER_MODULES
-from budgetlens.store.isolation import Failure, run_isolated, start_method
+from budgetlens.store.isolation import Failure, IsolatedPool, run_isolated, start_method
 
 MAX_SIDE = 2000  # pixels: the longer side of a rendered page at most
 MAX_SCALE = 2.0  # pixels per point at most (144 dpi)
 KEPT_PAGES = 24  # rendered pages cached
 KEPT_LINES = 8  # documents whose lines are cached
+RENDER_SECONDS = 60  # one page's rendering at most
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 
 
@@ -79,13 +82,40 @@ class Rendered:
 
 
 class PageCache:
-    """Pages rendered once, the last ``KEPT_PAGES`` kept; one render at a time."""
+    """Pages rendered once, the last ``KEPT_PAGES`` kept; one render at a time, in the rendering worker."""
 
     def __init__(self) -> None:
         self._pages: OrderedDict[tuple[str, int], Rendered] = OrderedDict()
         self._sizes: dict[str, list[tuple[float, float]]] = {}
         self._lock = threading.Lock()
         self._render = threading.Lock()
+        self._pool: IsolatedPool[Any] | None = None
+
+    def _isolated(self, fn: Any, *args: Any) -> Any:
+        """``fn(*args)`` in the rendering worker (started on first use; in this process where none can start)."""
+        method = start_method()
+        if method is None:
+            return fn(*args)
+        if self._pool is None:
+            limits = replace(current(), max_seconds=RENDER_SECONDS)
+            self._pool = IsolatedPool[Any](
+                workers=1, limits=limits, method=method, preload=("budgetlens.serve.source",)
+            )
+        outcome = self._pool.run(fn, *args)
+        if isinstance(outcome, Failure):
+            raise ApiError(
+                422,
+                "unreadable",
+                f"页面无法显示：{outcome.reason_zh}",
+                f"the page cannot be shown: {outcome.reason_en}",
+            )
+        return outcome
+
+    def close(self) -> None:
+        with self._render:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
 
     def page(self, sha: str, number: int, source: Source) -> Rendered:
         key = (sha, number)
@@ -93,8 +123,11 @@ class PageCache:
             if key in self._pages:
                 self._pages.move_to_end(key)
                 return self._pages[key]
+        sizes = self.sizes(sha, source)
+        if not 0 < number <= len(sizes):
+            raise no_page(number) if sizes or source.kind != "text" else no_images()
         with self._render:
-            rendered = render_page(source, number)
+            rendered: Rendered = self._isolated(render_page, source, number)
         with self._lock:
             self._pages[key] = rendered
             while len(self._pages) > KEPT_PAGES:
@@ -107,7 +140,7 @@ class PageCache:
             if sha in self._sizes:
                 return self._sizes[sha]
         with self._render:
-            sizes = page_sizes(source)
+            sizes: list[tuple[float, float]] = self._isolated(page_sizes, source)
         with self._lock:
             self._sizes[sha] = sizes
         return sizes
@@ -115,6 +148,11 @@ class PageCache:
 
 def no_page(number: int) -> ApiError:
     return not_found(f"第 {number} 页", f"page {number}")
+
+
+def no_images() -> ApiError:
+    return ApiError(404, "not_found", "这个文件没有页面图像（文本、网页、Word 或表格文件）",
+                    "this file has no page images (a text, HTML, Word or workbook file)")  # fmt: skip
 
 
 def page_sizes(source: Source) -> list[tuple[float, float]]:
@@ -163,8 +201,7 @@ def render_page(source: Source, number: int) -> Rendered:
             size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
             image = image.resize(size, Image.Resampling.LANCZOS)
     else:
-        raise ApiError(404, "not_found", "这个文件没有页面图像（文本、网页、Word 或表格文件）",
-                       "this file has no page images (a text, HTML, Word or workbook file)")  # fmt: skip
+        raise no_images()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     return Rendered(png=buffer.getvalue(), width_pt=width, height_pt=height)
