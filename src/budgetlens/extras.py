@@ -42,6 +42,7 @@ EXTRAS = {
         Extra("dask", "Dask 组件", "Dask"),
         Extra("pdfplumber", "pdfplumber 组件", "pdfplumber"),
         Extra("web", "审核台组件", "review desk"),
+        Extra("generate", "公开文件生成组件", "generate"),
     )
 }
 
@@ -57,7 +58,7 @@ class Feature:
 
 FeatureName = Literal[
     "pdf", "scan", "scanned-pdf", "image-pages", "workbook", "word", "web", "pdfplumber",
-    "compare", "frames", "parquet", "api", "store", "postgres", "dask", "serve",
+    "compare", "frames", "parquet", "api", "store", "postgres", "dask", "serve", "generate-pdf", "generate-docx",
 ]  # fmt: skip
 
 FEATURES: dict[FeatureName, Feature] = {
@@ -81,6 +82,10 @@ FEATURES: dict[FeatureName, Feature] = {
     "postgres": Feature("使用 PostgreSQL 数据库", "a PostgreSQL database", "postgres"),
     "dask": Feature("用 Dask 导入（--engine dask）", "ingesting with --engine dask", "dask"),
     "serve": Feature("审核台（serve）", "the review desk (serve)", "web"),
+    "generate-pdf": Feature("生成 PDF（generate --format pdf）", "writing a PDF (generate --format pdf)", "generate"),
+    "generate-docx": Feature(
+        "生成 Word 文件（generate --format docx）", "writing a Word file (generate --format docx)", "generate"
+    ),
 }
 
 

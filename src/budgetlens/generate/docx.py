@@ -1,0 +1,241 @@
+"""A printed disclosure as a Word document (python-docx).
+
+East-Asian fonts are named explicitly (``w:eastAsia`` on the styles and on every run: 宋体 for text, 黑体 for
+headings and table headers), the header grid's spans are merged cells, header rows repeat on every page a table
+covers (``w:tblHeader``), amounts are right-aligned, the footer carries 第 N 页 (a PAGE field) and the page header
+the running head and, when set, the stamp. A landscape table gets a landscape section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from budgetlens.extras import needs
+from budgetlens.generate.printed import Heading, PageBreak, Paragraph, PrintedDocument, PrintedTable
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+TEXT_FONT = "宋体"  # SimSun; Word and WPS have it, LibreOffice substitutes a CJK serif (Noto Serif CJK)
+HEADING_FONT = "黑体"  # SimHei
+LATIN_FONT = "Times New Roman"
+
+
+def _fonts(element: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Set the four rFonts slots of a style's or a run's properties (``w:rPr``)."""
+    from docx.oxml.ns import qn
+
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+
+
+def _run(paragraph: WordParagraph, text: str, east_asia: str = TEXT_FONT, size: float | None = None,
+         bold: bool = False) -> None:  # fmt: skip
+    from docx.shared import Pt
+
+    run = paragraph.add_run(text)
+    _fonts(run._r, east_asia)
+    if size:
+        run.font.size = Pt(size)
+    run.bold = bold or None
+
+
+def _field(paragraph: WordParagraph, instruction: str) -> None:
+    """A simple field (PAGE) with a placeholder result the viewer replaces."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _styles(word: WordDocument) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    normal = word.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    _fonts(normal.element, TEXT_FONT)
+    for level, size in ((1, 16), (2, 14), (3, 12)):
+        style = word.styles[f"Heading {level}"]
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _fonts(style.element, HEADING_FONT)
+        if level == 1:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for name in ("Title", "Header", "Footer"):
+        _fonts(word.styles[name].element, TEXT_FONT)
+
+
+def _page_frame(word: WordDocument, doc: PrintedDocument) -> None:
+    """Running head and stamp in the header, 第 N 页 in the footer (linked into every later section)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
+    section = word.sections[0]
+    head = section.header.paragraphs[0]
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(head, doc.running_head, size=8)
+    if doc.stamp:
+        stamp = section.header.add_paragraph()
+        stamp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(stamp, f"【{doc.stamp}】", HEADING_FONT, size=12, bold=True)
+        for run in stamp.runs:
+            run.font.color.rgb = RGBColor(0xCC, 0, 0)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(foot, "第 ", size=9)
+    _field(foot, "PAGE")
+    _run(foot, " 页", size=9)
+
+
+def _orient(word: WordDocument, landscape: bool) -> None:
+    """Start a new section in the orientation asked (a landscape table, then back)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    current = word.sections[-1]
+    if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        word.add_page_break()
+        return
+    section = word.add_section(WD_SECTION.NEW_PAGE)
+    width, height = section.page_width, section.page_height
+    if width is not None and height is not None and (width > height) != landscape:
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)
+
+
+def _table(word: WordDocument, table: PrintedTable) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    label = word.add_paragraph()
+    _run(label, table.label, HEADING_FONT)
+    title = word.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(title, table.title, HEADING_FONT, size=15)
+    meta = word.add_paragraph()
+    _run(meta, f"{table.department_line}\t单位：{table.unit}", size=9.5)
+    section = word.sections[-1]
+    if section.page_width and section.left_margin is not None and section.right_margin is not None:
+        from docx.enum.text import WD_TAB_ALIGNMENT
+
+        usable = section.page_width - section.left_margin - section.right_margin
+        meta.paragraph_format.tab_stops.add_tab_stop(usable, WD_TAB_ALIGNMENT.RIGHT)
+    n_head = len([r for r in table.header if r])
+    grid = word.add_table(rows=n_head + len(table.rows), cols=table.columns)
+    grid.style = word.styles["Table Grid"]
+    taken: set[tuple[int, int]] = set()
+    for i, header_row in enumerate(r for r in table.header if r):
+        c = 0
+        for head in header_row:
+            while (i, c) in taken:
+                c += 1
+            cell = grid.cell(i, c)
+            if head.colspan > 1 or head.rowspan > 1:
+                cell = cell.merge(grid.cell(i + head.rowspan - 1, c + head.colspan - 1))
+            for rr in range(i, i + head.rowspan):
+                for cc in range(c, c + head.colspan):
+                    taken.add((rr, cc))
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _run(paragraph, head.text, HEADING_FONT, size=9)
+            c += head.colspan
+    for i in range(n_head):
+        _repeat_header(grid.rows[i])
+    for j, row in enumerate(table.rows):
+        r, c = n_head + j, 0
+        for body in row:
+            if c >= table.columns:
+                break
+            cell = grid.cell(r, c)
+            if body.colspan > 1:
+                cell = cell.merge(grid.cell(r, min(c + body.colspan, table.columns) - 1))
+            paragraph = cell.paragraphs[0]
+            if body.kind == "amount":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            elif body.kind == "label":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif body.kind == "name" and body.level:
+                paragraph.paragraph_format.left_indent = Pt(9 * body.level)
+            if body.text:
+                _run(paragraph, body.text, size=9)
+            c += body.colspan
+    if table.note:
+        note = word.add_paragraph()
+        _run(note, table.note, size=9)
+
+
+def write_docx(doc: PrintedDocument, out: Path) -> Path:
+    with needs("generate-docx", out):
+        import docx
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+    word = docx.Document()
+    _styles(word)
+    section = word.sections[0]
+    section.page_width, section.page_height = docx.shared.Mm(210), docx.shared.Mm(297)
+    _page_frame(word, doc)
+    for i, line in enumerate(doc.cover):
+        paragraph = word.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(180 if i == 0 else 12)
+        _run(paragraph, line, HEADING_FONT, size=24 if i == 0 else 15, bold=i == 0)
+    if doc.contents:
+        word.add_page_break()
+        heading = word.add_paragraph()
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(heading, "目　录", HEADING_FONT, size=16)
+        for block in doc.blocks:
+            if isinstance(block, Heading) and block.level == 1:
+                _run(word.add_paragraph(), block.text)
+            elif isinstance(block, PrintedTable):
+                entry = word.add_paragraph()
+                entry.paragraph_format.left_indent = Pt(21)
+                _run(entry, f"{block.label}　{block.title}".strip())
+    pending_break = bool(doc.cover) or doc.contents
+    for block in doc.blocks:
+        if isinstance(block, PageBreak):
+            pending_break = True
+            continue
+        if isinstance(block, PrintedTable):
+            _orient(word, block.landscape or doc.landscape)
+            _table(word, block)
+            pending_break = True
+            continue
+        if pending_break:
+            _orient(word, doc.landscape)
+            pending_break = False
+        if isinstance(block, Heading):
+            paragraph = word.add_heading(level=min(max(block.level, 1), 3))
+            _run(paragraph, block.text, HEADING_FONT)
+        elif isinstance(block, Paragraph):
+            paragraph = word.add_paragraph()
+            paragraph.paragraph_format.first_line_indent = Pt(21)
+            paragraph.paragraph_format.line_spacing = 1.5
+            _run(paragraph, block.text)
+    word.save(str(out))
+    return out
