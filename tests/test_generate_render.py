@@ -19,8 +19,8 @@ from budgetlens.errors import ConfigError
 from budgetlens.generate.html import html_page
 from budgetlens.generate.printed import (
     Cell,
-    Heading,
     HeaderCell,
+    Heading,
     PageBreak,
     Paragraph,
     PrintedDocument,
@@ -31,6 +31,7 @@ from budgetlens.pipeline import load
 from budgetlens.report.facts import document_facts
 from tests.provincial import city_final, ministry_budget
 from tests.provincial.model import INDENT, BodyCell, Disclosure, printed_value
+from tests.provincial.model import Table as ProvincialTable
 
 SOURCES = {"ministry": ministry_budget.build, "city": city_final.build}
 
@@ -57,16 +58,17 @@ def _cells(row: list[BodyCell]) -> list[Cell]:
     return cells
 
 
+def _table(t: ProvincialTable, dept: str) -> PrintedTable:
+    return PrintedTable(
+        label=t.label, title=t.title, kind=t.kind, unit=t.unit, department_line=f"部门名称：{dept}",
+        header=[[HeaderCell(x, cs, rs) for x, cs, rs in row] for row in t.header if row], columns=t.ncols,
+        rows=[_cells(row) for row in t.body], note=t.note, landscape=t.landscape,
+    )  # fmt: skip
+
+
 def printed(source: Disclosure, stamp: str | None = None) -> PrintedDocument:
     """A generated provincial disclosure as the printed-document contract."""
-    tables: list[PrintedTable] = [
-        PrintedTable(
-            label=t.label, title=t.title, kind=t.kind, unit=t.unit, department_line=f"部门名称：{source.dept}",
-            header=[[HeaderCell(x, cs, rs) for x, cs, rs in row] for row in t.header if row], columns=t.ncols,
-            rows=[_cells(row) for row in t.body], note=t.note, landscape=t.landscape,
-        )  # fmt: skip
-        for t in source.tables
-    ]
+    tables = [_table(t, source.dept) for t in source.tables]
     narrative: list[Heading | Paragraph | PageBreak] = [Heading("第一部分 部门概况及预算说明", 1)]
     for heading, paragraphs in source.narrative:
         narrative += [Heading(heading, 2), *(Paragraph(p) for p in paragraphs)]
@@ -162,7 +164,8 @@ def test_workbook_has_numeric_amounts_text_codes_and_the_stamp(tmp_path: Path) -
     assert "2130301" in values and 2130301 not in values
     first = doc.tables[4].rows[0]
     amount = next(c for c in first if c.value is not None)
-    assert amount.value in values and any(isinstance(v, float | int) and v == float(amount.value) for v in values)
+    numeric = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, float | int)]
+    assert any(Decimal(str(c.value)) == amount.value and c.number_format == "0.00" for c in numeric)
     assert sheet.merged_cells.ranges
 
 

@@ -60,6 +60,12 @@ def _field(paragraph: WordParagraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _page_break(word: WordDocument) -> None:
+    from docx.enum.text import WD_BREAK
+
+    word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
 def _styles(word: WordDocument) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
@@ -107,7 +113,7 @@ def _orient(word: WordDocument, landscape: bool) -> None:
 
     current = word.sections[-1]
     if (current.orientation == WD_ORIENT.LANDSCAPE) == landscape:
-        word.add_page_break()
+        _page_break(word)
         return
     section = word.add_section(WD_SECTION.NEW_PAGE)
     width, height = section.page_width, section.page_height
@@ -166,13 +172,14 @@ def _table(word: WordDocument, table: PrintedTable) -> None:
     for i in range(n_head):
         _repeat_header(grid.rows[i])
     for j, row in enumerate(table.rows):
-        r, c = n_head + j, 0
+        c = 0
+        cells = grid.rows[n_head + j].cells  # once per row: python-docx rebuilds the cell list on every lookup
         for body in row:
             if c >= table.columns:
                 break
-            cell = grid.cell(r, c)
+            cell = cells[c]
             if body.colspan > 1:
-                cell = cell.merge(grid.cell(r, min(c + body.colspan, table.columns) - 1))
+                cell = cell.merge(cells[min(c + body.colspan, table.columns) - 1])
             paragraph = cell.paragraphs[0]
             if body.kind == "amount":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -205,7 +212,7 @@ def write_docx(doc: PrintedDocument, out: Path) -> Path:
         paragraph.paragraph_format.space_before = Pt(180 if i == 0 else 12)
         _run(paragraph, line, HEADING_FONT, size=24 if i == 0 else 15, bold=i == 0)
     if doc.contents:
-        word.add_page_break()
+        _page_break(word)
         heading = word.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(heading, "目　录", HEADING_FONT, size=16)

@@ -38,9 +38,11 @@ section.tbl {{ break-before: page; margin-top: 4mm; }}
 .tbl .meta {{ display: flex; justify-content: space-between; font-size: 9.5pt; margin-bottom: 1mm; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ border: 0.6pt solid #000; padding: 2.5pt 4pt; font-size: 9.5pt; }}
-th {{ font-family: {SANS}; font-weight: normal; text-align: center; vertical-align: middle; }}
+th {{ font-family: {SANS}; font-weight: normal; text-align: center; vertical-align: middle; min-width: 3.2em; }}
 td.amount {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 td.code {{ text-align: left; white-space: nowrap; }}
+td.name {{ min-width: 9em; }}
+section.tbl td.name:first-child, section.tbl td.name:nth-child(2) {{ width: 24%; }}
 td.label {{ text-align: center; }}
 .tbl p.note {{ text-indent: 0; font-size: 9pt; margin-top: 1mm; }}
 thead {{ display: table-header-group; }}
@@ -101,7 +103,7 @@ def table_html(table: PrintedTable, anchor: str) -> str:
         f'<section class="tbl{wide}" id="{anchor}"><div class="label">{label}</div>'
         f'<h2 class="title">{_text(table.title)}</h2>'
         f'<div class="meta"><span>{_text(table.department_line)}</span><span>单位：{_text(table.unit)}</span></div>'
-        f"<table><thead>{head}</thead><tbody>{body}</tbody></table>{note}<div class=\"end\"></div></section>"
+        f'<table><thead>{head}</thead><tbody>{body}</tbody></table>{note}<div class="end"></div></section>'
     )
 
 
