@@ -186,7 +186,14 @@ class _Composer:
             self.table(key, [], labels[6 + i])
 
         g = self.three_public()
-        values = (g["abroad"], g["hosting"], g["purchase"] + g["running"], g["purchase"], g["running"], sum(g.values(), ZERO))
+        values = (
+            g["abroad"],
+            g["hosting"],
+            g["purchase"] + g["running"],
+            g["purchase"],
+            g["running"],
+            sum(g.values(), ZERO),
+        )
         names = self.t.table("three_public")["rows"]
         self.table("three_public", [[n, v, v, "", ""] for n, v in zip(names, values, strict=True)], labels[9])
 

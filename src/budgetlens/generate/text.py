@@ -3,7 +3,7 @@
 Each heading and paragraph is a line followed by a blank line; a table prints its title, the line naming the
 department, its unit, the header grid and the rows with cells separated by TAB (a spanned header cell leaves
 empty cells after or below it), then its note. A page break is a blank line. The 目录 lists the template's
-entries, each with its page where the caller knows it.
+entries with their pages, printed only when the caller knows the pages.
 """
 
 from __future__ import annotations
@@ -63,11 +63,11 @@ def contents_lines(doc: PrintedDocument, pages: Sequence[int] | None) -> list[st
 
 
 def render_text(doc: PrintedDocument, pages: Sequence[int] | None = None) -> str:
-    """The document as text; ``pages`` gives the 目录's page numbers (none printed without it)."""
+    """The document as text; ``pages`` gives the 目录's page numbers (no 目录 is printed without them)."""
     lines: list[str] = [doc.stamp, ""] if doc.stamp else []
     for line in doc.cover:
         lines += [line, ""]
-    if doc.contents:
+    if doc.contents and pages is not None:  # a 目录 without page numbers would read as the tables' titles
         lines += contents_lines(doc, pages)
     for block in doc.blocks:
         if isinstance(block, Heading | Paragraph):
