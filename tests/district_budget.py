@@ -16,7 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from scripts.example_data import CLASSES_30  # the 30 类 the 收支总表 lists, in order
+from budgetlens.generate.templates import load_template
+
+# the 30 类 the 收支总表 lists, in order
+CLASSES_30: tuple[str, ...] = tuple(load_template("shanxi-city-budget")["expenditure_classes"])
 
 YEAR = 2026
 DEPT = "示例县司法局"

@@ -148,6 +148,9 @@ USAGE: list[tuple[str, int, bool, bool]] = [
     ("compare {ex} --by economic", 0, True, True),
     ("compare {ex} --format csv -o {tmp}/compare.csv", 0, False, True),
     ("compare {ex} --format html -o {tmp}/compare.html", 0, False, True),
+    ("generate examples/sample-department-budget-2026.data.yaml -o {tmp}/generated.txt", 0, True, True),
+    ("generate --templates", 0, False, True),
+    ("generate {tmp}/missing.yaml", 2, True, True),
 ]
 
 

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from budgetlens import __version__
-from budgetlens.cli import serve_commands, store_commands
+from budgetlens.cli import generate_commands, serve_commands, store_commands
 from budgetlens.cli.options import Lang, LangOpt, argv_lang, fail
 from budgetlens.compare.measures import Classification, Measure
 from budgetlens.errors import BudgetLensError, ConfigError
@@ -328,6 +328,7 @@ app.command()(store_commands.ingest)
 app.command()(store_commands.query)
 app.command()(serve_commands.serve)
 app.add_typer(serve_commands.token_app, name="token")
+app.command()(generate_commands.generate)
 
 
 @app.command()

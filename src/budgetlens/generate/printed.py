@@ -81,6 +81,8 @@ class PrintedDocument:
     landscape: bool = False
     stamp: str | None = None
     running_head: str = ""  # printed at the top of each page (PDF, DOCX)
+    # the 目录's entries as the template prints them (None: the level-1 headings and the tables' labels and titles)
+    contents_entries: list[str] | None = None
 
     @property
     def tables(self) -> list[PrintedTable]:

@@ -1,0 +1,96 @@
+"""``budgetlens generate``: write a department budget disclosure from its data with a region's template."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetlens.cli.options import Lang, LangOpt, fail
+from budgetlens.errors import BudgetLensError, ConfigError
+
+STAMP = "未通过校验"
+
+
+class Format(str, Enum):
+    text = "text"
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
+SUFFIX = {Format.text: ".txt", Format.html: ".html", Format.pdf: ".pdf", Format.docx: ".docx", Format.xlsx: ".xlsx"}
+
+
+def generate(
+    data: Annotated[
+        Path | None, typer.Argument(help="部门预算数据文件（YAML/JSON）/ the department's data file")
+    ] = None,
+    template: Annotated[str, typer.Option("--template", "-t", help="模板名 / template name")] = "shanxi-city-budget",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出文件（默认：数据文件名加格式后缀）/ output file")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="校验不通过也写出，并加印“未通过校验” / write even when checks fail, stamped"),
+    ] = False,
+    templates: Annotated[bool, typer.Option("--templates", help="列出可用模板 / list the templates")] = False,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """由数据生成部门预算公开文件 / write a budget disclosure from data (checked with the same rules first)."""
+    from budgetlens.generate.templates import list_templates
+
+    if templates:
+        for t in list_templates():
+            sys.stdout.write(f"{t.name}\t{t.description}\n")
+        return
+    try:
+        if data is None:
+            raise ConfigError("缺少数据文件", "missing the data file")
+        written = _generate(data, template, fmt, output, force, lang)
+    except BudgetLensError as exc:
+        raise fail(exc, lang) from None
+    if written is None:
+        raise typer.Exit(1)
+    sys.stderr.write(f"已写出 {written}\n" if lang is Lang.zh else f"wrote {written}\n")
+
+
+def _generate(data: Path, template: str, fmt: Format, output: Path | None, force: bool, lang: Lang) -> Path | None:
+    """The file written, or None when the checks found problems (listed on stderr) and ``force`` is off."""
+    from budgetlens import pipeline
+    from budgetlens.generate.compose import compose
+    from budgetlens.generate.data import load_data
+    from budgetlens.generate.templates import load_template
+    from budgetlens.generate.text import render_text
+
+    doc = compose(load_data(data), load_template(template))
+    text = render_text(doc)
+    run = pipeline.run(text.encode("utf-8"), name=data.name)
+    if run.error is not None:
+        raise run.error
+    findings = run.result.findings if run.result else []
+    if findings:
+        for f in findings:
+            line = f" L{f.location.line}" if f.location.line else ""
+            sys.stderr.write(f"{f.code}{line} {f.message(lang.value)}\n")
+        if not force:
+            sys.stderr.write(
+                f"{len(findings)} 条校验问题，未写出（--force 强制写出）\n"
+                if lang is Lang.zh
+                else f"{len(findings)} findings; nothing written (--force writes it stamped)\n"
+            )
+            return None
+        doc.stamp = STAMP
+    out = output or Path(data.name.split(".")[0] + SUFFIX[fmt])
+    if fmt is Format.text:
+        out.write_text(render_text(doc), encoding="utf-8")
+    else:
+        from budgetlens.generate.render import render  # type: ignore[import-not-found,unused-ignore]
+
+        render(doc, fmt.value, out)
+    return out

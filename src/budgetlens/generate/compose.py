@@ -1,0 +1,542 @@
+"""Data + template -> PrintedDocument: every table row, total, share and growth computed from the data.
+
+Amounts are Decimal 万元 throughout; shares and growth rates are rounded half up to two decimals of a percent,
+as the checks compute them. Every printed word comes from the template (titles, headers, phrases) or the data.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from budgetlens.generate.data import BudgetData, Project
+from budgetlens.generate.ledger import GOODS, HOUSEHOLD, PERSONNEL, ZERO, Ledger
+from budgetlens.generate.printed import Cell, Heading, Paragraph, PrintedDocument, PrintedTable
+from budgetlens.generate.templates import Template, header_columns
+from budgetlens.model import classification
+
+__all__ = ["compose"]
+
+CENT = Decimal("0.01")
+Value = str | Decimal
+
+
+# ---------------------------------------------------------------- formatting
+def amount_cell(v: Value) -> Cell:
+    """A table cell: 万元 with two decimals, no separators; zero prints as an empty cell."""
+    if isinstance(v, str):
+        return Cell(v, "text")
+    return Cell("" if v == 0 else f"{v:.2f}", "amount", value=v)
+
+
+def fmt(v: Decimal) -> str:
+    """Narrative amounts: thousands separators, 0 for nothing."""
+    return "0" if v == 0 else f"{v:,.2f}"
+
+
+def pct(part: Decimal, whole: Decimal) -> str:
+    return f"{(part * 100 / whole).quantize(CENT, ROUND_HALF_UP)}%"
+
+
+def cn_num(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + ("" if ones == 0 else digits[ones])
+
+
+def function_name(code: str, year: int) -> str:
+    entry = classification.functional(code, year) if code else None
+    return entry.name if entry else ""
+
+
+class _Composer:
+    def __init__(self, data: BudgetData, template: Template) -> None:
+        self.data, self.t = data, template
+        self.dept, self.year = data.department.name, data.department.year
+        self.led = Ledger.build(data, template["function_of_item"], template["retired_function"])
+        self.blocks: list[Any] = []
+        self.fill = {"year": self.year, "dept": self.dept, "region": data.department.region}
+
+    # ------------------------------------------------------------ helpers
+    def phrase(self, section: str, key: str, **values: object) -> str:
+        return str(self.t[section][key]).format(**self.fill, **values)
+
+    def para(self, *texts: str) -> None:
+        self.blocks.extend(Paragraph(t) for t in texts)
+
+    def change(self, cur: Decimal, prev: Decimal) -> str:
+        if cur == prev:
+            return self.phrase("notes", "same")
+        diff = abs(cur - prev)
+        return self.phrase("notes", "more" if cur > prev else "less", diff=fmt(diff), rate=pct(diff, prev))
+
+    def table(self, key: str, rows: list[list[Value]], label: str) -> PrintedTable:
+        spec = self.t.table(key)
+        header = self.t.header(key, **self.fill)
+        columns = header_columns(header)
+        body = [[amount_cell(c) for c in r] for r in rows]
+        body += [[Cell(c) for c in [*r, *[""] * (columns - len(r))]] for r in spec.get("empty_rows", [])]
+        table = PrintedTable(
+            label=label,
+            title=spec["title"].format(**self.fill),
+            kind=spec["kind"],
+            unit=self.t["unit"],
+            department_line=self.t["department_line"].format(**self.fill),
+            header=header,
+            columns=columns,
+            rows=body,
+            note=spec.get("note"),
+        )
+        self.blocks.append(table)
+        return table
+
+    def function_rows(self, carry: bool) -> list[list[Value]]:
+        led, rows = self.led, []
+        for code in ["", *led.codes()]:
+            proj = led.p(code) + (led.c(code) if carry else ZERO)
+            total_label: Value = code or "合计"
+            rows.append([total_label, function_name(code, self.year), led.b(code) + proj, led.b(code), proj])
+        return rows
+
+    def classes(self) -> list[tuple[str, str]]:
+        """(类 code, name) of the template's 30 classes that the department spends on, in the template's order."""
+        spent = {c[:3] for c in self.led.codes()}
+        return [(c, function_name(c, self.year)) for c in sorted(spent)]
+
+    def class_side(self, i: int) -> tuple[str, Decimal, Decimal]:
+        names: list[str] = self.t["expenditure_classes"]
+        code = next((c for c, n in self.classes() if n == names[i]), "")
+        name = f"{cn_num(i + 1)}、{names[i]}"
+        led = self.led
+        return (name, led.b(code) + led.p(code), led.c(code)) if code else (name, ZERO, ZERO)
+
+    # ------------------------------------------------------------ part 1
+    def part_one(self) -> None:
+        d, t = self.data.department, self.t["overview"]
+        self.blocks += [Heading(self.t["parts"]["overview"].format(**self.fill)), Heading(t["duties"], 2)]
+        self.para(*(f"（{cn_num(i + 1)}）{duty}" for i, duty in enumerate(d.duties)))
+        units = "、".join(f"{u.name}（{u.status}）" for u in self.data.units)
+        self.blocks.append(Heading(t["organisation"], 2))
+        self.para(
+            self.phrase(
+                "overview",
+                "organisation_text",
+                offices="、".join(d.offices),
+                n_offices=len(d.offices),
+                n_units=len(self.data.units),
+                units=units,
+            )
+        )
+
+    # ------------------------------------------------------------ part 2
+    def part_two(self) -> None:
+        led, labels, bal = self.led, self.t["table_labels"], self.t["balance_rows"]
+        income: list[str] = self.t["income_sources"]
+        cur, carry = led.b() + led.p(), led.c()
+        tot = cur + carry
+        self.blocks.append(Heading(self.t["parts"]["tables"].format(**self.fill)))
+        rows: list[list[Value]] = []
+        for i in range(len(self.t["expenditure_classes"])):
+            name, now, co = self.class_side(i)
+            left: list[Value] = [income[i], cur if i == 0 else ZERO] if i < len(income) else ["", ""]
+            rows.append([*left, name, now + co, now, co])
+        rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, cur, carry])
+        rows.append([bal["carry_in"], carry, bal["carry_out"], "", "", ""])
+        rows.append([bal["grand_income"], tot, bal["grand_expenditure"], tot, cur, carry])
+        self.table("summary", rows, labels[0])
+
+        t2 = self.function_rows(carry=False)
+        rows = []
+        for r in t2:
+            code = "" if r[0] == "合计" else str(r[0])
+            rows.append([r[0], r[1], r[2], r[2], "", "", "", "", led.c(code)])
+        self.table("revenue", rows, labels[1])
+        self.table("expenditure", self.function_rows(carry=True), labels[2])
+
+        rows = []
+        for i in range(len(self.t["expenditure_classes"])):
+            name, now, co = self.class_side(i)
+            left = [income[i], cur if i == 0 else ZERO] if i < 3 else ["", ""]
+            rows.append([*left, name, now + co, now + co, "", ""])
+        rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, tot, "", ""])
+        rows.append([bal["fiscal_carry_in"], carry, bal["carry_out"], "", "", "", ""])
+        rows += [[label, carry if i == 0 else ZERO, "", "", "", "", ""] for i, label in enumerate(income[:3])]
+        rows.append([bal["grand_income"], tot, bal["grand_expenditure"], tot, tot, "", ""])
+        self.table("fiscal_summary", rows, labels[3])
+        self.table("general_expenditure", [list(r) for r in t2], labels[4])
+        self.detail_tables(labels)
+
+    def detail_tables(self, labels: list[str]) -> None:
+        led = self.led
+        econ = led.econ_rows()
+        by_cls = {c: sum((r[3] for r in econ if r[2] == c), ZERO) for c in (PERSONNEL, GOODS, HOUSEHOLD)}
+        staff = by_cls[PERSONNEL] + by_cls[HOUSEHOLD]
+        rows: list[list[Value]] = [["合计", "", staff + by_cls[GOODS], staff, by_cls[GOODS]]]
+        for cls, total in by_cls.items():
+            goods = cls == GOODS
+            entry = classification.economic(cls)
+            rows.append([entry.name if entry else cls, "", total, ZERO if goods else total, total if goods else ZERO])
+            for name, gov, c, v in econ:
+                if c == cls:
+                    rows.append([name, gov, v, ZERO if goods else v, v if goods else ZERO])
+        self.table("general_basic_economic", rows, labels[5])
+        for i, key in enumerate(("fund_revenue", "fund_expenditure", "capital")):
+            self.table(key, [], labels[6 + i])
+
+        g = self.three_public()
+        values = (
+            g["abroad"],
+            g["hosting"],
+            g["purchase"] + g["running"],
+            g["purchase"],
+            g["running"],
+            sum(g.values(), ZERO),
+        )
+        names = self.t.table("three_public")["rows"]
+        self.table("three_public", [[n, v, v, "", ""] for n, v in zip(names, values, strict=True)], labels[9])
+
+        offices = [(u.name, led.goods_of(u)) for u in self.data.units if u.kind == "行政"]
+        total_row = self.t.table("operating_cost")["total_row"]
+        running = [(total_row, sum((v for _, v in offices), ZERO)), *offices]
+        self.table("operating_cost", [[n, v, v, "", ""] for n, v in running], labels[10])
+
+        for key, projects, label in (
+            ("projects", self.data.projects, labels[11]),
+            ("projects_carryover", self.data.carry_over, labels[12]),
+        ):
+            width = header_columns(self.t.header(key, **self.fill))
+            blanks: list[Value] = [""] * (width - 3)
+            total = sum((p.amount for p in projects), ZERO)
+            rows = [[self.dept, total, total, *blanks]]
+            for unit in self.data.units:
+                mine = [p for p in projects if p.unit == unit.name]
+                if mine:
+                    sub = sum((p.amount for p in mine), ZERO)
+                    rows.append([unit.name, sub, sub, *blanks])
+                    rows += [[p.name, p.amount, p.amount, *blanks] for p in mine]
+            self.table(key, rows, label)
+
+    def three_public(self) -> dict[str, Decimal]:
+        return {
+            "abroad": ZERO,
+            "hosting": self.led.item_total("公务接待费"),
+            "purchase": ZERO,
+            "running": self.led.item_total("公务用车运行维护费"),
+        }
+
+    # ------------------------------------------------------------ part 3
+    def part_three(self) -> None:
+        led, data, n = self.led, self.data, self.t["notes"]
+        titles: list[str] = n["titles"]
+        cur, carry, basic, proj = led.b() + led.p(), led.c(), led.b(), led.p()
+        tot = cur + carry
+        prior = data.prior
+        classes = [(name, led.b(c) + led.p(c), led.c(c)) for c, name in self.classes()]
+        say = self.phrase
+        self.blocks.append(Heading(self.t["parts"]["notes"].format(**self.fill)))
+        reason = f"，{data.narrative.change_reason}" if data.narrative.change_reason else ""
+        self.note(
+            titles[0],
+            say(
+                "notes",
+                "change",
+                total=fmt(tot),
+                current=fmt(cur),
+                carry=fmt(carry),
+                change=self.change(tot, prior.total),
+                reason=reason,
+            ),
+        )
+        self.note(
+            titles[1],
+            say(
+                "notes",
+                "revenue",
+                total=fmt(tot),
+                current=fmt(cur),
+                current_share=pct(cur, tot),
+                carry=fmt(carry),
+                carry_share=pct(carry, tot),
+            ),
+        )
+        self.note(
+            titles[2],
+            say(
+                "notes",
+                "expenditure",
+                total=fmt(tot),
+                basic=fmt(basic),
+                basic_share=pct(basic, tot),
+                projects=fmt(proj + carry),
+                carry=fmt(carry),
+                projects_share=pct(proj + carry, tot),
+            ),
+        )
+        by_class = "，".join(f"{name}{fmt(v + c)}万元" for name, v, c in classes)
+        self.note(
+            titles[3], say("notes", "fiscal", total=fmt(tot), current=fmt(cur), carry=fmt(carry), by_class=by_class)
+        )
+        self.blocks.append(Heading(titles[4], 2))
+        structure = "；".join(f"{name}{fmt(v)}万元，占{pct(v, cur)}" for name, v, _ in classes)
+        self.para(
+            n["general_scale_title"],
+            say("notes", "general_scale", current=fmt(cur), change=self.change(cur, prior.general)),
+            n["general_structure_title"],
+            say("notes", "general_structure", current=fmt(cur), by_class=structure),
+        )
+        econ = led.econ_rows()
+        staff_total = sum((r[3] for r in econ if r[2] != GOODS), ZERO)
+        staff_items = "、".join(dict.fromkeys(r[0] for r in econ if r[2] != GOODS))
+        goods_items = "、".join(dict.fromkeys(r[0] for r in econ if r[2] == GOODS))
+        self.note(
+            titles[5],
+            say(
+                "notes",
+                "basic",
+                basic=fmt(basic),
+                staff=fmt(staff_total),
+                staff_items=staff_items,
+                goods=fmt(basic - staff_total),
+                goods_items=goods_items,
+            ),
+        )
+        g, p3 = self.three_public(), prior.three_public
+        cars, prior_cars = g["purchase"] + g["running"], p3.car_purchase + p3.car_running
+        total_3g = sum(g.values(), ZERO)
+        prior_3g = p3.abroad + p3.hosting + prior_cars
+        hosting_reason = data.narrative.hosting_reason if g["hosting"] < p3.hosting else ""
+        self.note(
+            titles[6],
+            say(
+                "notes",
+                "three_public",
+                total=fmt(total_3g),
+                change=self.change(total_3g, prior_3g),
+                abroad=fmt(g["abroad"]),
+                abroad_change=self.change(g["abroad"], p3.abroad),
+                hosting=fmt(g["hosting"]),
+                hosting_change=self.change(g["hosting"], p3.hosting),
+                hosting_reason=f"，{hosting_reason}" if hosting_reason else "",
+                cars=fmt(cars),
+                cars_change=self.change(cars, prior_cars),
+                purchase=fmt(g["purchase"]),
+                running=fmt(g["running"]),
+            ),
+        )
+        offices = [u for u in data.units if u.kind == "行政"]
+        running = sum((led.goods_of(u) for u in offices), ZERO)
+        running_reason = data.narrative.running_reason if running < prior.running else ""
+        self.note(
+            titles[7],
+            say(
+                "notes",
+                "operating",
+                n=len(offices),
+                names="、".join(u.name for u in offices),
+                amount=fmt(running),
+                change=self.change(running, prior.running),
+                reason=f"，{running_reason}" if running_reason else "",
+            ),
+        )
+        buy = {
+            k: sum((p.purchase.amount for p in data.projects if p.purchase and p.purchase.kind == k), ZERO)
+            for k in ("货物", "工程", "服务")
+        }
+        self.note(
+            titles[8],
+            say(
+                "notes",
+                "procurement",
+                total=fmt(sum(buy.values(), ZERO)),
+                goods=fmt(buy["货物"]),
+                works=fmt(buy["工程"]),
+                services=fmt(buy["服务"]),
+            ),
+        )
+        kinds = {k: [p for p in data.projects if p.category == k] for k in ("其他运转类", "特定目标类")}
+        split = "；".join(
+            say("notes", "projects_split", category=k, n=len(v), amount=fmt(sum((p.amount for p in v), ZERO)))
+            for k, v in kinds.items()
+        )
+        self.note(
+            titles[9],
+            n["overall_title"],
+            say("notes", "overall", current=fmt(cur), basic=fmt(basic), projects=fmt(proj), n_units=len(data.units)),
+            n["overall_annex"],
+            n["projects_title"],
+            say(
+                "notes",
+                "projects",
+                n=len(data.projects),
+                amount=fmt(proj),
+                split=split,
+                share=pct(proj, proj) if proj else "0.00%",
+            ),
+            n["projects_annex"],
+        )
+        self.overall_table(cur, basic, proj)
+        for p in data.projects:
+            self.project_table(p)
+        nar = data.narrative
+        assets = [
+            x for pair in zip(n["assets"], (nar.vehicles, nar.buildings, nar.other_assets), strict=True) for x in pair
+        ]
+        self.note(titles[10], *assets)
+        self.note(
+            titles[11],
+            n["services_title"],
+            say("notes", "services", matters=nar.services, amount=fmt(buy["服务"])),
+            n["other_title"],
+            nar.other or n["other"],
+        )
+
+    def note(self, title: str, *texts: str) -> None:
+        self.blocks.append(Heading(title, 2))
+        self.para(*texts)
+
+    # ------------------------------------------------------------ performance annexes
+    def first_level(self) -> dict[str, str]:
+        levels: dict[str, str] = self.t["performance"]["first_level"]
+        return levels
+
+    def indicator_rows(self, items: list[tuple[str, str, str, str]], wide: bool) -> list[list[str]]:
+        """Indicator rows; 一级/二级 labels only on the first row of their group."""
+        prev1 = prev2 = ""
+        out = []
+        for second, third, year_v, period_v in items:
+            first = self.first_level()[second]
+            l1, l2 = ("" if first == prev1 else first), ("" if second == prev2 else second)
+            prev1, prev2 = first, second
+            out.append(["", l1, l2, third, period_v, l2, third, year_v] if wide else ["", l1, l2, third, year_v])
+        return out
+
+    def annex(self, title: str, year_line: str, kind: str, lines: list[list[str]]) -> None:
+        width = max(len(r) for r in lines)
+        rows = [[Cell(c, "label" if j == 0 else "text") for j, c in enumerate(r)] for r in lines]
+        self.blocks.append(PrintedTable("", title, kind, "", year_line, [], width, rows))
+
+    def overall_table(self, cur: Decimal, basic: Decimal, proj: Decimal) -> None:
+        d, o, perf = self.data.department, self.data.overall, self.t["performance"]
+        staff = (
+            ("内设职能部门数", f"{len(d.offices)}个"),
+            ("所属预算单位数", f"{len(self.data.units)}个"),
+            ("核定的人员编制数", f"{o.establishment}人"),
+            ("实际在职人员总数", f"{o.in_post}人"),
+            ("其中:在编人员数", f"{o.on_staff}人"),
+            ("其他人员数", f"{o.others}人"),
+        )
+        (a, va), (b, vb), (c, vc), (e, ve), (f, vf), (g, vg) = staff
+        money: list[tuple[Decimal, str, str, Decimal | None]] = [
+            (cur, "合计", "合计", cur),
+            (cur, "其中:一般公共预算资金", "其中:基本支出", basic),
+            (ZERO, "政府性基金预算资金", "项目支出", proj),
+            (ZERO, "国有资本经营预算资金", "", None),
+            (ZERO, "社会保险基金预算资金", "", None),
+            (ZERO, "专户管理资金", "", None),
+            (ZERO, "单位资金", "", None),
+        ]
+        lines = [
+            ["部门基本信息", "部门名称", f"{d.code}-{d.name}", "", ""],
+            ["", a, va, b, vb],
+            ["", c, vc, e, ve],
+            ["", "", "", f, vf],
+            ["", "", "", g, vg],
+            ["部门职责", o.duties, "", "", ""],
+            ["部门战略目标", o.strategy, "", "", ""],
+            ["年度预算情况", "按资金来源划分", "资金总额（万元）", "按资金方向划分", "资金总额（万元）"],
+            *(["", src, f"{v:.2f}", use, "" if w is None else f"{w:.2f}"] for v, src, use, w in money),
+            ["年度重点任务", "核心职能", "", "重点任务", ""],
+            ["", o.core, "", o.tasks, ""],
+            ["年度绩效目标", o.target, "", "", ""],
+            ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ]
+        order = list(self.first_level())
+        picks = [
+            (i.second, i.third, i.year) for p in self.data.projects for i in p.indicators if i.second == "数量指标"
+        ]
+        picks = picks[:4] + [(i.second, i.third, i.value) for i in o.indicators]
+        picks.append(("成本指标", "项目支出预算控制数", f"≤{proj:.2f}万元"))
+        picks.sort(key=lambda it: order.index(it[0]))  # stable: keeps the order inside a group
+        lines += self.indicator_rows([(s, t, v, v) for s, t, v in picks], wide=False)
+        self.annex(perf["overall_title"], perf["overall_year"].format(**self.fill), "perf.overall_target", lines)
+
+    def project_table(self, p: Project) -> None:
+        d, perf = self.data.department, self.t["performance"]
+        period = p.period or p.funds
+        attr, term = ("经常性项目（长期开展）", "99年") if p.recurring else ("一次性项目（1年结束）", "1年")
+        lines = [
+            ["项目名称", "", p.name, "", "", "", "", ""],
+            ["主管部门及代码", "", f"{d.code}-{d.name}", "", "实施单位", "", p.unit, ""],
+            ["项目属性", "", attr, "", "项目期", "", term, ""],
+            [
+                "项目资金（元）",
+                "实施期资金总额：",
+                f"{period.total:,}",
+                "",
+                "年度资金总额：",
+                f"{p.funds.total:,}",
+                "",
+                "",
+            ],
+        ]
+        for k, label in enumerate(("其中：中央财政资金", "省级财政资金", "市县（区）财政资金")):
+            lines.append(["", label, f"{period.parts()[k]:,}", "", label, f"{p.funds.parts()[k]:,}", "", ""])
+        lines += [["", "单位自筹", "0", "", "单位自筹", "0", "", ""], ["", "其他资金", "", "", "其他资金", "", "", ""]]
+        plan = perf["plan_recurring"] if p.recurring else perf["plan_once"]
+        texts = (
+            ("项目概况", p.summary),
+            ("立项依据", p.basis),
+            ("项目设立必要性", perf["need"].format(unit=p.unit)),
+            ("保证项目实施的制度、措施", perf["measures"]),
+            ("项目实施计划", plan),
+        )
+        lines += [[label, "", text, "", "", "", "", ""] for label, text in texts]
+        lines += [
+            ["实施期目标", "", "", "", "年度目标", "", "", ""],
+            ["总体目标", "", p.goal, "", p.goal, "", "", ""],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+        ]
+        items = [(i.second, i.third, i.year, i.period or i.year) for i in p.indicators]
+        cost = ("成本指标", "项目资金控制数", f"≤{p.funds.total}元", f"≤{period.total}元")
+        outputs = [k for k, it in enumerate(items) if self.first_level()[it[0]] == "产出指标"]
+        at = max(outputs) + 1 if outputs else 0
+        lines += self.indicator_rows([*items[:at], cost, *items[at:]], wide=True)
+        lines.append(["负责人：", "经办人：", "联系电话：", "", "填报日期：", p.filed, "", ""])
+        self.annex(
+            perf["project_title"].format(**self.fill),
+            perf["project_year"].format(**self.fill),
+            "perf.project_target",
+            lines,
+        )
+
+    # ------------------------------------------------------------ whole
+    def contents(self) -> list[str]:
+        entries: list[str] = []
+        tables = [b for b in self.blocks if isinstance(b, PrintedTable) and b.label]
+        for entry in self.t["contents"]:
+            if entry == "{tables}":
+                entries += [f"{tb.label}{tb.title}" for tb in tables]
+            elif entry == "{notes}":
+                entries += self.t["notes"]["titles"]
+            else:
+                entries.append(entry.format(**self.fill))
+        return entries
+
+    def compose(self) -> PrintedDocument:
+        self.part_one()
+        self.part_two()
+        self.part_three()
+        self.blocks.append(Heading(self.t["parts"]["terms"].format(**self.fill)))
+        self.para(*self.t["terms"])
+        title = f"{self.dept}{self.year}年部门预算公开"
+        cover = [line.format(**self.fill) for line in self.t["cover"]]
+        return PrintedDocument(
+            title=title, cover=cover, blocks=self.blocks, running_head=title, contents_entries=self.contents()
+        )
+
+
+def compose(data: BudgetData, template: Template) -> PrintedDocument:
+    """The disclosure the template prints for the data, every figure computed."""
+    return _Composer(data, template).compose()

@@ -1,0 +1,69 @@
+"""A region's template as data: a folder under ``budgetlens/data/templates/<name>/`` holding ``template.yaml``.
+
+The template names the tables in their order, titles, header grids (with spans), the 目录 and the narrative's
+phrases; the code composing a disclosure reads every printed word from it. Adding a region means adding a folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from budgetlens.errors import ConfigError
+from budgetlens.generate.printed import HeaderCell
+
+__all__ = ["Template", "list_templates", "load_template"]
+
+
+def _root() -> Any:
+    return resources.files("budgetlens") / "data" / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    name: str
+    description: str
+    raw: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.raw[key]
+
+    def table(self, key: str) -> dict[str, Any]:
+        table: dict[str, Any] = self.raw["tables"][key]
+        return table
+
+    def header(self, key: str, **fill: object) -> list[list[HeaderCell]]:
+        """The table's header grid: "text|c3" spans three columns, "text|r2" two rows."""
+        return [[_header_cell(str(c), fill) for c in row] for row in self.table(key)["header"]]
+
+
+def _header_cell(spec: str, fill: dict[str, object]) -> HeaderCell:
+    text, _, span = spec.partition("|")
+    text = text.format(**fill)
+    if span.startswith("c"):
+        return HeaderCell(text, colspan=int(span[1:]))
+    if span.startswith("r"):
+        return HeaderCell(text, rowspan=int(span[1:]))
+    return HeaderCell(text)
+
+
+def header_columns(header: list[list[HeaderCell]]) -> int:
+    """Columns of a header grid: the first row's spans plus the cells rows above push into it."""
+    return sum(c.colspan for c in header[0]) if header else 0
+
+
+def list_templates() -> list[Template]:
+    return [load_template(p.name) for p in sorted(_root().iterdir(), key=lambda p: p.name) if p.is_dir()]
+
+
+def load_template(name: str) -> Template:
+    folder = _root() / name
+    spec = folder / "template.yaml"
+    if not name or "/" in name or not spec.is_file():
+        known = "、".join(p.name for p in _root().iterdir() if p.is_dir())
+        raise ConfigError(f"没有名为 {name} 的模板（可用：{known}）", f"no template named {name} (known: {known})")
+    raw = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    return Template(name=raw["name"], description=raw.get("description", ""), raw=raw)
