@@ -26,7 +26,7 @@ def amount_cell(v: Value) -> Cell:
     """A table cell: 万元 with two decimals, no separators; zero prints as an empty cell."""
     if isinstance(v, str):
         return Cell(v, "text")
-    return Cell("" if v == 0 else f"{v:.2f}", "amount", value=v)
+    return Cell("" if v == 0 else f"{v:.2f}", "amount", value=None if v == 0 else v)  # a zero is printed blank
 
 
 def fmt(v: Decimal) -> str:

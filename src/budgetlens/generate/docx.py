@@ -60,6 +60,20 @@ def _field(paragraph: WordParagraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
+def _contents_field(word: WordDocument) -> None:
+    """A TOC field over the level-1 and level-2 headings, with no cached entries (a reader of the file sees no
+    list without page numbers), and the setting that makes Word fill it in as the file opens."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), 'TOC \\o "1-2" \\h \\z \\u')
+    word.add_paragraph()._p.append(field)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    word.settings.element.append(update)
+
+
 def _page_break(word: WordDocument) -> None:
     from docx.enum.text import WD_BREAK
 
@@ -211,18 +225,12 @@ def write_docx(doc: PrintedDocument, out: Path) -> Path:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_before = Pt(180 if i == 0 else 12)
         _run(paragraph, line, HEADING_FONT, size=24 if i == 0 else 15, bold=i == 0)
-    if doc.contents:
+    if doc.contents:  # Word's own 目录: a TOC field of the parts, filled with page numbers when the file is opened
         _page_break(word)
         heading = word.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(heading, "目　录", HEADING_FONT, size=16)
-        for block in doc.blocks:
-            if isinstance(block, Heading) and block.level == 1:
-                _run(word.add_paragraph(), block.text)
-            elif isinstance(block, PrintedTable):
-                entry = word.add_paragraph()
-                entry.paragraph_format.left_indent = Pt(21)
-                _run(entry, f"{block.label}　{block.title}".strip())
+        _contents_field(word)
     pending_break = bool(doc.cover) or doc.contents
     for block in doc.blocks:
         if isinstance(block, PageBreak):

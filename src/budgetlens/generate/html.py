@@ -53,8 +53,9 @@ tr {{ break-inside: avoid; }}
 
 PRINT_CSS = f"""
 @page {{ size: A4 portrait; margin: 22mm 16mm 20mm 16mm;
-  @top-center {{ content: "%(running_head)s"; font-family: {SERIF}; font-size: 8pt; color: #444; }}
-  @top-left {{ content: string(continued, start); font-family: {SANS}; font-size: 9pt; }}
+  @top-center {{ content: "%(running_head)s"; font-family: {SERIF}; font-size: 8pt; color: #444;
+                 vertical-align: top; }}
+  @top-left {{ content: string(continued, start); font-family: {SANS}; font-size: 9pt; vertical-align: bottom; }}
   @bottom-center {{ content: "第 " counter(page) " 页"; font-family: {SERIF}; font-size: 9pt; }} }}
 @page wide {{ size: A4 landscape; margin: 18mm 14mm 16mm 14mm; }}
 @page cover {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}
@@ -64,7 +65,7 @@ body {{ max-width: none; padding: 0; }}
 .contents a::after {{ content: leader(".") target-counter(attr(href), page); }}
 section.tbl.wide {{ page: wide; }}
 section.tbl.wide th, section.tbl.wide td {{ font-size: 8.5pt; padding: 2pt 3pt; }}
-.tbl tbody tr:first-child {{ string-set: continued "续表 " attr(data-label); }}
+.tbl tbody tr:first-child {{ string-set: continued "续表"; }}
 .tbl .end {{ string-set: continued ""; height: 0; }}
 .stamp {{ position: fixed; top: -14mm; right: 0; transform: none; font-size: 12pt; }}
 """
@@ -132,9 +133,9 @@ def html_page(doc: PrintedDocument, *, for_print: bool = False) -> str:
     if doc.cover:
         lines = [f'<p class="{"first" if i == 0 else "line"}">{_text(x)}</p>' for i, x in enumerate(doc.cover)]
         parts.append(f'<header class="cover">{"".join(lines)}</header>')
-    if doc.contents:
+    if doc.contents and for_print:  # a 目录 without page numbers would be read as the tables' titles
         parts.append(_contents(doc, anchors))
-    pending_break = doc.contents or bool(doc.cover)
+    pending_break = (doc.contents and for_print) or bool(doc.cover)
     for i, block in enumerate(doc.blocks):
         if isinstance(block, PageBreak):
             pending_break = True

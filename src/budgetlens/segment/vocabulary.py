@@ -61,7 +61,10 @@ LEVEL3 = re.compile(r"^(\d{1,2})[、.．]\s*(.+)$")
 HEADINGS = (PART, LEVEL1, LEVEL2, LEVEL3)
 
 WATERMARKS = frozenset({"仅供内部审核"})
-TABLE_LABEL = re.compile(r"^(?:(?:预算|部门|单位)?公开表\s*\d+|公[开井]\s*\d{1,2}\s*表?|表\s*\d{1,2})$")
+# a table's label printed on its own line: 公开表1, 公开01表, 表1, 表十三, 附表2 (续表 is SegmentState's)
+TABLE_LABEL = re.compile(
+    r"^(?:(?:预算|部门|单位)?公开表\s*\d+|公[开井]\s*\d{1,2}\s*表?|附?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$"
+)
 PAGE_FOOTER = re.compile(r"^[—\-－]\s*\d+\s*[—\-－]$")
 MD_SEPARATOR = re.compile(r"^[\s|:\-]+$")
 CAPTION = re.compile(r"(?:结构图|分布图|情况图|示意图)$")
