@@ -70,6 +70,8 @@ class _Composer:
         if cur == prev:
             return self.phrase("notes", "same")
         diff = abs(cur - prev)
+        if prev == 0:  # no rate on a base of nothing
+            return self.phrase("notes", "more_from_nothing", diff=fmt(diff))
         return self.phrase("notes", "more" if cur > prev else "less", diff=fmt(diff), rate=pct(diff, prev))
 
     def table(self, key: str, rows: list[list[Value]], label: str) -> PrintedTable:
@@ -77,6 +79,10 @@ class _Composer:
         header = self.t.header(key, **self.fill)
         columns = header_columns(header)
         body = [[amount_cell(c) for c in r] for r in rows]
+        note = spec.get("note")
+        if not any(cell.value for row in body for cell in row):  # nothing to print: the template's empty table
+            body = []
+            note = note or self.t["empty_note"]
         body += [[Cell(c) for c in [*r, *[""] * (columns - len(r))]] for r in spec.get("empty_rows", [])]
         table = PrintedTable(
             label=label,
@@ -87,7 +93,7 @@ class _Composer:
             header=header,
             columns=columns,
             rows=body,
-            note=spec.get("note"),
+            note=note,
         )
         self.blocks.append(table)
         return table
