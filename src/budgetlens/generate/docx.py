@@ -145,6 +145,39 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(mark)
 
 
+def _display_width(text: str) -> int:
+    """Columns a text takes: a CJK character two, anything else one."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def column_shares(table: PrintedTable) -> list[float]:
+    """Each column's share of the table's width, from the longest text it prints (a name column wide, an amount
+    column as wide as its amounts), so that names wrap little and amounts never."""
+    need = [6] * table.columns
+    for row in table.rows:
+        c = 0
+        for cell in row:
+            if c < table.columns and cell.colspan == 1:
+                cap = 12 if cell.kind == "amount" else 36
+                need[c] = max(need[c], min(cap, _display_width(cell.text) + 2))
+            c += cell.colspan
+    total = sum(need)
+    return [n / total for n in need]
+
+
+def _set_widths(grid: Any, shares: list[float], usable: int) -> None:
+    """Fixed column widths (Word and LibreOffice otherwise share the width equally)."""
+    from docx.oxml.ns import qn
+
+    grid.autofit = False
+    widths = [int(usable * share) for share in shares]
+    for col, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+        col.set(qn("w:w"), str(int(width / 635)))  # EMU → twentieths of a point
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+
+
 def _table(word: WordDocument, table: PrintedTable) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -158,6 +191,7 @@ def _table(word: WordDocument, table: PrintedTable) -> None:
     meta = word.add_paragraph()
     _run(meta, f"{table.department_line}\t单位：{table.unit}", size=9.5)
     section = word.sections[-1]
+    usable = 0
     if section.page_width and section.left_margin is not None and section.right_margin is not None:
         from docx.enum.text import WD_TAB_ALIGNMENT
 
@@ -166,6 +200,8 @@ def _table(word: WordDocument, table: PrintedTable) -> None:
     n_head = len([r for r in table.header if r])
     grid = word.add_table(rows=n_head + len(table.rows), cols=table.columns)
     grid.style = word.styles["Table Grid"]
+    if usable:
+        _set_widths(grid, column_shares(table), usable)
     taken: set[tuple[int, int]] = set()
     for i, header_row in enumerate(r for r in table.header if r):
         c = 0
