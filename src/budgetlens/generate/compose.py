@@ -11,7 +11,7 @@ from typing import Any
 
 from budgetlens.generate.data import BudgetData, Project
 from budgetlens.generate.ledger import GOODS, HOUSEHOLD, PERSONNEL, ZERO, Ledger, item_code
-from budgetlens.generate.printed import Cell, Heading, Paragraph, PrintedDocument, PrintedTable
+from budgetlens.generate.printed import Cell, Heading, PageBreak, Paragraph, PrintedDocument, PrintedTable
 from budgetlens.generate.templates import Template, header_columns
 from budgetlens.model import classification
 
@@ -102,7 +102,7 @@ class _Composer:
         return table
 
     def function_rows(self, carry: bool, total_last: bool = False, split: bool = True) -> list[list[Value]]:
-        """合计 and every 类/款/项 spent: [code, name, total, basic, projects] (``split=False``: [code, name, total])."""
+        """合计 and each 类/款/项 spent: [code, name, total, basic, projects] (``split=False``: [code, name, total])."""
         led, rows = self.led, []
         for code in ["", *led.codes()]:
             proj = led.p(code) + (led.c(code) if carry else ZERO)
@@ -126,7 +126,9 @@ class _Composer:
     # ------------------------------------------------------------ part 1
     def part_one(self) -> None:
         d, t = self.data.department, self.t["overview"]
-        self.blocks += [Heading(self.t["parts"]["overview"].format(**self.fill)), Heading(t["duties"], 2)]
+        if "overview" in self.t["parts"]:
+            self.blocks.append(Heading(self.t["parts"]["overview"].format(**self.fill)))
+        self.blocks.append(Heading(t["duties"], 2))
         self.para(*(f"（{cn_num(i + 1)}）{duty}" for i, duty in enumerate(d.duties)))
         units = "、".join(f"{u.name}（{u.status}）" for u in self.data.units)
         self.blocks.append(Heading(t["organisation"], 2))
@@ -145,7 +147,8 @@ class _Composer:
     def part_two(self) -> None:
         """The template's tables in its order, each built by the builder its ``build`` names (default: its key)."""
         labels = self.t["table_labels"]
-        self.blocks.append(Heading(self.t["parts"]["tables"].format(**self.fill)))
+        if "tables" in self.t["parts"]:  # the district form prints its tables under no heading of their own
+            self.blocks.append(Heading(self.t["parts"]["tables"].format(**self.fill)))
         builders = {
             "summary": self.summary_rows,
             "revenue": self.revenue_rows,
@@ -477,6 +480,52 @@ class _Composer:
             nar.other or n["other"],
         )
 
+    def part_terms(self) -> None:
+        self.blocks.append(Heading(self.t["parts"]["terms"].format(**self.fill)))
+        self.para(*self.t["terms"])
+
+    def part_other(self) -> None:
+        """The district template's notes: “三公” expenses, running costs, procurement, assets, performance."""
+        n, prior = self.t["other_notes"], self.data.prior.three_public
+        abroad, hosting, cars, purchase, running, total = self.three_public_values()
+        prior_total = prior.abroad + prior.hosting + prior.car_purchase + prior.car_running
+        offices = self.running_cost()
+        buy = {
+            k: sum((p.purchase.amount for p in self.data.projects if p.purchase and p.purchase.kind == k), ZERO)
+            for k in ("货物", "工程", "服务")
+        }
+        say = self.phrase
+        self.blocks += [PageBreak(), Heading(self.t["parts"]["notes"].format(**self.fill))]  # after the last table
+        three = say("other_notes", "three_public", total=fmt(total), change=self.change(total, prior_total),
+                    abroad=fmt(abroad), hosting=fmt(hosting), cars=fmt(cars), purchase=fmt(purchase),
+                    running=fmt(running))  # fmt: skip
+        self.note(n["titles"][0], three)
+        amount = sum((v for _, v in offices), ZERO)
+        self.note(n["titles"][1], say("other_notes", "operating", n=len(offices), amount=fmt(amount)))
+        procurement = say("other_notes", "procurement", total=fmt(sum(buy.values(), ZERO)), goods=fmt(buy["货物"]),
+                          works=fmt(buy["工程"]), services=fmt(buy["服务"]))  # fmt: skip
+        self.note(n["titles"][2], procurement)
+        nar = self.data.narrative
+        self.note(n["titles"][3], *(t for t in (nar.vehicles, nar.buildings, nar.other_assets) if t))
+        amount = sum((p.amount for p in self.data.projects), ZERO)
+        self.note(n["titles"][4], say("other_notes", "performance", n=len(self.data.projects), amount=fmt(amount)))
+
+    def part_explanation(self) -> None:
+        """The district template's 编制说明: the totals the tables print, stated in sentences."""
+        led = self.led
+        econ = led.econ_rows()
+        staff = sum((r[3] for r in econ if r[2] != GOODS), ZERO)
+        self.blocks.append(Heading(self.t["parts"]["explanation"].format(**self.fill)))
+        values = {
+            "total": fmt(led.b() + led.p() + led.c()),
+            "basic": fmt(led.b()),
+            "staff": fmt(staff),
+            "goods": fmt(led.b() - staff),
+            "projects": fmt(led.p() + led.c()),
+            "carry": fmt(led.c()),
+        }
+        self.para(*(line.format(**self.fill, **values) for line in self.t["explanation"]))
+
     def note(self, title: str, *texts: str) -> None:
         self.blocks.append(Heading(title, 2))
         self.para(*texts)
@@ -599,7 +648,7 @@ class _Composer:
     # ------------------------------------------------------------ whole
     def contents(self) -> list[str]:
         entries: list[str] = []
-        tables = [b for b in self.blocks if isinstance(b, PrintedTable) and b.label]
+        tables = [b for b in self.blocks if isinstance(b, PrintedTable) and b.kind.startswith("budget.")]
         for entry in self.t["contents"]:
             if entry == "{tables}":
                 entries += [f"{tb.label}{tb.title}" for tb in tables]
@@ -610,11 +659,16 @@ class _Composer:
         return entries
 
     def compose(self) -> PrintedDocument:
-        self.part_one()
-        self.part_two()
-        self.part_three()
-        self.blocks.append(Heading(self.t["parts"]["terms"].format(**self.fill)))
-        self.para(*self.t["terms"])
+        parts = {
+            "overview": self.part_one,
+            "tables": self.part_two,
+            "notes": self.part_three,
+            "other_notes": self.part_other,
+            "explanation": self.part_explanation,
+            "terms": self.part_terms,
+        }
+        for part in self.t.raw.get("order", ["overview", "tables", "notes", "terms"]):
+            parts[part]()
         title = f"{self.dept}{self.year}年部门预算公开"
         cover = [line.format(**self.fill) for line in self.t["cover"]]
         return PrintedDocument(
