@@ -108,15 +108,15 @@ def amounts(doc: PrintedDocument) -> dict[str, Counter[Decimal]]:
     return {t.title: Counter(c.value for row in t.rows for c in row if c.value is not None) for t in doc.tables}
 
 
-def round_trip(data: BudgetData, fmt: str, folder: Path) -> list[str]:
-    """What goes wrong when ``data`` is composed in the city template, written as ``fmt`` and read back: findings of
+def round_trip(data: BudgetData, fmt: str, folder: Path, template: str = "shanxi-city-budget") -> list[str]:
+    """What goes wrong when ``data`` is composed in ``template``, written as ``fmt`` and read back: findings of
     the rules, and tables whose amounts differ from the composed ones. Empty when the round trip holds."""
     from budgetlens.generate.render import render
     from budgetlens.generate.text import render_text
     from budgetlens.pipeline import run
     from budgetlens.report.facts import document_facts
 
-    doc = compose(data, load_template("shanxi-city-budget"))
+    doc = compose(data, load_template(template))
     path = folder / f"data.{'txt' if fmt == 'text' else fmt}"
     if fmt == "text":
         path.write_text(render_text(doc), encoding="utf-8")
@@ -137,12 +137,12 @@ def round_trip(data: BudgetData, fmt: str, folder: Path) -> list[str]:
     return problems
 
 
-def property_for(fmt: str) -> Callable[[BudgetData], None]:
+def property_for(fmt: str, template: str = "shanxi-city-budget") -> Callable[[BudgetData], None]:
     """The round-trip property of ``fmt`` as a function Hypothesis can drive (``given(budget_data())(…)``)."""
 
     def holds(data: BudgetData) -> None:
         with tempfile.TemporaryDirectory(prefix="budgetlens-roundtrip-") as folder:
-            problems = round_trip(data, fmt, Path(folder))
+            problems = round_trip(data, fmt, Path(folder), template)
         assert not problems, problems
 
     return holds

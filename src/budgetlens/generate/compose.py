@@ -10,14 +10,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from budgetlens.generate.data import BudgetData, Project
-from budgetlens.generate.ledger import GOODS, HOUSEHOLD, PERSONNEL, ZERO, Ledger
-from budgetlens.generate.printed import Cell, Heading, Paragraph, PrintedDocument, PrintedTable
+from budgetlens.generate.ledger import GOODS, HOUSEHOLD, PERSONNEL, ZERO, Ledger, item_code
+from budgetlens.generate.printed import Cell, Heading, PageBreak, Paragraph, PrintedDocument, PrintedTable
 from budgetlens.generate.templates import Template, header_columns
 from budgetlens.model import classification
 
 __all__ = ["compose"]
 
 CENT = Decimal("0.01")
+YUAN_PER_WAN = Decimal(10_000)
 Value = str | Decimal
 
 
@@ -78,7 +79,9 @@ class _Composer:
         spec = self.t.table(key)
         header = self.t.header(key, **self.fill)
         columns = header_columns(header)
-        body = [[amount_cell(c) for c in r] for r in rows]
+        unit = spec.get("unit", self.t["unit"])
+        scale = YUAN_PER_WAN if unit == "元" else Decimal(1)  # the data is in 万元
+        body = [[amount_cell(c if isinstance(c, str) else c * scale) for c in r] for r in rows]
         note = spec.get("note")
         if not any(cell.value for row in body for cell in row):  # nothing to print: the template's empty table
             body = []
@@ -88,7 +91,7 @@ class _Composer:
             label=label,
             title=spec["title"].format(**self.fill),
             kind=spec["kind"],
-            unit=self.t["unit"],
+            unit=unit,
             department_line=self.t["department_line"].format(**self.fill),
             header=header,
             columns=columns,
@@ -98,13 +101,15 @@ class _Composer:
         self.blocks.append(table)
         return table
 
-    def function_rows(self, carry: bool) -> list[list[Value]]:
+    def function_rows(self, carry: bool, total_last: bool = False, split: bool = True) -> list[list[Value]]:
+        """合计 and each 类/款/项 spent: [code, name, total, basic, projects] (``split=False``: [code, name, total])."""
         led, rows = self.led, []
         for code in ["", *led.codes()]:
             proj = led.p(code) + (led.c(code) if carry else ZERO)
             total_label: Value = code or "合计"
-            rows.append([total_label, function_name(code, self.year), led.b(code) + proj, led.b(code), proj])
-        return rows
+            row: list[Value] = [total_label, function_name(code, self.year), led.b(code) + proj]
+            rows.append([*row, led.b(code), proj] if split else row)
+        return [*rows[1:], rows[0]] if total_last else rows
 
     def classes(self) -> list[tuple[str, str]]:
         """(类 code, name) of the template's 30 classes that the department spends on, in the template's order."""
@@ -121,7 +126,9 @@ class _Composer:
     # ------------------------------------------------------------ part 1
     def part_one(self) -> None:
         d, t = self.data.department, self.t["overview"]
-        self.blocks += [Heading(self.t["parts"]["overview"].format(**self.fill)), Heading(t["duties"], 2)]
+        if "overview" in self.t["parts"]:
+            self.blocks.append(Heading(self.t["parts"]["overview"].format(**self.fill)))
+        self.blocks.append(Heading(t["duties"], 2))
         self.para(*(f"（{cn_num(i + 1)}）{duty}" for i, duty in enumerate(d.duties)))
         units = "、".join(f"{u.name}（{u.status}）" for u in self.data.units)
         self.blocks.append(Heading(t["organisation"], 2))
@@ -138,11 +145,38 @@ class _Composer:
 
     # ------------------------------------------------------------ part 2
     def part_two(self) -> None:
-        led, labels, bal = self.led, self.t["table_labels"], self.t["balance_rows"]
+        """The template's tables in its order, each built by the builder its ``build`` names (default: its key)."""
+        labels = self.t["table_labels"]
+        if "tables" in self.t["parts"]:  # the district form prints its tables under no heading of their own
+            self.blocks.append(Heading(self.t["parts"]["tables"].format(**self.fill)))
+        builders = {
+            "summary": self.summary_rows,
+            "revenue": self.revenue_rows,
+            "expenditure": lambda: self.function_rows(carry=True),
+            "fiscal_summary": self.fiscal_summary_rows,
+            "general_expenditure": lambda: [list(r) for r in self.function_rows(carry=False)],
+            "general_basic_economic": self.economic_rows,
+            "empty": list,
+            "three_public": self.three_public_rows,
+            "operating_cost": self.operating_rows,
+            "projects": lambda: self.project_rows("projects", self.data.projects),
+            "projects_carryover": lambda: self.project_rows("projects_carryover", self.data.carry_over),
+            # the district template's forms (every amount including last year's carried-over funds)
+            "district_summary": self.district_summary_rows,
+            "district_revenue": self.district_revenue_rows,
+            "district_function": lambda: self.function_rows(carry=True, total_last=True),
+            "district_fiscal_summary": self.district_fiscal_summary_rows,
+            "district_economic": self.district_economic_rows,
+            "district_three_public": self.district_three_public_rows,
+        }
+        for label, key in zip(labels, self.t["tables"], strict=True):
+            self.table(key, builders[self.t.table(key).get("build", key)](), label)
+
+    def summary_rows(self) -> list[list[Value]]:
+        led, bal = self.led, self.t["balance_rows"]
         income: list[str] = self.t["income_sources"]
         cur, carry = led.b() + led.p(), led.c()
         tot = cur + carry
-        self.blocks.append(Heading(self.t["parts"]["tables"].format(**self.fill)))
         rows: list[list[Value]] = []
         for i in range(len(self.t["expenditure_classes"])):
             name, now, co = self.class_side(i)
@@ -151,32 +185,33 @@ class _Composer:
         rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, cur, carry])
         rows.append([bal["carry_in"], carry, bal["carry_out"], "", "", ""])
         rows.append([bal["grand_income"], tot, bal["grand_expenditure"], tot, cur, carry])
-        self.table("summary", rows, labels[0])
+        return rows
 
-        t2 = self.function_rows(carry=False)
-        rows = []
-        for r in t2:
+    def revenue_rows(self) -> list[list[Value]]:
+        rows: list[list[Value]] = []
+        for r in self.function_rows(carry=False):
             code = "" if r[0] == "合计" else str(r[0])
-            rows.append([r[0], r[1], r[2], r[2], "", "", "", "", led.c(code)])
-        self.table("revenue", rows, labels[1])
-        self.table("expenditure", self.function_rows(carry=True), labels[2])
+            rows.append([r[0], r[1], r[2], r[2], "", "", "", "", self.led.c(code)])
+        return rows
 
-        rows = []
+    def fiscal_summary_rows(self) -> list[list[Value]]:
+        led, bal = self.led, self.t["balance_rows"]
+        income: list[str] = self.t["income_sources"]
+        cur, carry = led.b() + led.p(), led.c()
+        tot = cur + carry
+        rows: list[list[Value]] = []
         for i in range(len(self.t["expenditure_classes"])):
             name, now, co = self.class_side(i)
-            left = [income[i], cur if i == 0 else ZERO] if i < 3 else ["", ""]
+            left: list[Value] = [income[i], cur if i == 0 else ZERO] if i < 3 else ["", ""]
             rows.append([*left, name, now + co, now + co, "", ""])
         rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, tot, "", ""])
         rows.append([bal["fiscal_carry_in"], carry, bal["carry_out"], "", "", "", ""])
         rows += [[label, carry if i == 0 else ZERO, "", "", "", "", ""] for i, label in enumerate(income[:3])]
         rows.append([bal["grand_income"], tot, bal["grand_expenditure"], tot, tot, "", ""])
-        self.table("fiscal_summary", rows, labels[3])
-        self.table("general_expenditure", [list(r) for r in t2], labels[4])
-        self.detail_tables(labels)
+        return rows
 
-    def detail_tables(self, labels: list[str]) -> None:
-        led = self.led
-        econ = led.econ_rows()
+    def economic_rows(self) -> list[list[Value]]:
+        econ = self.led.econ_rows()
         by_cls = {c: sum((r[3] for r in econ if r[2] == c), ZERO) for c in (PERSONNEL, GOODS, HOUSEHOLD)}
         staff = by_cls[PERSONNEL] + by_cls[HOUSEHOLD]
         rows: list[list[Value]] = [["合计", "", staff + by_cls[GOODS], staff, by_cls[GOODS]]]
@@ -187,42 +222,89 @@ class _Composer:
             for name, gov, c, v in econ:
                 if c == cls:
                     rows.append([name, gov, v, ZERO if goods else v, v if goods else ZERO])
-        self.table("general_basic_economic", rows, labels[5])
-        for i, key in enumerate(("fund_revenue", "fund_expenditure", "capital")):
-            self.table(key, [], labels[6 + i])
+        return rows
 
+    def three_public_values(self) -> tuple[Decimal, ...]:
+        """因公出国（境）费, 公务接待费, 公务用车购置及运行费, 其中购置费, 运行维护费, 合计."""
         g = self.three_public()
-        values = (
-            g["abroad"],
-            g["hosting"],
-            g["purchase"] + g["running"],
-            g["purchase"],
-            g["running"],
-            sum(g.values(), ZERO),
-        )
-        names = self.t.table("three_public")["rows"]
-        self.table("three_public", [[n, v, v, "", ""] for n, v in zip(names, values, strict=True)], labels[9])
+        cars = g["purchase"] + g["running"]
+        return (g["abroad"], g["hosting"], cars, g["purchase"], g["running"], sum(g.values(), ZERO))
 
-        offices = [(u.name, led.goods_of(u)) for u in self.data.units if u.kind == "行政"]
+    def three_public_rows(self) -> list[list[Value]]:
+        names = self.t.table("three_public")["rows"]
+        return [[n, v, v, "", ""] for n, v in zip(names, self.three_public_values(), strict=True)]
+
+    def running_cost(self) -> list[tuple[str, Decimal]]:
+        return [(u.name, self.led.goods_of(u)) for u in self.data.units if u.kind == "行政"]
+
+    def operating_rows(self) -> list[list[Value]]:
+        offices = self.running_cost()
         total_row = self.t.table("operating_cost")["total_row"]
         running = [(total_row, sum((v for _, v in offices), ZERO)), *offices]
-        self.table("operating_cost", [[n, v, v, "", ""] for n, v in running], labels[10])
+        return [[n, v, v, "", ""] for n, v in running]
 
-        for key, projects, label in (
-            ("projects", self.data.projects, labels[11]),
-            ("projects_carryover", self.data.carry_over, labels[12]),
-        ):
-            width = header_columns(self.t.header(key, **self.fill))
-            blanks: list[Value] = [""] * (width - 3)
-            total = sum((p.amount for p in projects), ZERO)
-            rows = [[self.dept, total, total, *blanks]]
-            for unit in self.data.units:
-                mine = [p for p in projects if p.unit == unit.name]
-                if mine:
-                    sub = sum((p.amount for p in mine), ZERO)
-                    rows.append([unit.name, sub, sub, *blanks])
-                    rows += [[p.name, p.amount, p.amount, *blanks] for p in mine]
-            self.table(key, rows, label)
+    def project_rows(self, key: str, projects: list[Project]) -> list[list[Value]]:
+        width = header_columns(self.t.header(key, **self.fill))
+        blanks: list[Value] = [""] * (width - 3)
+        total = sum((p.amount for p in projects), ZERO)
+        rows: list[list[Value]] = [[self.dept, total, total, *blanks]]
+        for unit in self.data.units:
+            mine = [p for p in projects if p.unit == unit.name]
+            if mine:
+                sub = sum((p.amount for p in mine), ZERO)
+                rows.append([unit.name, sub, sub, *blanks])
+                rows += [[p.name, p.amount, p.amount, *blanks] for p in mine]
+        return rows
+
+    # ------------------------------------------------------------ the district template's forms
+    def district_sides(self, income: list[tuple[str, Decimal]], width: int) -> list[list[Value]]:
+        """收入 sources on the left, the 类 spent on the right (numbered), as many rows as the longer side."""
+        spent = [(f"{cn_num(i + 1)}、{name}", self.led.b(c) + self.led.p(c) + self.led.c(c))
+                 for i, (c, name) in enumerate(self.classes())]  # fmt: skip
+        rows: list[list[Value]] = []
+        for i in range(max(len(income), len(spent))):
+            left: list[Value] = list(income[i]) if i < len(income) else ["", ""]
+            right: list[Value] = [spent[i][0], *[spent[i][1]] * (width - 3)] if i < len(spent) else [""] * (width - 2)
+            rows.append([*left, *right])
+        return rows
+
+    def district_total(self) -> Decimal:
+        return self.led.b() + self.led.p() + self.led.c()
+
+    def district_summary_rows(self) -> list[list[Value]]:
+        tot, bal = self.district_total(), self.t["balance_rows"]
+        income = [(name, tot if i < 2 else ZERO) for i, name in enumerate(self.t["income_sources"])]
+        return [*self.district_sides(income, 4), [bal["grand_income"], tot, bal["grand_expenditure"], tot]]
+
+    def district_fiscal_summary_rows(self) -> list[list[Value]]:
+        tot, bal = self.district_total(), self.t["balance_rows"]
+        income = [(name, tot if i == 0 else ZERO) for i, name in enumerate(self.t["fiscal_sources"])]
+        rows = [[*r[:5], "", ""] for r in self.district_sides(income, 6)]
+        return [*rows, [bal["grand_income"], tot, bal["grand_expenditure"], tot, tot, "", ""]]
+
+    def district_revenue_rows(self) -> list[list[Value]]:
+        return [[*r, r[2], ZERO, ZERO, ZERO] for r in self.function_rows(carry=True, total_last=True, split=False)]
+
+    def district_economic_rows(self) -> list[list[Value]]:
+        econ = self.led.econ_rows()
+        rows: list[list[Value]] = []
+        total = staff = ZERO
+        for cls in (PERSONNEL, GOODS, HOUSEHOLD):
+            mine = [(item_code(name), name, v) for name, _, c, v in econ if c == cls]
+            if not mine:
+                continue
+            goods = cls == GOODS
+            sub = sum((v for _, _, v in mine), ZERO)
+            total, staff = total + sub, staff + (ZERO if goods else sub)
+            entry = classification.economic(cls)
+            rows.append([cls, entry.name if entry else cls, sub, ZERO if goods else sub, sub if goods else ZERO])
+            rows += [[code, name, v, ZERO if goods else v, v if goods else ZERO] for code, name, v in sorted(mine)]
+        return [*rows, ["合计", "", total, staff, total - staff]]
+
+    def district_three_public_rows(self) -> list[list[Value]]:
+        abroad, hosting, cars, purchase, running, total = self.three_public_values()
+        operating = sum((v for _, v in self.running_cost()), ZERO)
+        return [[total, abroad, hosting, cars, purchase, running, operating]]
 
     def three_public(self) -> dict[str, Decimal]:
         return {
@@ -398,6 +480,52 @@ class _Composer:
             nar.other or n["other"],
         )
 
+    def part_terms(self) -> None:
+        self.blocks.append(Heading(self.t["parts"]["terms"].format(**self.fill)))
+        self.para(*self.t["terms"])
+
+    def part_other(self) -> None:
+        """The district template's notes: “三公” expenses, running costs, procurement, assets, performance."""
+        n, prior = self.t["other_notes"], self.data.prior.three_public
+        abroad, hosting, cars, purchase, running, total = self.three_public_values()
+        prior_total = prior.abroad + prior.hosting + prior.car_purchase + prior.car_running
+        offices = self.running_cost()
+        buy = {
+            k: sum((p.purchase.amount for p in self.data.projects if p.purchase and p.purchase.kind == k), ZERO)
+            for k in ("货物", "工程", "服务")
+        }
+        say = self.phrase
+        self.blocks += [PageBreak(), Heading(self.t["parts"]["notes"].format(**self.fill))]  # after the last table
+        three = say("other_notes", "three_public", total=fmt(total), change=self.change(total, prior_total),
+                    abroad=fmt(abroad), hosting=fmt(hosting), cars=fmt(cars), purchase=fmt(purchase),
+                    running=fmt(running))  # fmt: skip
+        self.note(n["titles"][0], three)
+        amount = sum((v for _, v in offices), ZERO)
+        self.note(n["titles"][1], say("other_notes", "operating", n=len(offices), amount=fmt(amount)))
+        procurement = say("other_notes", "procurement", total=fmt(sum(buy.values(), ZERO)), goods=fmt(buy["货物"]),
+                          works=fmt(buy["工程"]), services=fmt(buy["服务"]))  # fmt: skip
+        self.note(n["titles"][2], procurement)
+        nar = self.data.narrative
+        self.note(n["titles"][3], *(t for t in (nar.vehicles, nar.buildings, nar.other_assets) if t))
+        amount = sum((p.amount for p in self.data.projects), ZERO)
+        self.note(n["titles"][4], say("other_notes", "performance", n=len(self.data.projects), amount=fmt(amount)))
+
+    def part_explanation(self) -> None:
+        """The district template's 编制说明: the totals the tables print, stated in sentences."""
+        led = self.led
+        econ = led.econ_rows()
+        staff = sum((r[3] for r in econ if r[2] != GOODS), ZERO)
+        self.blocks.append(Heading(self.t["parts"]["explanation"].format(**self.fill)))
+        values = {
+            "total": fmt(led.b() + led.p() + led.c()),
+            "basic": fmt(led.b()),
+            "staff": fmt(staff),
+            "goods": fmt(led.b() - staff),
+            "projects": fmt(led.p() + led.c()),
+            "carry": fmt(led.c()),
+        }
+        self.para(*(line.format(**self.fill, **values) for line in self.t["explanation"]))
+
     def note(self, title: str, *texts: str) -> None:
         self.blocks.append(Heading(title, 2))
         self.para(*texts)
@@ -520,7 +648,7 @@ class _Composer:
     # ------------------------------------------------------------ whole
     def contents(self) -> list[str]:
         entries: list[str] = []
-        tables = [b for b in self.blocks if isinstance(b, PrintedTable) and b.label]
+        tables = [b for b in self.blocks if isinstance(b, PrintedTable) and b.kind.startswith("budget.")]
         for entry in self.t["contents"]:
             if entry == "{tables}":
                 entries += [f"{tb.label}{tb.title}" for tb in tables]
@@ -531,11 +659,16 @@ class _Composer:
         return entries
 
     def compose(self) -> PrintedDocument:
-        self.part_one()
-        self.part_two()
-        self.part_three()
-        self.blocks.append(Heading(self.t["parts"]["terms"].format(**self.fill)))
-        self.para(*self.t["terms"])
+        parts = {
+            "overview": self.part_one,
+            "tables": self.part_two,
+            "notes": self.part_three,
+            "other_notes": self.part_other,
+            "explanation": self.part_explanation,
+            "terms": self.part_terms,
+        }
+        for part in self.t.raw.get("order", ["overview", "tables", "notes", "terms"]):
+            parts[part]()
         title = f"{self.dept}{self.year}年部门预算公开"
         cover = [line.format(**self.fill) for line in self.t["cover"]]
         return PrintedDocument(
