@@ -2,13 +2,13 @@
 
 N consistent budgets are drawn by the Hypothesis strategy of ``tests/generate_strategies.py`` (seeded: the same
 command writes the same corpus; Hypothesis also draws from the constants of the project's modules loaded, so a
-seed's data sets are those of a fresh process), composed with each template in turn and written in each format in
-turn. The manifest (``manifest.jsonl``, one JSON object a document) names the file, template, format and seed, the amounts
-each table prints (``"title|kind"`` → amounts) and the errors deliberately injected: with ``--errors RATE`` each text
-document is changed, with that probability, at one printed number as ``bench/mutation.py`` changes it (the units
-digit of the integer part, a table cell or a narrative amount); the record gives the kind, the line, the printed and
-the changed figure and the finding expected: a new finding at that line or next to it, or whose probable cause or
-evidence is that line. ``bench/corpus_score.py`` reads the corpus back and scores it.
+seed's data sets are those of a fresh process), composed with each template in turn and written in each format
+in turn. The manifest (``manifest.jsonl``, one JSON object a document) names the file, template, format and seed,
+the amounts each table prints (``"title|kind"`` → amounts) and the errors deliberately injected: with ``--errors RATE``
+each text document is changed, with that probability, at one printed number as ``bench/mutation.py`` changes it
+(the units digit of the integer part, a table cell or a narrative amount); the record gives the kind, the line,
+the printed and the changed figure and the finding expected: a new finding at that line or next to it,
+or whose probable cause or evidence is that line. ``bench/corpus_score.py`` reads the corpus back and scores it.
 
     python bench/corpus.py 40 [-o corpus] [--formats text,html,pdf,docx,xlsx] [--seed 0] [--errors 0.5]
 """
