@@ -40,6 +40,15 @@ def generate(
         typer.Option("--force", help="校验不通过也写出，并加印“未通过校验” / write even when checks fail, stamped"),
     ] = False,
     templates: Annotated[bool, typer.Option("--templates", help="列出可用模板 / list the templates")] = False,
+    from_db: Annotated[
+        str | None,
+        typer.Option(
+            "--from-db",
+            help="写出数据库中该文件的表格（按存储原样，无说明文字）/ write the stored document's tables as stored"
+            " (no narrative: the store keeps tables, not the data)",
+        ),
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help="DuckDB 文件或 postgresql:// 地址 / database")] = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """由数据生成部门预算公开文件 / write a budget disclosure from data (checked with the same rules first)."""
@@ -50,9 +59,12 @@ def generate(
             sys.stdout.write(f"{t.name}\t{t.description}\n")
         return
     try:
-        if data is None:
+        if from_db is not None:
+            written: Path | None = _from_db(from_db, db, fmt, output)
+        elif data is None:
             raise ConfigError("缺少数据文件", "missing the data file")
-        written = _generate(data, template, fmt, output, force, lang)
+        else:
+            written = _generate(data, template, fmt, output, force, lang)
     except BudgetLensError as exc:
         raise fail(exc, lang) from None
     if written is None:
@@ -87,10 +99,30 @@ def _generate(data: Path, template: str, fmt: Format, output: Path | None, force
             return None
         doc.stamp = STAMP
     out = output or Path(data.name.split(".")[0] + SUFFIX[fmt])
+    _write(doc, fmt, out)
+    return out
+
+
+def _write(doc: object, fmt: Format, out: Path) -> None:
+    from budgetlens.generate.printed import PrintedDocument
+    from budgetlens.generate.text import render_text
+
+    assert isinstance(doc, PrintedDocument)
     if fmt is Format.text:
         out.write_text(render_text(doc), encoding="utf-8")
     else:
         from budgetlens.generate.render import render  # type: ignore[import-not-found,unused-ignore]
 
         render(doc, fmt.value, out)
+
+
+def _from_db(sha: str, db: str | None, fmt: Format, output: Path | None) -> Path:
+    """The stored document's tables as stored, written in ``fmt``."""
+    from budgetlens.generate.stored import stored_document
+    from budgetlens.store.connection import connect
+
+    with connect(db, read_only=True) as store:
+        doc = stored_document(store, sha)
+    out = output or Path(sha[:12] + SUFFIX[fmt])
+    _write(doc, fmt, out)
     return out
