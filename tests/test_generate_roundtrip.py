@@ -24,3 +24,9 @@ def test_text_round_trip(data: object) -> None:
 @pytest.mark.parametrize("fmt", ["html", "xlsx", "docx", "pdf"])
 def test_round_trip_in_every_format(fmt: str) -> None:
     given(budget_data())(settings(BOUNDED, max_examples=3)(property_for(fmt)))()
+
+
+@pytest.mark.needs_fonts
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_round_trip_in_the_district_template(fmt: str) -> None:
+    given(budget_data())(settings(BOUNDED, max_examples=3)(property_for(fmt, "shanghai-district-budget")))()

@@ -50,7 +50,6 @@ def test_the_example_in_the_district_template_reads_back_every_amount_as_pdf(tmp
 
 @pytest.mark.slow
 @pytest.mark.needs_fonts
-@pytest.mark.xfail(strict=True, reason="the notes printed after the last table are read as part of it (BL104)")
 def test_the_example_in_the_district_template_round_trips_as_pdf(tmp_path: Path) -> None:
     assert round_trip(load_data(EXAMPLE_DATA), "pdf", tmp_path, TEMPLATE) == []
 

@@ -60,15 +60,42 @@ def _field(paragraph: WordParagraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _contents_field(word: WordDocument) -> None:
-    """A TOC field over the level-1 and level-2 headings, with no cached entries (a reader of the file sees no
-    list without page numbers), and the setting that makes Word fill it in as the file opens."""
+def _contents_entries(doc: PrintedDocument) -> list[str]:
+    if doc.contents_entries is not None:
+        return doc.contents_entries
+    entries = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
+    return entries + [f"{t.label}　{t.title}".strip() for t in doc.tables]
+
+
+def _contents_field(word: WordDocument, doc: PrintedDocument) -> None:
+    """Word's own 目录: a TOC field over the level-1 and level-2 headings, which Word fills with page numbers as the
+    file opens (``updateFields``). Until then its result is the template's entries, each ending in a leader without
+    a number, as a 目录 with no pages to count is printed (so that a reader takes them for a 目录)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), 'TOC \\o "1-2" \\h \\z \\u')
-    word.add_paragraph()._p.append(field)
+    def char(kind: str) -> Any:
+        run = OxmlElement("w:r")
+        mark = OxmlElement("w:fldChar")
+        mark.set(qn("w:fldCharType"), kind)
+        run.append(mark)
+        return run
+
+    entries = _contents_entries(doc)
+    for i, entry in enumerate(entries):
+        paragraph = word.add_paragraph()
+        if i == 0:
+            paragraph._p.append(char("begin"))
+            instruction = OxmlElement("w:r")
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = ' TOC \\o "1-2" \\h \\z \\u '
+            instruction.append(text)
+            paragraph._p.append(instruction)
+            paragraph._p.append(char("separate"))
+        _run(paragraph, f"{entry}……")
+        if i == len(entries) - 1:
+            paragraph._p.append(char("end"))
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     word.settings.element.append(update)
@@ -266,7 +293,7 @@ def write_docx(doc: PrintedDocument, out: Path) -> Path:
         heading = word.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(heading, "目　录", HEADING_FONT, size=16)
-        _contents_field(word)
+        _contents_field(word, doc)
     pending_break = bool(doc.cover) or doc.contents
     for block in doc.blocks:
         if isinstance(block, PageBreak):

@@ -63,6 +63,7 @@ body {{ max-width: none; padding: 0; }}
 .cover {{ page: cover; padding-top: 70mm; }}
 .contents {{ break-before: page; }}
 .contents a::after {{ content: leader(".") target-counter(attr(href), page); }}
+.contents .lead {{ display: none; }}
 section.tbl.wide {{ page: wide; }}
 section.tbl.wide th, section.tbl.wide td {{ font-size: 8.5pt; padding: 2pt 3pt; }}
 .tbl tbody tr:first-child {{ string-set: continued "续表"; }}
@@ -108,14 +109,40 @@ def table_html(table: PrintedTable, anchor: str) -> str:
     )
 
 
+# On screen an entry ends in a leader without a page number, as a 目录 with no pages to count is printed (so that
+# a reader takes the entries for a 目录, not for the titles of the tables); in print the leader and the page number
+# come from the paged-media rules instead.
+LEADER = '<span class="lead">……</span>'
+
+
+def _entry_target(entry: str, doc: PrintedDocument, anchors: dict[int, str]) -> str | None:
+    """The anchor of the heading or table a 目录 entry of the template names (its words, numbering aside)."""
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Heading) and block.level <= 2 and (entry == block.text or entry.endswith(block.text)):
+            return anchors[i]
+        if isinstance(block, PrintedTable) and block.title and block.title in entry:
+            return anchors[i]
+    return None
+
+
 def _contents(doc: PrintedDocument, anchors: dict[int, str]) -> str:
+    """The 目录: the template's entries when it gives them, else the level-1 headings and the tables; every entry
+    with its leader and page number (in print)."""
     items = []
+    if doc.contents_entries is not None:
+        targets = [_entry_target(entry, doc, anchors) for entry in doc.contents_entries]
+        for i, entry in enumerate(doc.contents_entries):
+            # a part that only groups what follows (五、部门预算表) starts where its first entry does
+            target = targets[i] or next((t for t in targets[i + 1 :] if t), None)
+            link = f'<a href="#{target}">{_text(entry)}</a>' if target else _text(entry)
+            items.append(f'<li class="entry">{link}{LEADER}</li>')
+        return f'<nav class="contents"><h2>目　录</h2><ol>{"".join(items)}</ol></nav>'
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading) and block.level == 1:
-            items.append(f'<li class="part"><a href="#{anchors[i]}">{_text(block.text)}</a></li>')
+            items.append(f'<li class="part"><a href="#{anchors[i]}">{_text(block.text)}</a>{LEADER}</li>')
         elif isinstance(block, PrintedTable):
             text = _text(f"{block.label}　{block.title}".strip())
-            items.append(f'<li class="table"><a href="#{anchors[i]}">{text}</a></li>')
+            items.append(f'<li class="table"><a href="#{anchors[i]}">{text}</a>{LEADER}</li>')
     return f'<nav class="contents"><h2>目　录</h2><ol>{"".join(items)}</ol></nav>'
 
 
@@ -133,9 +160,9 @@ def html_page(doc: PrintedDocument, *, for_print: bool = False) -> str:
     if doc.cover:
         lines = [f'<p class="{"first" if i == 0 else "line"}">{_text(x)}</p>' for i, x in enumerate(doc.cover)]
         parts.append(f'<header class="cover">{"".join(lines)}</header>')
-    if doc.contents and for_print:  # a 目录 without page numbers would be read as the tables' titles
+    if doc.contents:
         parts.append(_contents(doc, anchors))
-    pending_break = (doc.contents and for_print) or bool(doc.cover)
+    pending_break = doc.contents or bool(doc.cover)
     for i, block in enumerate(doc.blocks):
         if isinstance(block, PageBreak):
             pending_break = True

@@ -56,18 +56,19 @@ def contents_lines(doc: PrintedDocument, pages: Sequence[int] | None) -> list[st
     for i, entry in enumerate(entries):
         is_part = entry.startswith("第") and "部分" in entry
         has_children = i + 1 < len(entries) and not entries[i + 1].startswith("第")
-        leader = "" if is_part and has_children else "....."
+        leader = "" if is_part and has_children and pages is not None else ("....." if pages is not None else "……")
         page = f"\t{pages[i]}" if pages is not None and i < len(pages) else ""
         lines.append(f"{entry}{leader}{page}")
     return [*lines, ""]
 
 
 def render_text(doc: PrintedDocument, pages: Sequence[int] | None = None) -> str:
-    """The document as text; ``pages`` gives the 目录's page numbers (no 目录 is printed without them)."""
+    """The document as text; ``pages`` gives the 目录's page numbers (without them each entry ends in a leader
+    ……, as a 目录 that has no pages to count does, so that no entry reads as a table's title)."""
     lines: list[str] = [doc.stamp, ""] if doc.stamp else []
     for line in doc.cover:
         lines += [line, ""]
-    if doc.contents and pages is not None:  # a 目录 without page numbers would read as the tables' titles
+    if doc.contents:
         lines += contents_lines(doc, pages)
     for block in doc.blocks:
         if isinstance(block, Heading | Paragraph):

@@ -97,6 +97,7 @@ def listings(doc: Document) -> Iterator[Listing]:
             changes = [p for p, c in placed if c.measure is ClaimMeasure.CHANGE]
             sentence_ends = [e.start() for e in _END.finditer(text)]
             previous: Listing | None = None
+            depth: list[int] = []  # brackets open at each offset, counted when a listing needs it
             for m in _LIST_START.finditer(text):
                 stop = _stop(text, m.end(), changes)
                 # the heads: amounts of the sentence that the 其中 closes (a 。 just before 其中 does not end it)
@@ -115,12 +116,24 @@ def listings(doc: Document) -> Iterator[Listing]:
                     if previous is not None and head in previous.parts and after_stop:
                         head = previous.head
                     listed = placed[bisect_left(offsets, m.end()) : bisect_left(offsets, stop)]
-                    parts = [c for _, c in listed if _listable(c) and c.unit == head.unit]
+                    # an item's own breakdown in brackets (运行费6.00万元（购置费0万元，运行费6.00万元）) is no item
+                    depth = depth or _depths(text)
+                    parts = [
+                        c for at, c in listed if _listable(c) and c.unit == head.unit and depth[at] <= depth[m.end()]
+                    ]
                     if not text[m.end() :].strip(" ：:"):  # 其中： ends the paragraph, one item per paragraph follows
                         parts = _items(section.paragraphs[index + 1 :], by_line, head.unit)
                     if len(parts) >= 2 or (len(parts) == 1 and _covers(parts)):
                         previous = Listing(head, tuple(parts), line)
                         yield previous
+
+
+def _depths(text: str) -> list[int]:
+    """How many brackets are open before each offset of ``text`` (one pass)."""
+    out = [0]
+    for ch in text:
+        out.append(out[-1] + (ch in "（(") - (ch in "）)"))
+    return out
 
 
 def _items(following: list[tuple[int, str]], by_line: dict[int, list[Claim]], unit: str) -> list[Claim]:
