@@ -2,7 +2,7 @@
 
 Amounts are Decimal: basic expenditure in 万元 per 部门经济科目 款 (named as the classification names it), project
 funds in 元. Classification names (功能分类 类/款/项, 经济分类) come from budgetlens' classification data, never from
-the data file. ``load_data`` reads YAML or JSON and reports the first bad field in one line (ConfigError).
+the data file. ``load_data`` reads YAML, JSON or the data workbook (generate/workbook.py) and reports the first bad field in one line (ConfigError).
 """
 
 from __future__ import annotations
@@ -177,7 +177,12 @@ class BudgetData(_Strict):
 
 
 def load_data(path: Path) -> BudgetData:
-    """A data file (YAML, or JSON by its .json suffix) as BudgetData; ConfigError (one line) when it is not one."""
+    """A data file (YAML, JSON by its .json suffix, or the workbook layout of ``generate.workbook`` by .xlsx) as
+    BudgetData; ConfigError (one line) when it is not one."""
+    if path.suffix.lower() == ".xlsx":
+        from budgetlens.generate.workbook import read_workbook
+
+        return read_workbook(path)[0]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
