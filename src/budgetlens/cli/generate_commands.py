@@ -34,9 +34,7 @@ def generate(
     ] = None,
     template: Annotated[
         str | None,
-        typer.Option(
-            "--template", "-t", help="模板名（默认：工作簿中写明的，或 shanxi-city-budget）/ template name"
-        ),
+        typer.Option("--template", "-t", help="模板名（默认：工作簿中写明的，或 shanxi-city-budget）/ template name"),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
     output: Annotated[
@@ -90,7 +88,9 @@ def _init(kind: str, template: str, out: Path) -> Path:
     return out
 
 
-def _generate(data: Path, template: str | None, fmt: Format, output: Path | None, force: bool, lang: Lang) -> Path | None:
+def _generate(
+    data: Path, template: str | None, fmt: Format, output: Path | None, force: bool, lang: Lang
+) -> Path | None:
     """The file written, or None when the checks found problems (listed on stderr) and ``force`` is off."""
     from budgetlens import pipeline
     from budgetlens.generate.compose import compose

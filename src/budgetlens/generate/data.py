@@ -2,7 +2,8 @@
 
 Amounts are Decimal: basic expenditure in 万元 per 部门经济科目 款 (named as the classification names it), project
 funds in 元. Classification names (功能分类 类/款/项, 经济分类) come from budgetlens' classification data, never from
-the data file. ``load_data`` reads YAML, JSON or the data workbook (generate/workbook.py) and reports the first bad field in one line (ConfigError).
+the data file. ``load_data`` reads YAML, JSON or the data workbook (generate/workbook.py) and
+reports the first bad field in one line (ConfigError).
 """
 
 from __future__ import annotations

@@ -265,7 +265,7 @@ def _write_codes(sheet: Worksheet, year: int) -> tuple[str, str]:
     codes = [e for e in classification.all_entries("functional") if e.level == 3 and e.valid_in(year)]
     sheet.append(["部门经济科目款", "款代码", "功能分类项代码", "项名称"])
     for i in range(max(len(items), len(codes))):
-        row = [items[i].name, items[i].code] if i < len(items) else [None, None]
+        row: list[str | None] = [items[i].name, items[i].code] if i < len(items) else [None, None]
         row += [codes[i].code, codes[i].name] if i < len(codes) else [None, None]
         sheet.append(row)
     for col in ("B", "C"):
@@ -383,7 +383,9 @@ def read_workbook(path: Path) -> tuple[BudgetData, str | None]:
     try:
         raw, cells = _read(book)
     except _CellError as exc:
-        raise ConfigError(f"数据工作簿 {path}：{exc.where}：{exc.zh}", f"data workbook {path}: {exc.where}: {exc.en}") from None
+        raise ConfigError(
+            f"数据工作簿 {path}：{exc.where}：{exc.zh}", f"data workbook {path}: {exc.where}: {exc.en}"
+        ) from None
     try:
         data = BudgetData.model_validate(raw)
     except ValidationError as exc:
@@ -440,6 +442,13 @@ def _read(book: Any) -> tuple[dict[str, Any], dict[Loc, str]]:
         entry = classification.economic_dept_by_name(values["item"])
         if entry is None or entry.level != 2:
             raise _CellError(refs["item"], f"不是部门经济分类的款：{values['item']}", f"not an item: {values['item']}")
+        amount = values["amount"]
+        if amount < 0 or int(amount.as_tuple().exponent) < -2:
+            raise _CellError(
+                refs["amount"],
+                f"须为非负、至多两位小数的万元数：{amount}",
+                f"must be 万元, ≥ 0, two decimals: {amount}",
+            )
         if values["item"] in unit["basic"]:
             raise _CellError(refs["item"], f"同一单位的款重复：{values['item']}", f"item twice: {values['item']}")
         index = units.index(unit)
@@ -453,7 +462,9 @@ def _read(book: Any) -> tuple[dict[str, Any], dict[Loc, str]]:
         for i, (values, refs) in enumerate(sheets[sheet]):
             p = record(sheet, (key, i), i)
             if values["name"] in projects:
-                raise _CellError(refs["name"], f"项目名称重复：{values['name']}", f"project name twice: {values['name']}")
+                raise _CellError(
+                    refs["name"], f"项目名称重复：{values['name']}", f"project name twice: {values['name']}"
+                )
             if values["unit"] not in by_unit:
                 raise _CellError(refs["unit"], f"单位不在“单位”表中：{values['unit']}", f"not a unit: {values['unit']}")
             _known_code(values.get("code"), year, refs["code"])
@@ -464,14 +475,18 @@ def _read(book: Any) -> tuple[dict[str, Any], dict[Loc, str]]:
     for values, refs in sheets["绩效指标"]:
         target = projects.get(values["project"])
         if target is None:
-            raise _CellError(refs["project"], f"没有这个项目：{values['project']}", f"no such project: {values['project']}")
+            raise _CellError(
+                refs["project"], f"没有这个项目：{values['project']}", f"no such project: {values['project']}"
+            )
         where = next((k, i) for k in lists for i, p in enumerate(lists[k]) if p is target)
         n = len(target["indicators"])
         for key, ref in refs.items():
             cells[(*where, "indicators", n, key)] = ref
         target["indicators"].append({k: v for k, v in values.items() if k != "project"})
     overall = record("整体绩效目标", ("overall",)) if sheets["整体绩效目标"] else {}
-    overall["indicators"] = [record("整体绩效指标", ("overall", "indicators", i), i) for i in range(len(sheets["整体绩效指标"]))]
+    overall["indicators"] = [
+        record("整体绩效指标", ("overall", "indicators", i), i) for i in range(len(sheets["整体绩效指标"]))
+    ]
     raw: dict[str, Any] = {
         "department": dept,
         "units": units,
