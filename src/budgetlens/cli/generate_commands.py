@@ -14,7 +14,7 @@ from budgetlens.errors import BudgetLensError, ConfigError
 
 STAMP = "未通过校验"
 DEFAULT_TEMPLATE = "shanxi-city-budget"
-INIT_OUTPUT = "budget-data.xlsx"
+INIT_OUTPUT = "budget.data.xlsx"
 
 
 class Format(str, Enum):

@@ -181,9 +181,7 @@ def load_data(path: Path) -> BudgetData:
     """A data file (YAML, JSON by its .json suffix, or the workbook layout of ``generate.workbook`` by .xlsx) as
     BudgetData; ConfigError (one line) when it is not one."""
     if path.suffix.lower() == ".xlsx":
-        from budgetlens.generate.workbook import read_workbook
-
-        return read_workbook(path)[0]
+        return _load_workbook(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -200,3 +198,19 @@ def load_data(path: Path) -> BudgetData:
         where = ".".join(str(p) for p in err["loc"]) or "（顶层）"
         msg = err["msg"].removeprefix("Value error, ")
         raise ConfigError(f"数据文件 {path}：{where}：{msg}", f"data file {path}: {where}: {msg}") from None
+
+
+def _load_workbook(path: Path) -> BudgetData:
+    """The data workbook (generate/sheets.py) as BudgetData; a bad field is named by its sheet and cell."""
+    from budgetlens.generate.sheets import read_sheets
+
+    raw, cells, _ = read_sheets(path)
+    try:
+        return BudgetData.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        cell = next((cells[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in cells), None)
+        where = cell or ".".join(str(p) for p in loc) or "（顶层）"
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"数据工作簿 {path}：{where}：{msg}", f"data workbook {path}: {where}: {msg}") from None
