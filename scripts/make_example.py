@@ -6,9 +6,11 @@ computed, then exactly two deliberate errors are applied to the composed tables 
 examples/README.md), and the seeds' layout quirks (watermark lines, page-break blank lines, a dropped cell) are
 added before the text is written (generate/text.py: TAB-separated tables, 万元 with two decimals).
 
-Usage: python scripts/make_example.py [--check] [--pdf]   (or python -m scripts.make_example; --check exits 1
-if the file on disk differs from what the generator produces, for CI; --pdf also prints the text as
-examples/sample-department-budget-2026.pdf with the fixture builder, WeasyPrint and the Noto CJK font)
+Usage: python scripts/make_example.py [--check] [--pdf] [--data-xlsx]   (or python -m scripts.make_example; --check
+exits 1 if the file on disk differs from what the generator produces, or the data workbook does not hold the data
+file's figures, for CI; --pdf also prints the text as examples/sample-department-budget-2026.pdf with the fixture
+builder, WeasyPrint and the Noto CJK font; --data-xlsx also writes the data file as the data workbook
+examples/sample-department-budget-2026.data.xlsx, the layout of ``budgetlens generate --init budget``)
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from budgetlens.generate.data import load_data
 from budgetlens.generate.printed import Block, Cell, Paragraph, PrintedDocument, PrintedTable
 from budgetlens.generate.templates import load_template
 from budgetlens.generate.text import render_text
+from budgetlens.generate.workbook import write_workbook
 
 OUT = Path(__file__).resolve().parents[1] / "examples" / "sample-department-budget-2026.txt"
 DATA = OUT.with_name("sample-department-budget-2026.data.yaml")
+DATA_XLSX = DATA.with_suffix(".xlsx")
 OUT_PDF = OUT.with_suffix(".pdf")
 TEMPLATE = "shanxi-city-budget"
 WATERMARK = "仅供内部审核"
@@ -115,12 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the sample 2026 department budget disclosure.")
     parser.add_argument("--check", action="store_true", help="exit 1 if the file on disk differs (for CI)")
     parser.add_argument("--pdf", action="store_true", help="also print the text as the example PDF")
+    parser.add_argument("--data-xlsx", action="store_true", help="also write the data file as the data workbook")
     args = parser.parse_args(argv)
     text, marks = build()
     data = text.encode("utf-8")
     if args.check:
         if not OUT.exists() or OUT.read_bytes() != data:
             print(f"{OUT} is out of date: run python scripts/make_example.py", file=sys.stderr)
+            return 1
+        if not DATA_XLSX.exists() or load_data(DATA_XLSX) != load_data(DATA):
+            print(f"{DATA_XLSX} is out of date: run python scripts/make_example.py --data-xlsx", file=sys.stderr)
             return 1
         print(f"{OUT} is up to date")
         return 0
@@ -130,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
           f"error (b) line {marks['error-b']}, dropped cell line {marks['dropped-cell']}")  # fmt: skip
     if args.pdf:
         write_pdf()
+    if args.data_xlsx:
+        write_workbook(load_data(DATA), DATA_XLSX, TEMPLATE)
+        print(f"wrote {DATA_XLSX}")
     return 0
 
 

@@ -150,6 +150,9 @@ USAGE: list[tuple[str, int, bool, bool]] = [
     ("compare {ex} --format html -o {tmp}/compare.html", 0, False, True),
     ("generate examples/sample-department-budget-2026.data.yaml -o {tmp}/generated.txt", 0, True, True),
     ("generate --templates", 0, False, True),
+    ("generate --init budget -o {tmp}/data.xlsx", 0, False, True),
+    ("generate examples/sample-department-budget-2026.data.xlsx -o {tmp}/from-workbook.txt", 0, False, True),
+    ("generate --init final", 2, True, True),
     ("generate {tmp}/missing.yaml", 2, True, True),
 ]
 

@@ -13,6 +13,8 @@ from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.errors import BudgetLensError, ConfigError
 
 STAMP = "未通过校验"
+DEFAULT_TEMPLATE = "shanxi-city-budget"
+INIT_OUTPUT = "budget.data.xlsx"
 
 
 class Format(str, Enum):
@@ -28,9 +30,12 @@ SUFFIX = {Format.text: ".txt", Format.html: ".html", Format.pdf: ".pdf", Format.
 
 def generate(
     data: Annotated[
-        Path | None, typer.Argument(help="部门预算数据文件（YAML/JSON）/ the department's data file")
+        Path | None, typer.Argument(help="部门预算数据文件（YAML/JSON/XLSX）/ the department's data file")
     ] = None,
-    template: Annotated[str, typer.Option("--template", "-t", help="模板名 / template name")] = "shanxi-city-budget",
+    template: Annotated[
+        str | None,
+        typer.Option("--template", "-t", help="模板名（默认：工作簿中写明的，或 shanxi-city-budget）/ template name"),
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")] = Format.text,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件（默认：数据文件名加格式后缀）/ output file")
@@ -49,6 +54,10 @@ def generate(
         ),
     ] = None,
     db: Annotated[str | None, typer.Option("--db", help="DuckDB 文件或 postgresql:// 地址 / database")] = None,
+    init: Annotated[
+        str | None,
+        typer.Option("--init", help="写出待填写的数据工作簿：budget / write an empty data workbook to fill in"),
+    ] = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """由数据生成部门预算公开文件 / write a budget disclosure from data (checked with the same rules first)."""
@@ -59,8 +68,11 @@ def generate(
             sys.stdout.write(f"{t.name}\t{t.description}\n")
         return
     try:
+        written: Path | None
         if from_db is not None:
-            written: Path | None = _from_db(from_db, db, fmt, output)
+            written = _from_db(from_db, db, fmt, output)
+        elif init is not None:
+            written = _init(init, template or DEFAULT_TEMPLATE, output or Path(INIT_OUTPUT))
         elif data is None:
             raise ConfigError("缺少数据文件", "missing the data file")
         else:
@@ -72,7 +84,25 @@ def generate(
     sys.stderr.write(f"已写出 {written}\n" if lang is Lang.zh else f"wrote {written}\n")
 
 
-def _generate(data: Path, template: str, fmt: Format, output: Path | None, force: bool, lang: Lang) -> Path | None:
+def _init(kind: str, template: str, out: Path) -> Path:
+    """The empty data workbook of ``kind`` written to ``out`` (never over an existing file)."""
+    from budgetlens.generate.templates import load_template
+    from budgetlens.generate.workbook import write_workbook
+
+    if kind == "final":
+        raise ConfigError("决算数据工作簿尚无对应的模板，暂不能生成", "there is no final-account template yet")
+    if kind != "budget":
+        raise ConfigError(f"--init 只能是 budget：{kind}", f"--init takes budget: {kind}")
+    load_template(template)
+    if out.exists():
+        raise ConfigError(f"文件已存在，不覆盖：{out}", f"the file exists, not overwritten: {out}")
+    write_workbook(None, out, template)
+    return out
+
+
+def _generate(
+    data: Path, template: str | None, fmt: Format, output: Path | None, force: bool, lang: Lang
+) -> Path | None:
     """The file written, or None when the checks found problems (listed on stderr) and ``force`` is off."""
     from budgetlens import pipeline
     from budgetlens.generate.compose import compose
@@ -80,7 +110,13 @@ def _generate(data: Path, template: str, fmt: Format, output: Path | None, force
     from budgetlens.generate.templates import load_template
     from budgetlens.generate.text import render_text
 
-    doc = compose(load_data(data), load_template(template))
+    if template is None and data.suffix.lower() == ".xlsx":
+        from budgetlens.generate.workbook import read_workbook
+
+        budget, template = read_workbook(data)
+    else:
+        budget = load_data(data)
+    doc = compose(budget, load_template(template or DEFAULT_TEMPLATE))
     text = render_text(doc)
     run = pipeline.run(text.encode("utf-8"), name=data.name)
     if run.error is not None:
@@ -99,6 +135,8 @@ def _generate(data: Path, template: str, fmt: Format, output: Path | None, force
             return None
         doc.stamp = STAMP
     out = output or Path(data.name.split(".")[0] + SUFFIX[fmt])
+    if out.resolve() == data.resolve():
+        raise ConfigError(f"输出文件不能是数据文件本身：{out}", f"the output cannot be the data file itself: {out}")
     _write(doc, fmt, out)
     return out
 

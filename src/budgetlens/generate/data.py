@@ -2,7 +2,8 @@
 
 Amounts are Decimal: basic expenditure in 万元 per 部门经济科目 款 (named as the classification names it), project
 funds in 元. Classification names (功能分类 类/款/项, 经济分类) come from budgetlens' classification data, never from
-the data file. ``load_data`` reads YAML or JSON and reports the first bad field in one line (ConfigError).
+the data file. ``load_data`` reads YAML, JSON or the data workbook (generate/workbook.py) and
+reports the first bad field in one line (ConfigError).
 """
 
 from __future__ import annotations
@@ -177,7 +178,10 @@ class BudgetData(_Strict):
 
 
 def load_data(path: Path) -> BudgetData:
-    """A data file (YAML, or JSON by its .json suffix) as BudgetData; ConfigError (one line) when it is not one."""
+    """A data file (YAML, JSON by its .json suffix, or the workbook layout of ``generate.workbook`` by .xlsx) as
+    BudgetData; ConfigError (one line) when it is not one."""
+    if path.suffix.lower() == ".xlsx":
+        return _load_workbook(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -194,3 +198,19 @@ def load_data(path: Path) -> BudgetData:
         where = ".".join(str(p) for p in err["loc"]) or "（顶层）"
         msg = err["msg"].removeprefix("Value error, ")
         raise ConfigError(f"数据文件 {path}：{where}：{msg}", f"data file {path}: {where}: {msg}") from None
+
+
+def _load_workbook(path: Path) -> BudgetData:
+    """The data workbook (generate/sheets.py) as BudgetData; a bad field is named by its sheet and cell."""
+    from budgetlens.generate.sheets import read_sheets
+
+    raw, cells, _ = read_sheets(path)
+    try:
+        return BudgetData.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        cell = next((cells[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in cells), None)
+        where = cell or ".".join(str(p) for p in loc) or "（顶层）"
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"数据工作簿 {path}：{where}：{msg}", f"data workbook {path}: {where}: {msg}") from None

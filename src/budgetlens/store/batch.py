@@ -58,7 +58,8 @@ class IngestSummary:
 
 
 # Inside folders only files that can be disclosures are taken (a README or a script beside them is
-# not); a file named on the command line is always read, whatever its name, its format sniffed.
+# not, nor a data file of `budgetlens generate`, NAME.data.xlsx); a file named on the command line is
+# always read, whatever its name, its format sniffed.
 DOCUMENT_SUFFIXES = frozenset(
     {".txt", ".pdf", ".xlsx", ".xls", ".html", ".htm", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 )
@@ -80,7 +81,8 @@ def discover(paths: list[Path]) -> list[Path]:
 
 def _document_file(path: Path, root: Path) -> bool:
     hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-    return path.is_file() and not hidden and path.suffix.lower() in DOCUMENT_SUFFIXES
+    data_file = ".data." in path.name.lower()
+    return path.is_file() and not hidden and not data_file and path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 def default_workers() -> int:
