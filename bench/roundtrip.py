@@ -1,9 +1,9 @@
 """The round trip of ``budgetlens generate`` on many random data sets: for each format, N consistent budgets drawn by
-the Hypothesis strategy of ``tests/generate_strategies.py`` are composed in the city template, written, read back
+the Hypothesis strategy of ``tests/generate_strategies.py`` are composed in each template, written, read back
 and checked; the run counts the data sets and stops a format at its first failure, which Hypothesis shrinks to a
 minimal data set and prints.
 
-    python bench/roundtrip.py [-n 1000] [--formats text,html,xlsx,docx,pdf] [--seed 0]
+    python bench/roundtrip.py [-n 1000] [--formats text,html,xlsx,docx,pdf] [--templates NAME,…] [--seed 0]
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ sys.path.insert(0, str(ROOT))  # tests.generate_strategies is imported as a pack
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from tests.generate_strategies import budget_data, property_for  # noqa: E402
 
+from budgetlens.generate.templates import list_templates  # noqa: E402
 
-def run_format(fmt: str, count: int, start: int) -> tuple[int, float, str | None]:
+
+def run_format(fmt: str, template: str, count: int, start: int) -> tuple[int, float, str | None]:
     """(data sets tried, seconds, the failure's text or None)."""
     tried = 0
-    holds = property_for(fmt)
+    holds = property_for(fmt, template)
 
     def counted(data: object) -> None:
         nonlocal tried
@@ -48,18 +50,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", "--count", type=int, default=1000, help="data sets per format (default 1000)")
     parser.add_argument("--formats", default="text,html,xlsx,docx,pdf", help="comma-separated formats")
+    parser.add_argument("--templates", default="", help="comma-separated templates (default: every template)")
     parser.add_argument("--seed", type=int, default=0, help="Hypothesis seed (default 0)")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
     failed = False
-    print(f"{'format':8} {'data sets':>10} {'seconds':>9} {'per set':>8}  result")
-    for fmt in args.formats.split(","):
-        tried, seconds, failure = run_format(fmt.strip(), args.count, args.seed)
-        result = "round trip holds" if failure is None else "FAILED"
-        print(f"{fmt:8} {tried:>10} {seconds:>9.1f} {seconds / max(tried, 1):>8.2f}  {result}", flush=True)
-        if failure:
-            failed = True
-            print(failure)
+    templates = [t for t in args.templates.split(",") if t] or [t.name for t in list_templates()]
+    print(f"{'template':26} {'format':8} {'data sets':>10} {'seconds':>9} {'per set':>8}  result")
+    for template in templates:
+        for fmt in args.formats.split(","):
+            tried, seconds, failure = run_format(fmt.strip(), template, args.count, args.seed)
+            result = "round trip holds" if failure is None else "FAILED"
+            per = seconds / max(tried, 1)
+            print(f"{template:26} {fmt:8} {tried:>10} {seconds:>9.1f} {per:>8.2f}  {result}", flush=True)
+            if failure:
+                failed = True
+                print(failure)
     return 1 if failed else 0
 
 
