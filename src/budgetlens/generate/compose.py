@@ -168,6 +168,13 @@ class _Composer:
             "district_fiscal_summary": self.district_fiscal_summary_rows,
             "district_economic": self.district_economic_rows,
             "district_three_public": self.district_three_public_rows,
+            # the Ministry of Finance's sample tables (上年结转 in a column or row of its own)
+            "ministry_summary": self.ministry_summary_rows,
+            "ministry_revenue": self.ministry_revenue_rows,
+            "ministry_expenditure": self.ministry_expenditure_rows,
+            "ministry_fiscal_summary": self.ministry_fiscal_summary_rows,
+            "ministry_economic": self.ministry_economic_rows,
+            "ministry_three_public": self.ministry_three_public_rows,
         }
         for label, key in zip(labels, self.t["tables"], strict=True):
             self.table(key, builders[self.t.table(key).get("build", key)](), label)
@@ -305,6 +312,64 @@ class _Composer:
         abroad, hosting, cars, purchase, running, total = self.three_public_values()
         operating = sum((v for _, v in self.running_cost()), ZERO)
         return [[total, abroad, hosting, cars, purchase, running, operating]]
+
+    # ------------------------------------------------------------ the Ministry of Finance's sample tables
+    def ministry_summary_rows(self) -> list[list[Value]]:
+        led, bal = self.led, self.t["balance_rows"]
+        cur, carry = led.b() + led.p(), led.c()
+        income = [(name, cur if i == 0 else ZERO) for i, name in enumerate(self.t["income_sources"])]
+        return [
+            *self.district_sides(income, 4),
+            [bal["income_total"], cur, bal["expenditure_total"], cur + carry],
+            [bal["carry_in"], carry, bal["carry_out"], ""],
+            [bal["grand_income"], cur + carry, bal["grand_expenditure"], cur + carry],
+        ]
+
+    def ministry_revenue_rows(self) -> list[list[Value]]:
+        """合计 and each 类/款/项: total, 本年收入 by source (all 一般公共预算拨款), 上年结转."""
+        led, rows = self.led, []
+        for r in self.function_rows(carry=True, split=False):
+            code = "" if r[0] == "合计" else str(r[0])
+            rows.append([*r, led.b(code) + led.p(code), *[ZERO] * 6, led.c(code)])
+        return rows
+
+    def ministry_expenditure_rows(self) -> list[list[Value]]:
+        """合计 and each 类/款/项: total, 基本支出 (小计, 人员经费, 公用经费), 项目支出 (with 上年结转)."""
+        led, rows = self.led, []
+        for r in self.function_rows(carry=True):
+            code = "" if r[0] == "合计" else str(r[0])
+            rows.append([*r[:4], led.s(code), led.b(code) - led.s(code), r[4]])
+        return rows
+
+    def ministry_economic_rows(self) -> list[list[Value]]:
+        """The district's 经济分类 rows (code, name, 合计, 人员经费, 公用经费) with 合计 on top."""
+        rows = self.district_economic_rows()
+        return [rows[-1], *rows[:-1]]
+
+    def ministry_fiscal_summary_rows(self) -> list[list[Value]]:
+        """本年收入 by fund and the 类 spent, 本年…合计, 上年结转 by fund, 总计; 支出 in 合计 and 一般公共预算."""
+        led, bal = self.led, self.t["balance_rows"]
+        cur, carry = led.b() + led.p(), led.c()
+        tot = cur + carry
+        income = [(name, cur if i == 0 else ZERO) for i, name in enumerate(self.t["fiscal_sources"])]
+        rows: list[list[Value]] = [[*r, "", ""] for r in self.district_sides(income, 5)]
+        rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, tot, "", ""])
+        rows.append([bal["fiscal_carry_in"], carry, bal["carry_out"], "", "", "", ""])
+        carried = self.t["fiscal_carry_sources"]
+        rows += [[label, carry if i == 0 else ZERO, "", "", "", "", ""] for i, label in enumerate(carried)]
+        return [*rows, [bal["grand_income"], tot, bal["grand_expenditure"], tot, tot, "", ""]]
+
+    def ministry_three_public_rows(self) -> list[list[Value]]:
+        """Last year's budget and this year's: 合计, 因公出国（境）费, 公务用车 (小计, 购置费, 运行费), 公务接待费."""
+        p = self.data.prior.three_public
+        last = (p.abroad, p.hosting, p.car_purchase + p.car_running, p.car_purchase, p.car_running)
+        labels = [str(r).format(last=self.year - 1, **self.fill) for r in self.t.table("three_public")["rows"]]
+        rows: list[list[Value]] = []
+        for label, (abroad, hosting, cars, purchase, running) in zip(
+            labels, (last, self.three_public_values()[:5]), strict=True
+        ):
+            rows.append([label, abroad + hosting + cars, abroad, cars, purchase, running, hosting])
+        return rows
 
     def three_public(self) -> dict[str, Decimal]:
         return {
@@ -511,7 +576,7 @@ class _Composer:
         self.note(n["titles"][4], say("other_notes", "performance", n=len(self.data.projects), amount=fmt(amount)))
 
     def part_explanation(self) -> None:
-        """The district template's 编制说明: the totals the tables print, stated in sentences."""
+        """The district's 编制说明 and the Ministry's 情况说明: the totals the tables print, stated in sentences."""
         led = self.led
         econ = led.econ_rows()
         staff = sum((r[3] for r in econ if r[2] != GOODS), ZERO)
@@ -523,8 +588,32 @@ class _Composer:
             "goods": fmt(led.b() - staff),
             "projects": fmt(led.p() + led.c()),
             "carry": fmt(led.c()),
+            "current": fmt(led.b() + led.p()),
         }
-        self.para(*(line.format(**self.fill, **values) for line in self.t["explanation"]))
+        abroad, hosting, cars, purchase, running, three = self.three_public_values()
+        prior = self.data.prior.three_public
+        buy = {
+            k: sum((p.purchase.amount for p in self.data.projects if p.purchase and p.purchase.kind == k), ZERO)
+            for k in ("货物", "工程", "服务")
+        }
+        nar = self.data.narrative
+        values |= {
+            "abroad": fmt(abroad), "hosting": fmt(hosting), "cars": fmt(cars), "purchase": fmt(purchase),
+            "running": fmt(running), "procurement": fmt(sum(buy.values(), ZERO)), "goods_buy": fmt(buy["货物"]),
+            "works_buy": fmt(buy["工程"]), "services_buy": fmt(buy["服务"]), "vehicles": nar.vehicles,
+            "buildings": nar.buildings, "other_assets": nar.other_assets, "n_projects": len(self.data.projects),
+            "project_amount": fmt(led.p()), "general": fmt(led.b() + led.p()),
+        }  # fmt: skip
+        values["three_public"] = fmt(three)
+        values["three_public_change"] = self.change(
+            three, prior.abroad + prior.hosting + prior.car_purchase + prior.car_running
+        )
+        values["operating"] = fmt(sum((v for _, v in self.running_cost()), ZERO))
+        for entry in self.t["explanation"]:  # a sentence, or a part with its title and sentences
+            if isinstance(entry, str):
+                self.para(entry.format(**self.fill, **values))
+            else:
+                self.note(entry["title"], *(line.format(**self.fill, **values) for line in entry["text"]))
 
     def note(self, title: str, *texts: str) -> None:
         self.blocks.append(Heading(title, 2))

@@ -49,10 +49,11 @@ def function_of(unit: Unit, item: str, template: dict[str, Any], retired: dict[s
 
 @dataclass
 class Ledger:
-    """Amounts (万元) per 项 code: 基本支出, 本年项目支出 and 上年结转 (all 一般公共预算)."""
+    """Amounts (万元) per 项 code: 基本支出 (and its 人员经费), 本年项目支出 and 上年结转 (all 一般公共预算)."""
 
     data: BudgetData
     basic: dict[str, Decimal] = field(default_factory=dict)
+    staff: dict[str, Decimal] = field(default_factory=dict)  # 人员经费: 工资福利 and 对个人和家庭的补助
     project: dict[str, Decimal] = field(default_factory=dict)
     carry: dict[str, Decimal] = field(default_factory=dict)
 
@@ -63,6 +64,8 @@ class Ledger:
             for item, amount in unit.basic.items():
                 code = function_of(unit, item, function_of_item, retired)
                 led.basic[code] = led.basic.get(code, ZERO) + amount
+                if item_class(item) != GOODS:
+                    led.staff[code] = led.staff.get(code, ZERO) + amount
         for book, projects in ((led.project, data.projects), (led.carry, data.carry_over)):
             for p in projects:
                 book[p.code] = book.get(p.code, ZERO) + p.amount
@@ -78,6 +81,9 @@ class Ledger:
 
     def b(self, prefix: str = "") -> Decimal:
         return self.total(self.basic, prefix)
+
+    def s(self, prefix: str = "") -> Decimal:
+        return self.total(self.staff, prefix)
 
     def p(self, prefix: str = "") -> Decimal:
         return self.total(self.project, prefix)

@@ -8,6 +8,7 @@ documents (表六 economic rows vs 表五 functions, 表十 vehicles vs 表六, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from budgetlens.model import Amount, Document, Finding, Location, Row, RowRole, 
 from budgetlens.model.table_kinds import TableKind
 
 ZERO = Amount(value=None)
+CARRY_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 TEMPLATE_ZH = "表“{table}”第{line}行“{row}”{column}为{actual}，但{source}为{expected}"
 TEMPLATE_EN = "Table '{table}', line {line}, '{row}' {column} is {actual} but {source_en} gives {expected}"
 
@@ -334,10 +336,13 @@ def fiscal_carryover(fiscal: Table) -> tuple[Row | None, Row | None]:
     carry = next((r for r in fiscal.rows if r.side == "income" and plain(r.name).startswith("上年财政拨款结转")), None)
     if carry is None:
         return None, None
-    general = next(
-        (r for r in fiscal.rows if r.parent == carry.index and plain(r.name).split("、", 1)[-1] == "一般公共预算"), None
-    )
+    general = next((r for r in fiscal.rows if r.parent == carry.index and _fund(r.name) == "一般公共预算"), None)
     return carry, general
+
+
+def _fund(name: str) -> str:
+    """The fund a carry-over sub-row names: 一、一般公共预算 and （一）一般公共预算拨款 are both 一般公共预算."""
+    return CARRY_NUMBER.sub("", plain(name)).removesuffix("拨款")
 
 
 @register
@@ -414,7 +419,7 @@ def _current_item(fiscal: Table, name: str) -> Row | None:
         (
             r
             for r in fiscal.rows
-            if r.side == "income" and r.parent is None and plain(r.name).split("、", 1)[-1] == name
+            if r.side == "income" and r.parent is None and _fund(r.name) == name
         ),
         None,
     )
