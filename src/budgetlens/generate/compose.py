@@ -601,7 +601,7 @@ class _Composer:
             "abroad": fmt(abroad), "hosting": fmt(hosting), "cars": fmt(cars), "purchase": fmt(purchase),
             "running": fmt(running), "procurement": fmt(sum(buy.values(), ZERO)), "goods_buy": fmt(buy["货物"]),
             "works_buy": fmt(buy["工程"]), "services_buy": fmt(buy["服务"]), "vehicles": nar.vehicles,
-            "buildings": nar.buildings, "other_assets": nar.other_assets, "n_projects": len(self.data.projects),
+            "buildings": nar.buildings, "other_assets": nar.other_assets, "n_projects": str(len(self.data.projects)),
             "project_amount": fmt(led.p()), "general": fmt(led.b() + led.p()),
         }  # fmt: skip
         values["three_public"] = fmt(three)

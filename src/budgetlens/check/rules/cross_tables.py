@@ -416,11 +416,7 @@ class FiscalVsSummary(_CrossRule):
 def _current_item(fiscal: Table, name: str) -> Row | None:
     """An income item of the current year in 财政拨款收支总表 (not the carry-over split below it)."""
     return next(
-        (
-            r
-            for r in fiscal.rows
-            if r.side == "income" and r.parent is None and _fund(r.name) == name
-        ),
+        (r for r in fiscal.rows if r.side == "income" and r.parent is None and _fund(r.name) == name),
         None,
     )
 
