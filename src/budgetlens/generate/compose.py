@@ -39,6 +39,11 @@ def pct(part: Decimal, whole: Decimal) -> str:
     return f"{(part * 100 / whole).quantize(CENT, ROUND_HALF_UP)}%"
 
 
+def padded(row: list[Value], width: int) -> list[Value]:
+    """``row`` with blank cells up to ``width``."""
+    return [*row, *[""] * (width - len(row))]
+
+
 def cn_num(n: int) -> str:
     digits = "零一二三四五六七八九"
     if n < 10:
@@ -179,20 +184,48 @@ class _Composer:
         for label, key in zip(labels, self.t["tables"], strict=True):
             self.table(key, builders[self.t.table(key).get("build", key)](), label)
 
-    def summary_rows(self) -> list[list[Value]]:
-        led, bal = self.led, self.t["balance_rows"]
-        income: list[str] = self.t["income_sources"]
-        cur, carry = led.b() + led.p(), led.c()
-        tot = cur + carry
+    # ------------------------------------------------------------ the two-sided balance tables
+    def sources(self, key: str, *leading: Decimal) -> list[tuple[Value, Value]]:
+        """The template's income sources ``key``: the first ones with ``leading`` amounts, the rest with none."""
+        names: list[str] = self.t[key]
+        return [(name, leading[i] if i < len(leading) else ZERO) for i, name in enumerate(names)]
+
+    def spent_classes(self, width: int) -> list[list[Value]]:
+        """The 类 spent (numbered), each with its total in every amount column of a ``width``-column table."""
+        led = self.led
+        return [[f"{cn_num(i + 1)}、{name}", *[led.b(c) + led.p(c) + led.c(c)] * (width - 3)]
+                for i, (c, name) in enumerate(self.classes())]  # fmt: skip
+
+    @staticmethod
+    def two_sided(income: list[tuple[Value, Value]], spent: list[list[Value]], width: int) -> list[list[Value]]:
+        """收入 (label, amount) on the left, 支出 rows on the right, as many rows as the longer side, blank-padded."""
         rows: list[list[Value]] = []
-        for i in range(len(self.t["expenditure_classes"])):
-            name, now, co = self.class_side(i)
-            left: list[Value] = [income[i], cur if i == 0 else ZERO] if i < len(income) else ["", ""]
-            rows.append([*left, name, now + co, now, co])
-        rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, cur, carry])
-        rows.append([bal["carry_in"], carry, bal["carry_out"], "", "", ""])
-        rows.append([bal["grand_income"], tot, bal["grand_expenditure"], tot, cur, carry])
+        for i in range(max(len(income), len(spent))):
+            left: list[Value] = list(income[i]) if i < len(income) else ["", ""]
+            right = spent[i] if i < len(spent) else []
+            rows.append(padded([*left, *right], width))
         return rows
+
+    def closing(self, width: int, *rows: tuple[Value, ...]) -> list[list[Value]]:
+        """The rows under the sides, each (收入 label's key, amount, 支出 label's key, amounts…): the template's
+        ``balance_rows`` labels, blank-padded to ``width``."""
+        bal = self.t["balance_rows"]
+        return [padded([bal[str(a)], v, bal[str(b)], *rest], width) for a, v, b, *rest in rows]
+
+    def summary_rows(self) -> list[list[Value]]:
+        cur, carry = self.led.b() + self.led.p(), self.led.c()
+        tot = cur + carry
+        classes = map(self.class_side, range(len(self.t["expenditure_classes"])))
+        spent: list[list[Value]] = [[name, now + co, now, co] for name, now, co in classes]
+        return [
+            *self.two_sided(self.sources("income_sources", cur), spent, 6),
+            *self.closing(
+                6,
+                ("income_total", cur, "expenditure_total", tot, cur, carry),
+                ("carry_in", carry, "carry_out"),
+                ("grand_income", tot, "grand_expenditure", tot, cur, carry),
+            ),
+        ]
 
     def revenue_rows(self) -> list[list[Value]]:
         rows: list[list[Value]] = []
@@ -202,20 +235,18 @@ class _Composer:
         return rows
 
     def fiscal_summary_rows(self) -> list[list[Value]]:
-        led, bal = self.led, self.t["balance_rows"]
-        income: list[str] = self.t["income_sources"]
-        cur, carry = led.b() + led.p(), led.c()
+        cur, carry = self.led.b() + self.led.p(), self.led.c()
         tot = cur + carry
-        rows: list[list[Value]] = []
-        for i in range(len(self.t["expenditure_classes"])):
-            name, now, co = self.class_side(i)
-            left: list[Value] = [income[i], cur if i == 0 else ZERO] if i < 3 else ["", ""]
-            rows.append([*left, name, now + co, now + co, "", ""])
-        rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, tot, "", ""])
-        rows.append([bal["fiscal_carry_in"], carry, bal["carry_out"], "", "", "", ""])
-        rows += [[label, carry if i == 0 else ZERO, "", "", "", "", ""] for i, label in enumerate(income[:3])]
-        rows.append([bal["grand_income"], tot, bal["grand_expenditure"], tot, tot, "", ""])
-        return rows
+        classes = map(self.class_side, range(len(self.t["expenditure_classes"])))
+        spent: list[list[Value]] = [[name, now + co, now + co] for name, now, co in classes]
+        return [
+            *self.two_sided(self.sources("income_sources", cur)[:3], spent, 7),
+            *self.closing(
+                7, ("income_total", cur, "expenditure_total", tot, tot), ("fiscal_carry_in", carry, "carry_out")
+            ),
+            *self.two_sided(self.sources("income_sources", carry)[:3], [], 7),
+            *self.closing(7, ("grand_income", tot, "grand_expenditure", tot, tot)),
+        ]
 
     def economic_rows(self) -> list[list[Value]]:
         econ = self.led.econ_rows()
@@ -264,30 +295,22 @@ class _Composer:
         return rows
 
     # ------------------------------------------------------------ the district template's forms
-    def district_sides(self, income: list[tuple[str, Decimal]], width: int) -> list[list[Value]]:
-        """收入 sources on the left, the 类 spent on the right (numbered), as many rows as the longer side."""
-        spent = [(f"{cn_num(i + 1)}、{name}", self.led.b(c) + self.led.p(c) + self.led.c(c))
-                 for i, (c, name) in enumerate(self.classes())]  # fmt: skip
-        rows: list[list[Value]] = []
-        for i in range(max(len(income), len(spent))):
-            left: list[Value] = list(income[i]) if i < len(income) else ["", ""]
-            right: list[Value] = [spent[i][0], *[spent[i][1]] * (width - 3)] if i < len(spent) else [""] * (width - 2)
-            rows.append([*left, *right])
-        return rows
-
     def district_total(self) -> Decimal:
         return self.led.b() + self.led.p() + self.led.c()
 
     def district_summary_rows(self) -> list[list[Value]]:
-        tot, bal = self.district_total(), self.t["balance_rows"]
-        income = [(name, tot if i < 2 else ZERO) for i, name in enumerate(self.t["income_sources"])]
-        return [*self.district_sides(income, 4), [bal["grand_income"], tot, bal["grand_expenditure"], tot]]
+        tot = self.district_total()
+        return [
+            *self.two_sided(self.sources("income_sources", tot, tot), self.spent_classes(4), 4),
+            *self.closing(4, ("grand_income", tot, "grand_expenditure", tot)),
+        ]
 
     def district_fiscal_summary_rows(self) -> list[list[Value]]:
-        tot, bal = self.district_total(), self.t["balance_rows"]
-        income = [(name, tot if i == 0 else ZERO) for i, name in enumerate(self.t["fiscal_sources"])]
-        rows = [[*r[:5], "", ""] for r in self.district_sides(income, 6)]
-        return [*rows, [bal["grand_income"], tot, bal["grand_expenditure"], tot, tot, "", ""]]
+        tot = self.district_total()
+        return [
+            *self.two_sided(self.sources("fiscal_sources", tot), self.spent_classes(5), 7),
+            *self.closing(7, ("grand_income", tot, "grand_expenditure", tot, tot)),
+        ]
 
     def district_revenue_rows(self) -> list[list[Value]]:
         return [[*r, r[2], ZERO, ZERO, ZERO] for r in self.function_rows(carry=True, total_last=True, split=False)]
@@ -315,14 +338,15 @@ class _Composer:
 
     # ------------------------------------------------------------ the Ministry of Finance's sample tables
     def ministry_summary_rows(self) -> list[list[Value]]:
-        led, bal = self.led, self.t["balance_rows"]
-        cur, carry = led.b() + led.p(), led.c()
-        income = [(name, cur if i == 0 else ZERO) for i, name in enumerate(self.t["income_sources"])]
+        cur, carry = self.led.b() + self.led.p(), self.led.c()
         return [
-            *self.district_sides(income, 4),
-            [bal["income_total"], cur, bal["expenditure_total"], cur + carry],
-            [bal["carry_in"], carry, bal["carry_out"], ""],
-            [bal["grand_income"], cur + carry, bal["grand_expenditure"], cur + carry],
+            *self.two_sided(self.sources("income_sources", cur), self.spent_classes(4), 4),
+            *self.closing(
+                4,
+                ("income_total", cur, "expenditure_total", cur + carry),
+                ("carry_in", carry, "carry_out"),
+                ("grand_income", cur + carry, "grand_expenditure", cur + carry),
+            ),
         ]
 
     def ministry_revenue_rows(self) -> list[list[Value]]:
@@ -348,16 +372,16 @@ class _Composer:
 
     def ministry_fiscal_summary_rows(self) -> list[list[Value]]:
         """本年收入 by fund and the 类 spent, 本年…合计, 上年结转 by fund, 总计; 支出 in 合计 and 一般公共预算."""
-        led, bal = self.led, self.t["balance_rows"]
-        cur, carry = led.b() + led.p(), led.c()
+        cur, carry = self.led.b() + self.led.p(), self.led.c()
         tot = cur + carry
-        income = [(name, cur if i == 0 else ZERO) for i, name in enumerate(self.t["fiscal_sources"])]
-        rows: list[list[Value]] = [[*r, "", ""] for r in self.district_sides(income, 5)]
-        rows.append([bal["income_total"], cur, bal["expenditure_total"], tot, tot, "", ""])
-        rows.append([bal["fiscal_carry_in"], carry, bal["carry_out"], "", "", "", ""])
-        carried = self.t["fiscal_carry_sources"]
-        rows += [[label, carry if i == 0 else ZERO, "", "", "", "", ""] for i, label in enumerate(carried)]
-        return [*rows, [bal["grand_income"], tot, bal["grand_expenditure"], tot, tot, "", ""]]
+        return [
+            *self.two_sided(self.sources("fiscal_sources", cur), self.spent_classes(5), 7),
+            *self.closing(
+                7, ("income_total", cur, "expenditure_total", tot, tot), ("fiscal_carry_in", carry, "carry_out")
+            ),
+            *self.two_sided(self.sources("fiscal_carry_sources", carry), [], 7),
+            *self.closing(7, ("grand_income", tot, "grand_expenditure", tot, tot)),
+        ]
 
     def ministry_three_public_rows(self) -> list[list[Value]]:
         """Last year's budget and this year's: 合计, 因公出国（境）费, 公务用车 (小计, 购置费, 运行费), 公务接待费."""
