@@ -5,7 +5,8 @@ composed: the document written is the title, then each table with its stored row
 order stored. A table whose column keys a template's table of its kind gives is printed under that template's
 header; another under a header built from its stored column headers. The two-sided balance tables print their
 收入 and 支出 rows side by side, as read. Amounts print their stored value (a repaired one as repaired); derived
-amounts (counts the reader added) are left out.
+amounts (counts the reader added) are left out. A performance-target form prints as a table of the fund lines
+the store keeps; it does not read back as a form.
 """
 
 from __future__ import annotations
