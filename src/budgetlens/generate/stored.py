@@ -25,6 +25,7 @@ from budgetlens.store.connection import Store
 HEX = frozenset("0123456789abcdef")
 TWO_SIDED = ("summary", "fiscal_summary")  # kinds printing 收入 and 支出 on one row
 _YEAR = re.compile(r"(\d{4})年")
+_COLUMN_NUMBER = re.compile(r"^栏?\d+$")  # a 栏次 row's number: decoration the key does not need
 Row = tuple[Any, ...]  # row_index, code, name, level, side, line
 
 
@@ -79,10 +80,11 @@ def stored_document(store: Store, sha: str) -> PrintedDocument:
 
 
 def amount_text(printed: str | None, value: Decimal | None) -> str:
-    """The stored value with as many decimals as printed (a repaired amount prints its repaired value)."""
+    """The stored value with as many decimals as printed (a repaired amount prints its repaired value); a cell
+    without a value prints blank, whatever marks the source printed in it."""
     if value is None:
-        return printed or ""
-    decimals = len(printed.rpartition(".")[2]) if printed and "." in printed else 0
+        return ""
+    decimals = sum(c.isdigit() for c in printed.rpartition(".")[2]) if printed and "." in printed else 0
     return f"{value:.{decimals}f}" if decimals or value == value.to_integral_value() else f"{value.normalize():f}"
 
 
@@ -94,10 +96,11 @@ def _fill(table: PrintedTable, rows: list[Row], amounts: list[tuple[Any, ...]]) 
         number = None if value is None else Decimal(str(value))
         cells[(row_index, key)] = Cell(amount_text(printed, number), "amount", number)
     years = _YEAR.findall(" ".join([table.title, *headers.values()]))
-    header = _template_header(table.kind, set(headers), years[0] if years else "")
     two_sided = table.kind.rpartition(".")[2] in TWO_SIDED and any(r[4] for r in rows)
-    header = header or _built_header(headers, two_sided, any(r[1] for r in rows))
-    keys = header_keys(header)
+    header = _template_header(table.kind, set(headers), years[0] if years else "")
+    keys = header_keys(header) if header else []
+    if not header:
+        header, keys = _built_header(headers, two_sided, any(r[1] for r in rows))
     table.header, table.columns = header, len(keys)
     lines = _sides(rows) if two_sided else [[r] for r in rows]
     for line in lines:
@@ -115,17 +118,23 @@ def _template_header(kind: str, keys: set[str], year: str) -> list[list[HeaderCe
     return None
 
 
-def _built_header(headers: dict[str, str], two_sided: bool, coded: bool) -> list[list[HeaderCell]]:
-    """A header from the stored column headers (``收入 / 金额``): one row per level, equal neighbours merged; the
-    label columns (项目, or 科目编码 | 科目名称) before the amounts, before each side's in a two-sided table."""
-    paths = [h.split(" / ") for h in headers.values()]
-    depth = max((len(p) for p in paths), default=1)
+def _built_header(
+    headers: dict[str, str], two_sided: bool, coded: bool
+) -> tuple[list[list[HeaderCell]], list[str | None]]:
+    """A header from the stored column headers (``收入 / 金额``) and its columns' keys (None for a label column):
+    one row per level, equal neighbours merged; the label columns (项目, or 科目编码 | 科目名称) before the
+    amounts, before each side's in a two-sided table."""
+    paths = {k: [w for w in h.split(" / ") if not _COLUMN_NUMBER.match(w)] or [h] for k, h in headers.items()}
+    depth = max((len(p) for p in paths.values()), default=1) + two_sided
     columns: list[list[str]] = []
-    for p in paths:
+    keys: list[str | None] = []
+    labels = [] if two_sided else ["科目编码", "科目名称"] if coded else ["项目"]
+    for key, p in paths.items():
         if two_sided and (not columns or columns[-1][0] != p[0]):
             columns.append([p[0], *["项目"] * (depth - 1)])
+            keys.append(None)
         columns.append(p + [p[-1]] * (depth - len(p)))
-    labels = ["科目编码", "科目名称"] if coded and not two_sided else ["项目"]
+        keys.append(key)
     grid: list[list[HeaderCell]] = [[HeaderCell(w, rowspan=depth) for w in labels]]
     grid += [[] for _ in range(depth - 1)]
     for level in range(depth):
@@ -138,7 +147,7 @@ def _built_header(headers: dict[str, str], two_sided: bool, coded: bool) -> list
                 rows = sum(1 for d in range(level + 1, depth) if columns[j][d] == columns[j][level]) + 1
                 grid[level].append(HeaderCell(columns[j][level], colspan=span, rowspan=rows))
             j += span
-    return grid
+    return grid, [*[None] * len(labels), *keys]
 
 
 def _sides(rows: list[Row]) -> list[list[Row]]:
