@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from budgetlens.cli.main import app
-from tests.fromdb_readback import Fact, read_back
+from tests.fromdb_readback import read_back
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,18 +17,19 @@ EXAMPLE = ROOT / "examples" / "sample-department-budget-2026.txt"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def tables(facts: dict[Fact, int]) -> dict[Fact, int]:
-    """The amounts of the budget tables: the performance-target forms (perf.*) keep only their fund lines in the
-    store, not the form around them, so they are not written."""
-    return {f: n for f, n in facts.items() if f[0].startswith("budget.")}
-
-
-def test_from_db_text_reads_back_every_stored_table_amount(tmp_path: Path) -> None:
+def test_from_db_text_reads_back_every_stored_amount(tmp_path: Path) -> None:
     stored, back = read_back(EXAMPLE, "text", tmp_path)
-    assert {f[0] for f in stored} >= {"budget.summary", "budget.fiscal_summary", "budget.general_basic_economic"}
-    assert tables(back) == tables(stored)
+    kinds = {"budget.summary", "budget.fiscal_summary", "budget.general_basic_economic", "perf.project_target"}
+    assert {f[0] for f in stored} >= kinds
+    assert back == stored
     text = next(tmp_path.glob("*-fromdb.txt")).read_text(encoding="utf-8")
     assert "2026年一般公共预算支出预算表" in text
+
+
+@pytest.mark.needs_fonts
+def test_from_db_pdf_reads_back_every_stored_amount(tmp_path: Path) -> None:
+    stored, back = read_back(EXAMPLE, "pdf", tmp_path)
+    assert stored and back == stored
 
 
 def test_from_db_refuses_an_unknown_sha(tmp_path: Path) -> None:
@@ -40,7 +41,7 @@ def test_from_db_refuses_an_unknown_sha(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed documents are not beside the project")
-def test_from_db_text_of_a_seed_reads_back_every_stored_table_amount(tmp_path: Path) -> None:
+def test_from_db_text_of_a_seed_reads_back_every_stored_amount(tmp_path: Path) -> None:
     seed = sorted(SEEDS.glob("*.txt"))[0]
     stored, back = read_back(seed, "text", tmp_path)
-    assert tables(stored) and tables(back) == tables(stored)
+    assert stored and back == stored

@@ -5,8 +5,8 @@ composed: the document written is the title, then each table with its stored row
 order stored. A table whose column keys a template's table of its kind gives is printed under that template's
 header; another under a header built from its stored column headers. The two-sided balance tables print their
 收入 and 支出 rows side by side, as read. Amounts print their stored value (a repaired one as repaired); derived
-amounts (counts the reader added) are left out. A performance-target form prints as a table of the fund lines
-the store keeps; it does not read back as a form.
+amounts (counts the reader added) are left out. A performance-target form (项目支出绩效目标表, 整体支出绩效目标申报表)
+prints as a form of what the store keeps of it: the department code and name and the fund lines.
 """
 
 from __future__ import annotations
@@ -95,6 +95,12 @@ def _fill(table: PrintedTable, rows: list[Row], amounts: list[tuple[Any, ...]]) 
         headers.setdefault(key, header)
         number = None if value is None else Decimal(str(value))
         cells[(row_index, key)] = Cell(amount_text(printed, number), "amount", number)
+    if table.kind == "perf.project_target":
+        _project_form(table, rows, cells)
+        return
+    if table.kind == "perf.overall_target":
+        _overall_form(table, rows, cells)
+        return
     years = _YEAR.findall(" ".join([table.title, *headers.values()]))
     two_sided = table.kind.rpartition(".")[2] in TWO_SIDED and any(r[4] for r in rows)
     header = _template_header(table.kind, set(headers), years[0] if years else "")
@@ -105,6 +111,47 @@ def _fill(table: PrintedTable, rows: list[Row], amounts: list[tuple[Any, ...]]) 
     lines = _sides(rows) if two_sided else [[r] for r in rows]
     for line in lines:
         table.rows.append(_line(keys, line, cells))
+
+
+def _project_form(table: PrintedTable, rows: list[Row], cells: dict[tuple[int, str], Cell]) -> None:
+    """A 项目支出绩效目标表 of the fund lines the store keeps: 项目名称, 主管部门及代码, then each fund's 实施期 and
+    年度 amounts side by side, the totals first."""
+
+    def amount(row_index: int, key: str) -> Cell:
+        return cells.get((row_index, key), Cell(""))
+
+    totals = {r[2]: r for r in rows if r[2].endswith("资金总额")}
+    period, annual = totals.get("实施期资金总额"), totals.get("年度资金总额")
+    code = next((r[1] for r in rows if r[1]), "")
+    department = table.department_line.partition("：")[2]
+    lines = [
+        [Cell("项目名称", "label"), Cell(table.title), Cell(""), Cell(""), Cell("")],
+        [Cell("主管部门及代码", "label"), Cell(f"{code}-{department}" if code else department), *[Cell("")] * 3],
+        [
+            Cell("项目资金（元）", "label"), Cell("实施期资金总额："),
+            amount(period[0], "implementation") if period else Cell(""),
+            Cell("年度资金总额："), amount(annual[0], "annual") if annual else Cell(""),
+        ],
+    ]  # fmt: skip
+    for r in rows:
+        if r not in totals.values():
+            name = r[2] if r[2] not in ("中央财政资金",) else "其中：中央财政资金"
+            lines.append([Cell(""), Cell(name), amount(r[0], "implementation"), Cell(name), amount(r[0], "annual")])
+    table.title, table.label, table.unit, table.department_line = "项目支出绩效目标表", "", "", ""
+    table.columns, table.rows = 5, lines
+
+
+def _overall_form(table: PrintedTable, rows: list[Row], cells: dict[tuple[int, str], Cell]) -> None:
+    """A 整体支出绩效目标申报表 of what the store keeps: 部门名称 and the year's budget total (万元)."""
+    code = next((r[1] for r in rows if r[1]), "")
+    total = next((cells[(r[0], "annual")] for r in rows if (r[0], "annual") in cells), Cell(""))
+    lines = [
+        [Cell("部门基本信息", "label"), Cell("部门名称"), Cell(f"{code}-{table.title}" if code else table.title)],
+        [Cell("年度预算情况", "label"), Cell("按资金来源划分"), Cell("资金总额（万元）")],
+        [Cell(""), Cell("合计"), total],
+    ]
+    table.title, table.label, table.unit, table.department_line = "整体支出绩效目标申报表", "", "", ""
+    table.columns, table.rows = 3, lines
 
 
 def _template_header(kind: str, keys: set[str], year: str) -> list[list[HeaderCell]] | None:
