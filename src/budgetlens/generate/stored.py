@@ -217,10 +217,11 @@ def _line(keys: list[str | None], rows: list[Row], cells: dict[tuple[int, str], 
     for r in rows:
         row_index, code, name, level = r[:4]
         side = [j for j, k in enumerate(keys) if k is None or _on_side(k, r[4])]
-        first = next(j for j, k in enumerate(keys) if k is not None and j in side) if any(
-            keys[j] for j in side) else len(keys)  # fmt: skip
-        labels = [j for j in side if keys[j] is None and j < first and all(
-            keys[i] is None for i in range(j, first))]  # fmt: skip
+        first = next((j for j in side if keys[j] is not None), len(keys))
+        start = first
+        while start > 0 and keys[start - 1] is None:
+            start -= 1
+        labels = list(range(start, first))
         texts = [code or "", name] if len(labels) > 1 and code else [f"{code} {name}" if code and not r[4] else name]
         for j, text in zip(labels, texts, strict=False):
             line[j] = Cell(text, "code" if text == code else "name", level=level or 0)
