@@ -102,7 +102,10 @@ def _fill(table: PrintedTable, rows: list[Row], amounts: list[tuple[Any, ...]]) 
         _overall_form(table, rows, cells)
         return
     years = _YEAR.findall(" ".join([table.title, *headers.values()]))
-    two_sided = table.kind.rpartition(".")[2] in TWO_SIDED and any(r[4] for r in rows)
+    two_sided = table.kind.rpartition(".")[2] in TWO_SIDED and len({_on_side(k, "expenditure") for k in headers}) > 1
+    if two_sided:  # a row read without its side is on the side of its amounts
+        spent = {i for (i, k) in cells if _on_side(k, "expenditure")}
+        rows = [(*r[:4], r[4] or ("expenditure" if r[0] in spent else "income"), r[5]) for r in rows]
     header = _template_header(table.kind, set(headers), years[0] if years else "")
     keys = header_keys(header) if header else []
     if not header:
