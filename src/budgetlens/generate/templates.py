@@ -14,6 +14,7 @@ import yaml
 
 from budgetlens.errors import ConfigError
 from budgetlens.generate.printed import HeaderCell
+from budgetlens.parse.columns import column_key, header_paths, is_label_header
 
 __all__ = ["Template", "list_templates", "load_template"]
 
@@ -67,3 +68,22 @@ def load_template(name: str) -> Template:
         raise ConfigError(f"没有名为 {name} 的模板（可用：{known}）", f"no template named {name} (known: {known})")
     raw = yaml.safe_load(spec.read_text(encoding="utf-8"))
     return Template(name=raw["name"], description=raw.get("description", ""), raw=raw)
+
+
+def header_keys(header: list[list[HeaderCell]]) -> list[str | None]:
+    """The column key the reader gives each column of a header grid (None for a label column: 项目, 科目编码 …)."""
+    width = header_columns(header)
+    grid = [[""] * width for _ in header]
+    taken: set[tuple[int, int]] = set()
+    for i, row in enumerate(header):
+        j = 0
+        for cell in row:
+            while (i, j) in taken:
+                j += 1
+            grid[i][j] = cell.text
+            taken.update((i + di, j + dj) for di in range(cell.rowspan) for dj in range(cell.colspan))
+            j += cell.colspan
+    paths = header_paths([r for r in grid if not all(c.isdigit() for c in r)])  # a 栏次 row (1 2 3 …) keys nothing
+    plain = [column_key(p, banners=False) for p in paths]
+    keys = plain if len(set(plain)) == len(plain) else [column_key(p) for p in paths]
+    return [None if is_label_header(p) else k for p, k in zip(paths, keys, strict=True)]
