@@ -19,6 +19,7 @@ from typing import Any
 
 from budgetlens.errors import ConfigError
 from budgetlens.generate.printed import Cell, HeaderCell, Heading, PrintedDocument, PrintedTable
+from budgetlens.generate.stored_forms import FORMS
 from budgetlens.generate.templates import header_keys, list_templates
 from budgetlens.store.connection import Store
 
@@ -26,7 +27,7 @@ HEX = frozenset("0123456789abcdef")
 TWO_SIDED = ("summary", "fiscal_summary")  # kinds printing 收入 and 支出 on one row
 _YEAR = re.compile(r"(\d{4})年")
 _COLUMN_NUMBER = re.compile(r"^栏?\d+$")  # a 栏次 row's number: decoration the key does not need
-Row = tuple[Any, ...]  # row_index, code, name, level, side, line
+Row = tuple[Any, ...]  # row_index, code, name, level, side, line, number
 
 
 def _document(store: Store, sha: str) -> tuple[Any, ...]:
@@ -54,7 +55,7 @@ def stored_document(store: Store, sha: str) -> PrintedDocument:
     )
     rows: dict[str, list[Row]] = defaultdict(list)
     for r in store.backend.fetch(
-        "SELECT table_id, row_index, code, name, level, side, line FROM rows WHERE document = ?"
+        "SELECT table_id, row_index, code, name, level, side, line, number FROM rows WHERE document = ?"
         " ORDER BY table_id, row_index",
         (sha256,),
     ):
@@ -101,11 +102,14 @@ def _fill(table: PrintedTable, rows: list[Row], amounts: list[tuple[Any, ...]]) 
     if table.kind == "perf.overall_target":
         _overall_form(table, rows, cells)
         return
+    if table.kind in FORMS and headers:
+        FORMS[table.kind](table, rows, cells, headers)
+        return
     years = _YEAR.findall(" ".join([table.title, *headers.values()]))
     two_sided = table.kind.rpartition(".")[2] in TWO_SIDED and len({_on_side(k, "expenditure") for k in headers}) > 1
     if two_sided:  # a row read without its side is on the side of its amounts
         spent = {i for (i, k) in cells if _on_side(k, "expenditure")}
-        rows = [(*r[:4], r[4] or ("expenditure" if r[0] in spent else "income"), r[5]) for r in rows]
+        rows = [(*r[:4], r[4] or ("expenditure" if r[0] in spent else "income"), *r[5:]) for r in rows]
     header = _template_header(table.kind, set(headers), years[0] if years else "")
     keys = header_keys(header) if header else []
     if not header:
