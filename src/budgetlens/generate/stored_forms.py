@@ -7,6 +7,10 @@
   columns of one line, numbered by a 栏次 line.
 * 公开相关信息统计表 (``final.disclosure_stats``): one section per column key (一、政府采购情况 …), each with its
   own 项目 | 行次 | header line and rows numbered by their 行次.
+* 项目支出绩效自评表 (``perf.project_self_eval``): the store keeps one row per scalar (年初预算数 … 总分); the form
+  prints each in the labelled cell a self-evaluation form gives it: 项目名称, 主管部门, the 项目资金 line
+  (项目预算金额 | 实际到位金额 | 实际执行金额), the 总分设置 line, 项目执行情况, one indicator line per score group
+  (产出, 效益, 满意度), 总分 and the 自评结论's 支出完成率.
 """
 
 from __future__ import annotations
@@ -107,7 +111,47 @@ def disclosure_stats(table: PrintedTable, rows: list[Row], cells: Cells, headers
     table.rows = lines
 
 
+SELF_EVAL_GROUPS = (("产出得分", "产出指标", 50), ("效益得分", "效益指标", 30), ("满意度得分", "满意度指标", 10))
+
+
+def self_evaluation(table: PrintedTable, rows: list[Row], cells: Cells, headers: dict[str, str]) -> None:
+    """A 项目支出绩效自评表 of the stored scalars, each in its labelled cell (a scalar not stored stays blank)."""
+    facts = {r[2]: cells[(r[0], k)] for r in rows for k in headers if (r[0], k) in cells}
+
+    def fact(name: str) -> Cell:
+        return facts.get(name, Cell(""))
+
+    department = table.department_line.partition("：")[2]
+    lines = [
+        [Cell("项目名称", "label"), Cell(table.title), *_blank(4)],
+        [Cell("主管部门", "label"), Cell(department), Cell("实施单位", "label"), Cell(department), *_blank(2)],
+        [
+            Cell("项目资金（万元）" if table.unit == "万元" else f"项目资金（{table.unit}）", "label"),
+            Cell("项目预算金额", "label"), fact("年初预算数"),
+            Cell("实际到位金额", "label"), fact("全年预算数"),
+            Cell("实际执行金额", "label"), fact("全年执行数"),
+        ],
+    ]  # fmt: skip
+    if "分值" in facts:
+        weights = [facts["分值"].text]
+        for name, label, weight in SELF_EVAL_GROUPS:  # a group's weight is at least its score
+            weights.append(str(max(weight, int(facts[name].value or 0) if name in facts else 0)))
+        groups = ("预算执行率", "产出指标", "效益指标", "服务对象满意度指标")
+        setting = "、".join(f"{g}{w}分" for g, w in zip(groups, weights, strict=True))
+        lines.append([Cell(f"总分设置：{setting}", "label"), *_blank(6)])
+    lines.append([Cell("项目执行情况", "label"), Cell(""), fact("预算执行得分"), *_blank(4)])
+    for name, label, _ in SELF_EVAL_GROUPS:
+        if name in facts:
+            lines.append([Cell(label, "label"), Cell("指标1"), facts[name], *_blank(4)])
+    lines.append([Cell("总分", "label"), Cell(""), fact("总分"), *_blank(4)])
+    if "执行率" in facts:
+        lines.append([Cell("自评结论", "label"), Cell(f"支出完成率达到{facts['执行率'].text}%"), *_blank(5)])
+    table.title, table.label, table.unit, table.department_line = "项目支出绩效自评表", "", "", ""
+    table.header, table.columns, table.rows = [], 7, lines
+
+
 FORMS: dict[str, Form] = {
+    "perf.project_self_eval": self_evaluation,
     "final.general_basic_detail": basic_detail,
     "final.three_public": three_public,
     "final.disclosure_stats": disclosure_stats,
