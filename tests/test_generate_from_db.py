@@ -40,8 +40,19 @@ def test_from_db_refuses_an_unknown_sha(tmp_path: Path) -> None:
     assert unknown.exit_code == 2 and "deadbeef00" in unknown.output and "Traceback" not in unknown.output
 
 
+# facts only a 绩效自评分析报告 prints (its 预算执行情况表 and 自评结论); the self-evaluation form written has no cell
+# for them, and the report's table cannot be written without its 目标申报数, which the store does not keep
+REPORT_ONLY = {("perf.project_self_eval", name) for name in ("结余", "预算执行情况得分", "指标完成情况得分")}
+FINAL_KINDS = {"final.general_basic_detail", "final.three_public", "final.disclosure_stats", "perf.project_self_eval"}
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed documents are not beside the project")
-def test_from_db_text_of_a_seed_reads_back_every_stored_amount(tmp_path: Path) -> None:
-    seed = sorted(SEEDS.glob("*.txt"))[0]
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_from_db_text_of_a_seed_reads_back_every_stored_amount_a_form_prints(seed: Path, tmp_path: Path) -> None:
     stored, back = read_back(seed, "text", tmp_path)
-    assert stored and back == stored
+    missed = stored - back
+    assert stored and {f[:2] for f in missed} <= REPORT_ONLY, sorted(missed)[:10]
+    kinds = {f[0] for f in stored}
+    if kinds & FINAL_KINDS:  # a final account: its side-by-side, transposed and form tables all written
+        assert kinds >= FINAL_KINDS
+        assert sum(n for f, n in back.items() if f[0] == "perf.project_self_eval") >= 100

@@ -4,7 +4,7 @@
   人员经费 classes (301, 303) in the left half and the 公用经费 classes in the right, and the totals line
   naming 人员经费合计 over the left half and 公用经费合计 over the right.
 * “三公”经费支出决算表 (``final.three_public``): the store keeps one row per item, the table prints the items as
-  columns of one line, numbered by a 栏次 line.
+  columns of one line under the stored column headers (and the 栏次 line when they number their columns).
 * 公开相关信息统计表 (``final.disclosure_stats``): one section per column key (一、政府采购情况 …), each with its
   own 项目 | 行次 | header line and rows numbered by their 行次.
 * 项目支出绩效自评表 (``perf.project_self_eval``): the store keeps one row per scalar (年初预算数 … 总分); the form
@@ -64,7 +64,8 @@ def basic_detail(table: PrintedTable, rows: list[Row], cells: Cells, headers: di
 
 
 def three_public(table: PrintedTable, rows: list[Row], cells: Cells, headers: dict[str, str]) -> None:
-    """The items as columns of one line: the stored column headers (without their 栏), a 栏次 line, the amounts."""
+    """The items as columns of one line: the stored column headers (without their 栏), the 栏次 line when the
+    stored headers number their columns, the amounts."""
     numbered = sorted(headers, key=lambda k: _column_number(headers[k], list(headers).index(k) + 1))
     paths = [[w for w in headers[k].split(" / ") if not _COLUMN.fullmatch(w)] for k in numbered]
     depth = max(len(p) for p in paths)
@@ -82,11 +83,9 @@ def three_public(table: PrintedTable, rows: list[Row], cells: Cells, headers: di
             j += span
     table.header, table.columns = grid, 1 + len(numbered)
     stored = {k: cells[(r, k)] for (r, k) in cells}
-    numbers = [str(_column_number(headers[k], i)) for i, k in enumerate(numbered, start=1)]
-    table.rows = [
-        [Cell("栏次", "label"), *(Cell(n) for n in numbers)],
-        [Cell("金额", "label"), *(stored.get(k, Cell("")) for k in numbered)],
-    ]
+    numbers = [str(_column_number(headers[k], 0)) for k in numbered]
+    table.rows = [[Cell("栏次", "label"), *(Cell(n) for n in numbers)]] if "0" not in numbers else []
+    table.rows.append([Cell("金额", "label"), *(stored.get(k, Cell("")) for k in numbered)])
 
 
 def _column_number(header: str, default: int) -> int:
@@ -134,7 +133,7 @@ def self_evaluation(table: PrintedTable, rows: list[Row], cells: Cells, headers:
     ]  # fmt: skip
     if "分值" in facts:
         weights = [facts["分值"].text]
-        for name, label, weight in SELF_EVAL_GROUPS:  # a group's weight is at least its score
+        for name, _, weight in SELF_EVAL_GROUPS:  # a group's weight is at least its score
             weights.append(str(max(weight, int(facts[name].value or 0) if name in facts else 0)))
         groups = ("预算执行率", "产出指标", "效益指标", "服务对象满意度指标")
         setting = "、".join(f"{g}{w}分" for g, w in zip(groups, weights, strict=True))
