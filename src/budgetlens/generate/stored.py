@@ -6,7 +6,9 @@ order stored. A table whose column keys a template's table of its kind gives is 
 header; another under a header built from its stored column headers. The two-sided balance tables print their
 收入 and 支出 rows side by side, as read. Amounts print their stored value (a repaired one as repaired); derived
 amounts (counts the reader added) are left out. A performance-target form (项目支出绩效目标表, 整体支出绩效目标申报表)
-prints as a form of what the store keeps of it: the department code and name and the fund lines.
+prints as a form of what the store keeps of it: the department code and name and the fund lines. The final-account
+tables the store keeps in another shape than they print (基本支出决算明细表, “三公” table, 公开相关信息统计表,
+项目支出绩效自评表) print in their printed layout (``stored_forms``).
 """
 
 from __future__ import annotations
