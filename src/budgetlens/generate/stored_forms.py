@@ -110,7 +110,7 @@ def disclosure_stats(table: PrintedTable, rows: list[Row], cells: Cells, headers
     table.rows = lines
 
 
-SELF_EVAL_GROUPS = (("产出得分", "产出指标", 50), ("效益得分", "效益指标", 30), ("满意度得分", "满意度指标", 10))
+SELF_EVAL_GROUPS = (("产出得分", "产出指标"), ("效益得分", "效益指标"), ("满意度得分", "满意度指标"))
 
 
 def self_evaluation(table: PrintedTable, rows: list[Row], cells: Cells, headers: dict[str, str]) -> None:
@@ -131,15 +131,10 @@ def self_evaluation(table: PrintedTable, rows: list[Row], cells: Cells, headers:
             Cell("实际执行金额", "label"), fact("全年执行数"),
         ],
     ]  # fmt: skip
-    if "分值" in facts:
-        weights = [facts["分值"].text]
-        for name, _, weight in SELF_EVAL_GROUPS:  # a group's weight is at least its score
-            weights.append(str(max(weight, int(facts[name].value or 0) if name in facts else 0)))
-        groups = ("预算执行率", "产出指标", "效益指标", "服务对象满意度指标")
-        setting = "、".join(f"{g}{w}分" for g, w in zip(groups, weights, strict=True))
-        lines.append([Cell(f"总分设置：{setting}", "label"), *_blank(6)])
+    if "分值" in facts:  # the 预算执行率 weight only: the store keeps no other group's weight
+        lines.append([Cell(f"总分设置：预算执行率{facts['分值'].text}分", "label"), *_blank(6)])
     lines.append([Cell("项目执行情况", "label"), Cell(""), fact("预算执行得分"), *_blank(4)])
-    for name, label, _ in SELF_EVAL_GROUPS:
+    for name, label in SELF_EVAL_GROUPS:
         if name in facts:
             lines.append([Cell(label, "label"), Cell("指标1"), facts[name], *_blank(4)])
     lines.append([Cell("总分", "label"), Cell(""), fact("总分"), *_blank(4)])
