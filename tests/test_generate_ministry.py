@@ -63,7 +63,6 @@ def test_the_example_in_the_ministry_template_round_trips(fmt: str, tmp_path: Pa
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="reader: 项 rows of 0.01 in 部门支出总表 read into other columns")
 def test_two_staff_items_of_a_cent_read_back(tmp_path: Path) -> None:
     """Found by the round-trip property: 退休费 and 职业年金缴费 of 0.01 each (one 款 of 0.02, 人员经费 only)."""
     raw = example()

@@ -32,13 +32,13 @@ def test_round_trip_in_the_district_template(fmt: str) -> None:
     given(budget_data())(settings(BOUNDED, max_examples=3)(property_for(fmt, "shanghai-district-budget")))()
 
 
-# The reader misplaces the 人员经费 of two 项 of 0.01 under a 款 of 0.02 in 部门支出总表 (BL201/BL202): a reading
-# defect the Ministry template's seven-column table shows (see test_generate_ministry.py's regression case).
-TINY_STAFF = pytest.mark.xfail(strict=True, reason="reader: 项 rows of 0.01 in 部门支出总表 read into other columns")
+# The Ministry template states 机关运行经费 (行政单位 公用经费) in its 情况说明 but prints no table of it: where the
+# department has a 事业 unit with 公用经费 the amount matches no printed figure and BL622 warns.
+UNBACKED_OPERATING = pytest.mark.xfail(strict=True, reason="BL622: 机关运行经费 stated, printed in no table")
 
 
 @pytest.mark.needs_fonts
-@pytest.mark.parametrize(("fmt", "examples"), [pytest.param("text", 6, marks=TINY_STAFF), ("pdf", 2)])
+@pytest.mark.parametrize(("fmt", "examples"), [pytest.param("text", 6, marks=UNBACKED_OPERATING), ("pdf", 2)])
 def test_round_trip_in_the_ministry_template(fmt: str, examples: int) -> None:
     holds = property_for(fmt, "ministry-department-budget")
     quick = settings(BOUNDED, max_examples=examples, phases=[Phase.explicit, Phase.reuse, Phase.generate])

@@ -60,6 +60,34 @@ def test_a_short_line_without_evidence_keeps_the_plain_reading(tmp_path: Path) -
     assert row.cells["basic"].value == Decimal("60.00") and row.cells["project"].value is None
 
 
+# 基本支出 printed split (小计 | 人员经费 | 公用经费), the trailing blank cells dropped: each 项 of a cent has only
+# 合计 | 小计 | 人员经费. At a cent the printed rounding lets 0.01 + 0.01 pass for 0.01, so only the split
+# group's own identities (合计 = 小计 + 项目支出, 小计 = 人员经费 + 公用经费) keep the amounts where they stand.
+SPLIT_BASIC = """2026年部门支出总表
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t\t\t项目支出
+\t\t\t小计\t人员经费\t公用经费\t
+合计\t\t0.03\t0.03\t0.02\t0.01\t
+221\t住房保障支出\t0.03\t0.03\t0.02\t0.01\t
+22102\t住房改革支出\t0.03\t0.03\t0.02\t0.01\t
+2210201\t住房公积金\t0.01\t0.01\t0.01
+2210202\t提租补贴\t0.01\t0.01\t0.01
+2210203\t购房补贴\t0.01\t0.01\t\t0.01
+"""
+
+
+def test_short_lines_of_a_cent_under_a_split_basic_column_keep_their_columns(tmp_path: Path) -> None:
+    doc = load(write_doc(tmp_path, SPLIT_BASIC, "budget.txt"))
+    table = doc.table(TableKind.BUDGET_EXPENDITURE)
+    assert table is not None
+    cells = {r.code: {k: a.value for k, a in r.cells.items() if a.value is not None} for r in table.rows if r.code}
+    cent = Decimal("0.01")
+    for code in ("2210201", "2210202"):
+        assert cells[code] == {"total": cent, "basic.subtotal": cent, "basic.personnel": cent}, code
+    assert cells["2210203"] == {"total": cent, "basic.subtotal": cent, "basic.public": cent}
+    assert not [f for f in run_checks(doc).findings if f.code.startswith("BL2")]
+
+
 def test_a_table_whose_identities_fail_is_marked_unreadable(tmp_path: Path) -> None:
     path = write_doc(tmp_path, SHIFTED, "budget.txt")
     doc = load(path)

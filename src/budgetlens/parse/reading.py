@@ -60,14 +60,42 @@ def sums(parts: Iterable[Amount | None]) -> Sums:
 
 
 def _row_identities(table: Table) -> list[tuple[str, tuple[str, ...]]]:
+    """The row identities of the table's columns: its kind's, on the columns it prints, and each group's.
+
+    A part the table prints split (基本支出 as 小计 | 人员经费 | 公用经费) stands in its kind's identity by its
+    小计/合计 column (合计 = 基本支出 / 小计 + 项目支出), and the group's own identity joins them (基本支出 / 小计 =
+    人员经费 + 公用经费). A part printed neither whole nor by a 小计 leaves the identity out: summed without
+    it, the identity would hold or fail on what the table does not say.
+    """
     kind = schema(table.kind)
-    keys = {c.key for c in table.columns}
-    found = [(i.total, i.parts) for i in (kind.identities if kind else ()) if i.total in keys]
-    if found:
-        return found
-    # a kind without column identities: a 合计 column over the columns beside it
-    parts = tuple(k for k in keys if k != "total")
-    return [("total", parts)] if "total" in keys and parts else []
+    keys = [c.key for c in table.columns]
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for identity in kind.identities if kind else ():
+        if identity.total not in keys:
+            continue
+        parts = [_printed_as(part, keys) for part in identity.parts]
+        if None not in parts:
+            found.append((identity.total, tuple(p for p in parts if p)))
+    if not found and "total" in keys:  # a kind without column identities: 合计 over the columns beside it
+        beside = tuple(k for k in keys if k != "total")
+        found += [("total", beside)] if beside else []
+    for key in keys:
+        prefix, _, last = key.rpartition(".")
+        leaves = tuple(k for k in keys if k.startswith(prefix + ".") and not k.endswith((".subtotal", ".total")))
+        if prefix and last in ("subtotal", "total") and leaves and all(total != key for total, _ in found):
+            found.append((key, leaves))
+    return found
+
+
+def _printed_as(part: str, keys: list[str]) -> str | None:
+    """The column that prints ``part``: its own, or the 小计/合计 of the columns it is split into."""
+    if part in keys:
+        return part
+    for last in ("subtotal", "total"):
+        if f"{part}.{last}" in keys:
+            return f"{part}.{last}"
+    split = any(k.startswith(part + ".") for k in keys)
+    return None if split else ""
 
 
 class Scorer:
