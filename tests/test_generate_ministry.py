@@ -96,3 +96,25 @@ def test_generate_lists_the_ministry_template() -> None:
     )
     names = [line.split("\t")[0] for line in listed.stdout.splitlines()]
     assert listed.returncode == 0 and TEMPLATE in names, listed.stderr
+
+
+def test_an_operating_cost_printed_in_no_table_is_a_note_and_the_disclosure_is_written(tmp_path: Path) -> None:
+    """The Ministry template states 机关运行经费 (行政 units' 公用经费) but has no table of it: with a 事业 unit's
+    公用经费 on the same 项, the figure (2.70) matches nothing printed, which BL622 notes (info) without blocking generate."""
+    import yaml
+
+    raw = example()
+    admin = {**raw["units"][0], "kind": "行政", "basic": {"基本工资": "10.00", "办公费": "2.00", "印刷费": "0.70"}}
+    public = {**raw["units"][1], "kind": "事业", "main_code": admin["main_code"], "basic": {"水费": "1.50"}}
+    raw.update(units=[admin, public], projects=[], carry_over=[])
+    data = tmp_path / "data.yaml"
+    data.write_text(yaml.safe_dump(BudgetData.model_validate(raw).model_dump(mode="json"), allow_unicode=True))
+    out = tmp_path / "out.txt"
+    run = subprocess.run(
+        [sys.executable, "-m", "budgetlens", "generate", str(data), "--template", TEMPLATE, "--format", "text",
+         "-o", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "BL622" in run.stderr and "机关运行经费" in run.stderr
+    assert "未通过校验" not in out.read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """Run every tests/rules/BLnnn.yaml case: a small document, the rule's findings as [code, line] pairs.
 
 A case may name more rules to run beside its own (``select``: the rule whose findings it checks
-needs theirs, as BL008 folds the sum rules' findings). A case's document is text (``doc``, '⇥'
+needs theirs, as BL008 folds the sum rules' findings). A finding may name its severity as a third element
+(``[BL622, 9, info]``). A case's document is text (``doc``, '⇥'
 for a TAB) or an HTML page printed to PDF (``pdf``, with
 ``css: unruled`` for tables without cell borders) for the rules about what a PDF's layout shows.
 """
@@ -41,4 +42,12 @@ def _pdf(case: dict[str, Any], tmp_path: Path) -> Path:
 def test_rule_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
     doc = load(_pdf(case, tmp_path) if "pdf" in case else write_doc(tmp_path, case["doc"]))
     result = run_checks(doc, select=[code, *case.get("select", [])])
-    assert result.flatten(["code", "line"]) == [list(f) for f in case["findings"]]
+    expected = [list(f) for f in case["findings"]]
+    if any(len(f) == 3 for f in expected):  # [code, line, severity]: the case pins the severity too
+        got = [
+            [code, line, getattr(severity, "value", severity)]
+            for code, line, severity in result.flatten(["code", "line", "severity"])
+        ]
+        assert got == expected
+    else:
+        assert result.flatten(["code", "line"]) == expected

@@ -11,6 +11,7 @@ import typer
 
 from budgetlens.cli.options import Lang, LangOpt, fail
 from budgetlens.errors import BudgetLensError, ConfigError
+from budgetlens.model import Severity
 
 STAMP = "未通过校验"
 DEFAULT_TEMPLATE = "shanxi-city-budget"
@@ -122,15 +123,16 @@ def _generate(
     if run.error is not None:
         raise run.error
     findings = run.result.findings if run.result else []
-    if findings:
-        for f in findings:
-            line = f" L{f.location.line}" if f.location.line else ""
-            sys.stderr.write(f"{f.code}{line} {f.message(lang.value)}\n")
+    for f in findings:  # every finding is listed; an info note (a figure no table prints, …) does not block
+        line = f" L{f.location.line}" if f.location.line else ""
+        sys.stderr.write(f"{f.code}{line} {f.message(lang.value)}\n")
+    problems = [f for f in findings if f.severity is not Severity.INFO]
+    if problems:
         if not force:
             sys.stderr.write(
-                f"{len(findings)} 条校验问题，未写出（--force 强制写出）\n"
+                f"{len(problems)} 条校验问题，未写出（--force 强制写出）\n"
                 if lang is Lang.zh
-                else f"{len(findings)} findings; nothing written (--force writes it stamped)\n"
+                else f"{len(problems)} findings; nothing written (--force writes it stamped)\n"
             )
             return None
         doc.stamp = STAMP

@@ -24,6 +24,7 @@ from budgetlens.model.money import YUAN_PER_UNIT, decimals_of
 
 HUNDRED = Decimal(100)
 _YEAR = re.compile(r"^(\d{4})\s*年")
+_NARRATIVE_ONLY = ("机关运行经费",)  # subjects 财预〔2016〕143号 has the narrative state, whatever tables print
 
 
 def narrative_span(doc: Document) -> tuple[int, int] | None:
@@ -123,8 +124,9 @@ class UnbackedAmount(Rule):
     performance-target amount, the same amount stated in another paragraph, or is the total or a
     part of a 其中 list that adds up. An amount given with its share (X元，占Y%) is reported as info
     only, since the share vouches for it to the share's precision, and so is a 年初预算/全年预算 or an
-    earlier year's figure, which the document's tables often do not print. A fallback: silent on
-    lines where a precise rule reported.
+    earlier year's figure, which the document's tables often do not print, and a 机关运行经费 figure
+    when no table, column or row of the document names 机关运行经费 (templates such as the Ministry's
+    state it only in the narrative). A fallback: silent on lines where a precise rule reported.
     Why it matters: the narrative restates the tables; an amount found nowhere is usually a typo or
     a figure from another draft.
     Failing example: 基本支出1,839.82万元 while every table and sentence has 1,838.82.
@@ -153,8 +155,14 @@ class UnbackedAmount(Rule):
             if id(claim) in pool.backed or pool.matches(claim_bounds(claim), claim):
                 continue
             # info only: an amount given with its share is vouched for by the share to the share's
-            # precision; a 年初预算 or last year's figure is often printed in no table of this document
-            vouched = (claim.paragraph_line, claim.sentence) in shared or _plan_or_past(claim, doc.fiscal_year)
+            # precision; a 年初预算 or last year's figure is often printed in no table of this document, and
+            # neither is a figure the narrative must state for a subject the document has no table, column
+            # or row of (机关运行经费 in a template without a 机关运行经费 table)
+            vouched = (
+                (claim.paragraph_line, claim.sentence) in shared
+                or _plan_or_past(claim, doc.fiscal_year)
+                or _untabulated(claim, doc)
+            )
             yield self.finding(
                 _loc(claim),
                 severity=Severity.INFO if vouched else None,
@@ -236,6 +244,21 @@ def _plan_or_past(claim: Claim, fiscal_year: int | None) -> bool:
     if year and fiscal_year is not None and int(year.group(1)) != fiscal_year:
         return True
     return any(word in claim.subject for word in _PLAN)
+
+
+def _untabulated(claim: Claim, doc: Document) -> bool:
+    """A figure of a subject the 情况说明 states by rule (机关运行经费) that no table, column or row of the document
+    names: the template prints it only in the narrative, so nothing can back it."""
+    word = next((w for w in _NARRATIVE_ONLY if w in claim.subject), None)
+    if word is None:
+        return False
+    named = (
+        word in table.title
+        or any(word in c.header_text for c in table.columns)
+        or any(word in r.name for r in table.rows)
+        for table in doc.tables
+    )
+    return not any(named)
 
 
 def _own_sentence(claim: Claim, doc: Document) -> str:
