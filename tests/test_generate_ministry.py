@@ -100,7 +100,8 @@ def test_generate_lists_the_ministry_template() -> None:
 
 def test_an_operating_cost_printed_in_no_table_is_a_note_and_the_disclosure_is_written(tmp_path: Path) -> None:
     """The Ministry template states 机关运行经费 (行政 units' 公用经费) but has no table of it: with a 事业 unit's
-    公用经费 on the same 项, the figure (2.70) matches nothing printed, which BL622 notes (info) without blocking generate."""
+    公用经费 on the same 项, the figure (2.70) matches nothing printed, which BL622 notes (info) without blocking
+    generate."""
     import yaml
 
     raw = example()
