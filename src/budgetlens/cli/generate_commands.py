@@ -107,16 +107,17 @@ def _generate(
     from budgetlens import pipeline
     from budgetlens.generate.compose import compose
     from budgetlens.generate.data import load_data
-    from budgetlens.generate.templates import load_template
+    from budgetlens.generate.templates import data_model, load_template
     from budgetlens.generate.text import render_text
 
     if template is None and data.suffix.lower() == ".xlsx":
         from budgetlens.generate.workbook import read_workbook
 
         budget, template = read_workbook(data)
+        doc = compose(budget, load_template(template))
     else:
-        budget = load_data(data)
-    doc = compose(budget, load_template(template or DEFAULT_TEMPLATE))
+        chosen = load_template(template or DEFAULT_TEMPLATE)
+        doc = compose(load_data(data, data_model(chosen)), chosen)  # the data model of the template's kind
     text = render_text(doc)
     run = pipeline.run(text.encode("utf-8"), name=data.name)
     if run.error is not None:
