@@ -137,7 +137,9 @@ class _FinalComposer:
         columns = header_columns(header)
         body = [[amount_cell(c) for c in r] for r in rows]
         note = spec.get("note")
-        if not any(cell.value for row in body for cell in row):  # the template's empty table: its 合计 row, a note
+        if "empty_note" in spec and not any(cell.value for row in body for cell in row):
+            note = spec["empty_note"].format(**self.fill)
+        if "fund" in spec and not any(cell.value for row in body for cell in row):  # an empty fund's table
             body = [[Cell("合计"), *[Cell("") for _ in range(columns - 1)]]] if "fund" in spec else []
             note = self.t["empty_note"].format(**self.fill, fund=spec.get("fund", ""))
         self.blocks.append(PrintedTable(label=label, title=spec["title"].format(**self.fill), kind=spec["kind"],
@@ -179,11 +181,12 @@ class _FinalComposer:
         by_name = {self.name(c): _sum(book, c) for c in {c[:3] for c in book}}
         return [by_name.get(n, ZERO) for n in self.t["expenditure_classes"]]
 
-    def sides(self, left: list[list[Value]], right: list[list[Value]], width: int) -> list[list[Value]]:
+    def sides(self, left: list[list[Value]], right: list[list[Value]], width: int, half: int = 2) -> list[list[Value]]:
+        """Rows of a two-sided table: ``half`` columns on the left, the rest on the right, blank where one ends."""
         rows: list[list[Value]] = []
         for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else ["", ""]
-            b = right[i] if i < len(right) else [""] * (width - 2)
+            a = left[i] if i < len(left) else [""] * half
+            b = right[i] if i < len(right) else [""] * (width - half)
             rows.append([*a, *b])
         return rows
 
@@ -258,7 +261,7 @@ class _FinalComposer:
             return out
 
         left, right = side(staff, (PERSONNEL, HOUSEHOLD)), side(goods, (GOODS, CAPITAL_OUTLAY))
-        rows = self.sides(left, right, 6)
+        rows = self.sides(left, right, 6, half=3)
         totals = self.t.table("general_basic_detail")["totals"]
         return [*rows, ["", totals[0], sum(staff.values(), ZERO), "", totals[1], sum(goods.values(), ZERO)]]
 
@@ -354,10 +357,7 @@ class _FinalComposer:
         (b_total, f_total), (b_abroad, abroad), (b_cars, cars), (_, purchase), (_, running), (b_host, hosting) = (
             self.three_public()
         )
-        self.blocks.append(Heading(title, 2))
-        if not f_total and not b_total:
-            self.para(say("three_public_none"))
-            return
+        self.blocks.append(Heading(title, 2))  # every item stated, 0 included
 
         def rate(final: Decimal, budget: Decimal) -> str:
             return say("rate", rate=pct(final, budget)) if budget else say("rate_none")

@@ -27,6 +27,11 @@ Source = Literal["一般公共预算", "政府性基金", "国有资本经营", 
 Fund = Literal["一般公共预算", "政府性基金", "国有资本经营", "非财政拨款"]
 
 
+# basic-expenditure items that are “三公” spending: the “三公” 决算数 includes them (and any projects' share)
+THREE_PUBLIC_ITEMS = {"因公出国（境）费用": "abroad", "公务接待费": "hosting", "公务用车运行维护费": "car_running",
+                      "公务用车购置": "car_purchase"}  # fmt: skip
+
+
 def fund_of(source: str) -> str:
     """The fund a source's money is balanced in: each 财政拨款 fund on its own, every other source together."""
     return source if source in FISCAL else "非财政拨款"
@@ -149,6 +154,10 @@ class FinalData(_Strict):
         for c in self.carry_in:
             if c.fund in ("政府性基金", "国有资本经营") and not c.code:
                 raise ValueError(f"{c.fund}的年初结转和结余须写明功能分类的项（code）")
+        for item, field in THREE_PUBLIC_ITEMS.items():
+            basic = sum((u.basic.get(item, Decimal(0)) for u in self.units), Decimal(0))
+            if getattr(self.three_public, field) < basic:
+                raise ValueError(f"“三公”经费决算数 {field} 小于基本支出中的“{item}”{basic}万元")
         for (fund, code), left in self.carry_out().items():
             if left < 0:
                 where = f"（{code}）" if code else ""
