@@ -1,7 +1,7 @@
 """The round trip of ``budgetlens generate`` on many random data sets: for each format, N consistent data sets drawn by
 the Hypothesis strategy of the template's kind (``tests/generate_strategies.py``: budgets or final accounts) are
-composed in each template, written, read back and checked; the run counts the data sets and stops a format at its first failure, which Hypothesis shrinks to a
-minimal data set and prints.
+composed in each template, written, read back and checked; the run counts the data sets and stops a format at its
+first failure, which Hypothesis shrinks to a minimal data set and prints.
 
     python bench/roundtrip.py [-n 1000] [--formats text,html,xlsx,docx,pdf] [--templates NAME,…] [--seed 0]
 """

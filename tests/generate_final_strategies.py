@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_FINAL = ROOT / "examples" / "sample-department-final-2024.data.yaml"
 FINAL_TEMPLATE = "shanghai-district-final"
 # the economic items a unit may spend on (those of the budget example's units: every kind of 人员/公用经费)
-ITEMS = ("基本工资", "津贴补贴", "奖金", "绩效工资", "机关事业单位基本养老保险缴费", "职业年金缴费", "职工基本医疗保险缴费",
-         "住房公积金", "办公费", "电费", "差旅费", "公务接待费", "公务用车运行维护费", "其他商品和服务支出", "退休费")  # fmt: skip
+ITEMS = ("基本工资", "津贴补贴", "奖金", "绩效工资", "机关事业单位基本养老保险缴费", "职业年金缴费",
+         "职工基本医疗保险缴费", "住房公积金", "办公费", "电费", "差旅费", "公务接待费", "公务用车运行维护费",
+         "其他商品和服务支出", "退休费")  # fmt: skip
 
 
 def example_final() -> dict[str, Any]:

@@ -5,7 +5,6 @@ table kinds and column keys of a published Shanghai final account, and its facts
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,7 +59,7 @@ def test_the_template_prints_the_nine_final_tables_in_order_in_wan_yuan() -> Non
     assert [t.kind for t in doc.tables] == [f"final.{k}" for k in KINDS]
     assert {t.unit for t in doc.tables} == {"万元"}
     fund = doc.tables[7]
-    assert fund.note and "政府性基金" in fund.note and [c.text for c in fund.rows[0]][0] == "合计"
+    assert fund.note and "政府性基金" in fund.note and fund.rows[0][0].text == "合计"
     summary = {str(r[0].text): r[1].value for r in doc.tables[0].rows}
     assert summary["本年收入合计"] == Decimal("1576.78") and summary["年初结转和结余"] == Decimal("20.50")
     assert summary["总计"] == Decimal("1597.28")  # 本年收入合计 + 年初结转和结余

@@ -64,4 +64,3 @@ def test_a_rate_far_above_a_small_budget_is_backed_by_the_printed_budget() -> No
     doc, findings = written({"three_public": three, "budgeted": budgeted | {"three_public": {"car_running": "0.58"}}})
     assert any("813.79%" in c.sentence for c in doc.claims)
     assert findings == []
-

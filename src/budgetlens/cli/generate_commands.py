@@ -90,7 +90,11 @@ def _init(kind: str, template: str, out: Path) -> Path:
     from budgetlens.generate.workbook import write_workbook
 
     if kind == "final":
-        raise ConfigError("决算数据工作簿尚无对应的模板，暂不能生成", "there is no final-account template yet")
+        raise ConfigError(
+            "决算数据暂不提供工作簿，请用 YAML 或 JSON 数据文件（见 examples/sample-department-final-2024.data.yaml）",
+            "final-account data has no workbook yet: use a YAML or JSON file "
+            "(examples/sample-department-final-2024.data.yaml)",
+        )
     if kind != "budget":
         raise ConfigError(f"--init 只能是 budget：{kind}", f"--init takes budget: {kind}")
     load_template(template)
@@ -114,7 +118,7 @@ def _generate(
         from budgetlens.generate.workbook import read_workbook
 
         budget, template = read_workbook(data)
-        doc = compose(budget, load_template(template))
+        doc = compose(budget, load_template(template or DEFAULT_TEMPLATE))
     else:
         chosen = load_template(template or DEFAULT_TEMPLATE)
         doc = compose(load_data(data, data_model(chosen)), chosen)  # the data model of the template's kind

@@ -313,7 +313,10 @@ class _FinalComposer:
                                  reason=self.reason(nar.fiscal_reason)))  # fmt: skip
         self.general_notes(titles[4], spent)
         staff, goods = led.staff_goods()
-        by_code = lambda items: "、".join(sorted(items, key=item_code))  # noqa: E731
+
+        def by_code(items: dict[str, Decimal]) -> str:
+            return "、".join(sorted(items, key=item_code))
+
         self.note(titles[5], say("basic", total=fmt(basic), staff=fmt(sum(staff.values(), ZERO)),
                                  staff_items=by_code(staff) or "无", goods=fmt(sum(goods.values(), ZERO)),
                                  goods_items=by_code(goods) or "无"))  # fmt: skip
@@ -391,9 +394,8 @@ class _FinalComposer:
         self.blocks.append(Heading(title, 2))
         running, budget = self.led.running(), self.data.budgeted.running
         if running:
-            parts = self.running_parts()
-            self.note(sub[0], say("running", amount=fmt(running), parts=parts,
-                                  change=say("running_budget", change=self.change(running, budget))), level=3)  # fmt: skip
+            change = say("running_budget", change=self.change(running, budget))
+            self.note(sub[0], say("running", amount=fmt(running), parts=self.running_parts(), change=change), level=3)
         else:
             self.note(sub[0], say("running_none"), level=3)
         buy = self.data.procurement
@@ -436,4 +438,3 @@ class _FinalComposer:
 def compose_final(data: FinalData, template: Template) -> PrintedDocument:
     """The final account the template prints for the data, every figure computed."""
     return _FinalComposer(data, template).compose()
-

@@ -11,7 +11,7 @@ expenditure per fund), never stated. ``load_final`` reports the first bad field 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -21,9 +21,11 @@ from budgetlens.model import classification
 __all__ = ["FISCAL", "SOURCES", "FinalData", "FinalProject", "Income", "fund_of"]
 
 # income sources in the order of the 收入决算表's columns; the first three are 财政拨款
-SOURCES = ("一般公共预算", "政府性基金", "国有资本经营", "上级补助", "事业收入", "经营收入", "附属单位上缴", "其他收入")
+Source = Literal[
+    "一般公共预算", "政府性基金", "国有资本经营", "上级补助", "事业收入", "经营收入", "附属单位上缴", "其他收入"
+]
+SOURCES: tuple[str, ...] = get_args(Source)
 FISCAL = SOURCES[:3]
-Source = Literal["一般公共预算", "政府性基金", "国有资本经营", "上级补助", "事业收入", "经营收入", "附属单位上缴", "其他收入"]
 Fund = Literal["一般公共预算", "政府性基金", "国有资本经营", "非财政拨款"]
 
 
