@@ -19,8 +19,8 @@ import yaml
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from budgetlens.generate.compose import compose
 from budgetlens.generate.data import BudgetData
+from budgetlens.generate.kinds import compose
 from budgetlens.generate.printed import PrintedDocument
 from budgetlens.generate.templates import load_template
 from budgetlens.model import classification

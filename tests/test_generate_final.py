@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from budgetlens.cli.main import app
 from budgetlens.errors import ConfigError
-from budgetlens.generate.compose import compose
 from budgetlens.generate.data import BudgetData, load_data
 from budgetlens.generate.final_data import FinalData
+from budgetlens.generate.kinds import compose
 from budgetlens.generate.printed import PrintedDocument
 from budgetlens.generate.templates import data_model, load_template
 from budgetlens.report.facts import document_facts

@@ -9,8 +9,8 @@ from decimal import Decimal
 import yaml
 
 from budgetlens.check.rules.arithmetic import row_total_groups
-from budgetlens.generate.compose import compose
 from budgetlens.generate.final_data import FinalData
+from budgetlens.generate.kinds import compose
 from budgetlens.generate.templates import load_template
 from budgetlens.generate.text import render_text
 from budgetlens.model import Document

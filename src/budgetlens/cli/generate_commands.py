@@ -109,8 +109,8 @@ def _generate(
 ) -> Path | None:
     """The file written, or None when the checks found problems (listed on stderr) and ``force`` is off."""
     from budgetlens import pipeline
-    from budgetlens.generate.compose import compose
     from budgetlens.generate.data import load_data
+    from budgetlens.generate.kinds import compose
     from budgetlens.generate.templates import data_model, load_template
     from budgetlens.generate.text import render_text
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 from budgetlens.generate.data import BudgetData, Project
 from budgetlens.generate.ledger import GOODS, HOUSEHOLD, PERSONNEL, ZERO, Ledger, item_code
 from budgetlens.generate.printed import Cell, Heading, PageBreak, Paragraph, PrintedDocument, PrintedTable
@@ -767,14 +765,6 @@ class _Composer:
         )
 
 
-def compose(data: BaseModel, template: Template) -> PrintedDocument:
-    """The disclosure the template prints for the data, every figure computed (a final account's template by
-    ``compose_final``)."""
-    if template.kind == "final":
-        from budgetlens.generate.compose_final import compose_final
-        from budgetlens.generate.final_data import FinalData
-
-        assert isinstance(data, FinalData), "a final-account template composes FinalData"
-        return compose_final(data, template)
-    assert isinstance(data, BudgetData), "a budget template composes BudgetData"
+def compose(data: BudgetData, template: Template) -> PrintedDocument:
+    """The disclosure the template prints for the data, every figure computed."""
     return _Composer(data, template).compose()
