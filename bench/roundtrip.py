@@ -1,7 +1,7 @@
-"""The round trip of ``budgetlens generate`` on many random data sets: for each format, N consistent budgets drawn by
-the Hypothesis strategy of ``tests/generate_strategies.py`` are composed in each template, written, read back
-and checked; the run counts the data sets and stops a format at its first failure, which Hypothesis shrinks to a
-minimal data set and prints.
+"""The round trip of ``budgetlens generate`` on many random data sets: for each format, N consistent data sets drawn by
+the Hypothesis strategy of the template's kind (``tests/generate_strategies.py``: budgets or final accounts) are
+composed in each template, written, read back and checked; the run counts the data sets and stops a format at its
+first failure, which Hypothesis shrinks to a minimal data set and prints.
 
     python bench/roundtrip.py [-n 1000] [--formats text,html,xlsx,docx,pdf] [--templates NAME,…] [--seed 0]
 """
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.generate_strategies is imported as a package from the project root
 
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
-from tests.generate_strategies import budget_data, property_for  # noqa: E402
+from tests.generate_strategies import property_for, strategy_for  # noqa: E402
 
 from budgetlens.generate.templates import list_templates  # noqa: E402
 
@@ -35,7 +35,7 @@ def run_format(fmt: str, template: str, count: int, start: int) -> tuple[int, fl
 
     test = seed(start)(
         settings(max_examples=count, deadline=None, database=None, suppress_health_check=list(HealthCheck))(
-            given(budget_data())(counted)
+            given(strategy_for(template))(counted)
         )
     )
     began = time.monotonic()

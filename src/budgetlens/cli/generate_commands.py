@@ -91,7 +91,11 @@ def _init(kind: str, template: str, out: Path) -> Path:
     from budgetlens.generate.workbook import write_workbook
 
     if kind == "final":
-        raise ConfigError("决算数据工作簿尚无对应的模板，暂不能生成", "there is no final-account template yet")
+        raise ConfigError(
+            "决算数据暂不提供工作簿，请用 YAML 或 JSON 数据文件（见 examples/sample-department-final-2024.data.yaml）",
+            "final-account data has no workbook yet: use a YAML or JSON file "
+            "(examples/sample-department-final-2024.data.yaml)",
+        )
     if kind != "budget":
         raise ConfigError(f"--init 只能是 budget：{kind}", f"--init takes budget: {kind}")
     load_template(template)
@@ -106,18 +110,19 @@ def _generate(
 ) -> Path | None:
     """The file written, or None when the checks found problems (listed on stderr) and ``force`` is off."""
     from budgetlens import pipeline
-    from budgetlens.generate.compose import compose
     from budgetlens.generate.data import load_data
-    from budgetlens.generate.templates import load_template
+    from budgetlens.generate.kinds import compose
+    from budgetlens.generate.templates import data_model, load_template
     from budgetlens.generate.text import render_text
 
     if template is None and data.suffix.lower() == ".xlsx":
         from budgetlens.generate.workbook import read_workbook
 
         budget, template = read_workbook(data)
+        doc = compose(budget, load_template(template or DEFAULT_TEMPLATE))
     else:
-        budget = load_data(data)
-    doc = compose(budget, load_template(template or DEFAULT_TEMPLATE))
+        chosen = load_template(template or DEFAULT_TEMPLATE)
+        doc = compose(load_data(data, data_model(chosen)), chosen)  # the data model of the template's kind
     text = render_text(doc)
     run = pipeline.run(text.encode("utf-8"), name=data.name)
     if run.error is not None:

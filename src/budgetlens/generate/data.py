@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -177,11 +177,17 @@ class BudgetData(_Strict):
         return self
 
 
-def load_data(path: Path) -> BudgetData:
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def load_data(path: Path, model: type[Model] = BudgetData) -> Model:  # type: ignore[assignment]
     """A data file (YAML, JSON by its .json suffix, or the workbook layout of ``generate.workbook`` by .xlsx) as
-    BudgetData; ConfigError (one line) when it is not one."""
+    ``model`` (BudgetData, or the final account's FinalData: ``templates.data_model`` names the template's);
+    ConfigError (one line) when it is not one."""
     if path.suffix.lower() == ".xlsx":
-        return _load_workbook(path)
+        if model is not BudgetData:
+            raise ConfigError(f"决算数据暂不支持工作簿：{path}", f"final-account data cannot be a workbook yet: {path}")
+        return _load_workbook(path)  # type: ignore[return-value]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -192,7 +198,7 @@ def load_data(path: Path) -> BudgetData:
         line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ConfigError(f"数据文件 {path} 格式有误：{line}", f"data file {path} is malformed: {line}") from None
     try:
-        return BudgetData.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "（顶层）"

@@ -6,17 +6,19 @@ phrases; the code composing a disclosure reads every printed word from it. Addin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from budgetlens.errors import ConfigError
 from budgetlens.generate.printed import HeaderCell
 from budgetlens.parse.columns import column_key, header_paths, is_label_header
 
-__all__ = ["Template", "list_templates", "load_template"]
+__all__ = ["Template", "data_model", "list_templates", "load_template"]
 
 
 def _root() -> Any:
@@ -29,6 +31,11 @@ class Template:
     description: str
     raw: dict[str, Any]
 
+    @property
+    def kind(self) -> str:
+        """budget (部门预算, data.BudgetData) or final (部门决算, final_data.FinalData): the template's ``kind``."""
+        return str(self.raw.get("kind", "budget"))
+
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
 
@@ -37,18 +44,15 @@ class Template:
         return table
 
     def header(self, key: str, **fill: object) -> list[list[HeaderCell]]:
-        """The table's header grid: "text|c3" spans three columns, "text|r2" two rows."""
+        """The table's header grid: "text|c3" spans three columns, "text|r2" two rows, "text|c2r2" both."""
         return [[_header_cell(str(c), fill) for c in row] for row in self.table(key)["header"]]
 
 
 def _header_cell(spec: str, fill: dict[str, object]) -> HeaderCell:
     text, _, span = spec.partition("|")
     text = text.format(**fill)
-    if span.startswith("c"):
-        return HeaderCell(text, colspan=int(span[1:]))
-    if span.startswith("r"):
-        return HeaderCell(text, rowspan=int(span[1:]))
-    return HeaderCell(text)
+    spans = dict(re.findall(r"([cr])(\d+)", span))  # c3, r2 or both (c2r2)
+    return HeaderCell(text, colspan=int(spans.get("c", 1)), rowspan=int(spans.get("r", 1)))
 
 
 def header_columns(header: list[list[HeaderCell]]) -> int:
@@ -87,3 +91,14 @@ def header_keys(header: list[list[HeaderCell]]) -> list[str | None]:
     plain = [column_key(p, banners=False) for p in paths]
     keys = plain if len(set(plain)) == len(plain) else [column_key(p) for p in paths]
     return [None if is_label_header(p) else k for p, k in zip(paths, keys, strict=True)]
+
+
+def data_model(template: Template) -> type[BaseModel]:
+    """The data model the template composes: BudgetData for a budget template, FinalData for a final account."""
+    if template.kind == "final":
+        from budgetlens.generate.final_data import FinalData
+
+        return FinalData
+    from budgetlens.generate.data import BudgetData
+
+    return BudgetData

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from budgetlens.check.evidence import lines_of
@@ -27,9 +28,21 @@ def row_total_groups(table: Table) -> list[tuple[Column, list[Column]]]:
             and (c.key.startswith(prefix + ".") if prefix else True)
             and c.key.split(".")[-1] not in ("total", "subtotal")
         ]
+        # a total printed under a group heading (本年支出 | 小计) totals the columns under that heading only, not
+        # the flows beside the group (年初结转和结余, 本年收入 …)
+        group = _group(col)
+        grouped = [c for c in siblings if _group(c) == group] if group else []
+        if grouped:
+            siblings = grouped
         if siblings:
             groups.append((col, siblings))
     return groups
+
+
+def _group(col: Column) -> str | None:
+    """The heading a column is printed under (its header's first level), None for a one-level header."""
+    words = [w for w in col.header if not re.fullmatch(r"栏\d+", w)]
+    return words[0] if len(words) >= 2 else None
 
 
 def cell(row: Row, key: str) -> Amount:

@@ -85,12 +85,15 @@ class _Pool:
             if money and overlaps(claim_bounds(listing.head), add(claim_bounds(p) for p in listing.parts)):
                 self.backed.update(id(c) for c in (listing.head, *listing.parts))
 
-    def matches(self, bounds: Bounds, own: Claim | None = None, same_line: bool = False) -> bool:
-        """Is there a figure at least as precise as ``bounds`` that agrees with it?
+    def matches(
+        self, bounds: Bounds, own: Claim | None = None, same_line: bool = False, precision: Decimal = Decimal(0)
+    ) -> bool:
+        """Is there a figure at least as precise as ``bounds`` (or as ``precision``, when that is coarser) that
+        agrees with it?
 
         A figure printed more coarsely (156.46万元 for 1,564,594.66元) agrees with too much to vouch.
         """
-        width = bounds[1] - bounds[0]
+        width = max(bounds[1] - bounds[0], precision)
         if any(f[1] - f[0] <= width and overlaps(bounds, f) for f in self.figures):
             return True
         line = own.paragraph_line if own and not same_line else None
@@ -218,7 +221,11 @@ class UnbackedShare(Rule):
             else:
                 continue
             candidates = [c for c in candidates if c.value != 0]
-            if not candidates or any(pool.matches(_base(c, claim), own=c, same_line=True) for c in candidates):
+            # a base is never known more precisely than the amount it is computed from is printed (4.72万元 at
+            # 813.79% implies 0.5794…0.5806, which the printed 0.58 backs)
+            if not candidates or any(
+                pool.matches(_base(c, claim), own=c, same_line=True, precision=_width(c)) for c in candidates
+            ):
                 continue
             last = candidates[-1] if len(candidates) == 1 else candidates[0]  # the paragraph's head amount
             base = _base(last, claim)
@@ -265,6 +272,11 @@ def _own_sentence(claim: Claim, doc: Document) -> str:
     """The share's sentence when it states no amount of its own (else an empty string)."""
     own = [c for c in doc.claims if c.sentence == claim.sentence and c.paragraph_line == claim.paragraph_line]
     return "" if any(c.measure is ClaimMeasure.AMOUNT for c in own) else claim.sentence
+
+
+def _width(claim: Claim) -> Decimal:
+    lo, hi = claim_bounds(claim)
+    return hi - lo
 
 
 def _base(amount: Claim, share: Claim) -> Bounds:

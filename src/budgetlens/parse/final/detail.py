@@ -99,8 +99,8 @@ def _tab_groups(lines: list[Line]) -> tuple[list[_Group], int]:
     Within a group the code may be printed in one cell or split over 类 | 款 cells (``301 | 01``,
     a 款 printed ``2`` is 02); the name is the group's first text cell and the amounts follow it.
     """
-    head = next((i for i, ln in enumerate(lines) if sum(compact(c) in CODE_HEADERS for c in ln.cells) >= 2), None)
-    starts = [j for j, c in enumerate(lines[head].cells) if compact(c) in CODE_HEADERS] if head is not None else []
+    head = next((i for i, ln in enumerate(lines) if sum(_code_header(c) for c in ln.cells) >= 2), None)
+    starts = [j for j, c in enumerate(lines[head].cells) if _code_header(c)] if head is not None else []
     if len(starts) < 2:
         starts = [0, 3, 6, 9]
     width = starts[1] - starts[0]
@@ -119,6 +119,11 @@ def _tab_groups(lines: list[Line]) -> tuple[list[_Group], int]:
             if restored is not None:
                 groups.append(restored)
     return groups, width - name_at - 1
+
+
+def _code_header(cell: str) -> bool:
+    """A code column's header: 科目编码 or 科目代码, alone or after its scheme (经济分类科目编码 in one cell)."""
+    return compact(cell).endswith(CODE_HEADERS)
 
 
 def _name_offset(header: list[Line], start: int, width: int) -> int:
