@@ -163,3 +163,18 @@ def test_a_header_word_names_a_measure_of_its_own_kind_only() -> None:
     found = measure_columns(revenue, TableKind.FINAL_REVENUE)
     assert found is not None
     assert [c.key for c in found[0]] == ["total", "fiscal", "unknown.3"]
+
+
+@pytest.mark.parametrize("line", ["编制部门：示例市档案局单位：万元", "编制部门：示例市档案局 金额单位：万元"])
+def test_an_issuer_line_run_on_into_its_unit_names_the_issuer_and_the_unit(line: str, tmp_path: Path) -> None:
+    """A web page's two spans (编制部门：… and 单位：…) joined without a space: the issuer ends where 单位： begins."""
+    doc = load(
+        write_doc(
+            tmp_path,
+            f"示例市档案局2026年部门预算\n2026年部门支出预算总表\n{line}\n"
+            "功能分类科目编码⇥功能分类科目名称⇥合计⇥基本支出⇥项目支出\n"
+            "2010101⇥行政运行⇥30.00⇥30.00⇥\n合计⇥⇥30.00⇥30.00⇥\n",
+        )
+    )
+    table = doc.tables[0]
+    assert (doc.issuer, table.issuer_label, table.unit) == ("示例市档案局", "示例市档案局", "万元")

@@ -72,10 +72,14 @@ CIRCULAR = re.compile(r"^\S{2,16}(?:财政局|财政厅|财政部|人民政府|�
 TOC_TITLE = re.compile(r"^目\s*录$")
 # who discloses, as a form labels it: 部门名称：/单位名称：, 编制部门：/编制单位：, (预算)主管部门：
 ISSUER_LABEL = r"(?:(?:部门|单位)名称|编制(?:部门|单位)|(?:预算)?主管部门)"
-ISSUER_LINE = re.compile(rf"^({ISSUER_LABEL})[:：]\s*(.*)$")
+# the name ends where the line does or where a 单位：万元 run on without a space begins (a page's two spans joined)
+_UNIT_AFTER = r"(?:金额)?单位[:：]\s*(?:万元|元|亿元)"
+ISSUER_LINE = re.compile(rf"^({ISSUER_LABEL})[:：]\s*(.*?)\s*(?:{_UNIT_AFTER})?$")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元|亿元)$")
 UNIT_ANYWHERE = re.compile(r"单位[:：](万元|元|亿元)")
-ISSUER_ANYWHERE = re.compile(rf"{ISSUER_LABEL}[:：]\s*(\S+?(?: \S{{1,3}}(?=\s|$))?)(?:\s+\d{{4}}年|\s|$)")
+ISSUER_ANYWHERE = re.compile(
+    rf"{ISSUER_LABEL}[:：]\s*(\S+?(?: \S{{1,3}}(?=\s|$))?)(?:\s+\d{{4}}年|\s|$|(?={_UNIT_AFTER}))"
+)
 RUNNING_HEADER = re.compile(r"^\S{2,30}\d{4}年度?(?:单位|部门)(?:决算|预算)公开报告$")
 CONTINUATION = re.compile(r"^(?:续表\s*\d*|[（(]续表?[）)])$|[（(]续表?[）)]$")  # 续表, 续表2, …表（续）
 NOTE_LINE = re.compile(r"^(?:注|说明)[:：]")
