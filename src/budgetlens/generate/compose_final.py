@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from budgetlens.generate.compose import Value, amount_cell, cn_num, fmt, function_name, pct
+from budgetlens.generate.figures import Value, amount_cell, cn_num, fmt, function_name, pct
 from budgetlens.generate.final_data import FISCAL, SOURCES, FinalData
 from budgetlens.generate.ledger import GOODS, HOUSEHOLD, PERSONNEL, function_of, item_class, item_code
 from budgetlens.generate.printed import Cell, Heading, PageBreak, Paragraph, PrintedDocument, PrintedTable
