@@ -82,6 +82,9 @@ def final_data(draw: st.DrawFn) -> FinalData:
                  for (fund, code) in sorted(spent) if fund in FISCAL[1:]]  # fmt: skip
     general_codes = sorted(code for (source, code) in spent if source == "一般公共预算")
     general = {code: draw(cents(0, 90_000), label=f"budget {code}") for code in general_codes}
+    reasons = sorted(raw["narrative"]["item_reasons"].values())  # why a 项's 决算 differs from its 年初预算
+    raw["narrative"]["item_reasons"] = {code: draw(st.sampled_from(reasons)) for code in general_codes
+                                        if draw(st.booleans(), label=f"reason {code}")}  # fmt: skip
 
     def three_public(floor: dict[str, Decimal] | None = None) -> dict[str, Decimal]:
         """Random “三公” figures, at least ``floor`` (the basic-expenditure items they include)."""

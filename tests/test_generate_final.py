@@ -17,8 +17,9 @@ from budgetlens.errors import ConfigError
 from budgetlens.generate.data import BudgetData, load_data
 from budgetlens.generate.final_data import FinalData
 from budgetlens.generate.kinds import compose
-from budgetlens.generate.printed import PrintedDocument
+from budgetlens.generate.printed import Paragraph, PrintedDocument
 from budgetlens.generate.templates import data_model, load_template
+from budgetlens.model import Severity
 from budgetlens.report.facts import document_facts
 from tests.generate_final_strategies import EXAMPLE_FINAL, final_data
 from tests.generate_strategies import EXAMPLE_DATA, property_for, round_trip, strategy_for
@@ -83,6 +84,36 @@ def test_budget_data_under_the_final_template_is_refused_in_one_line(tmp_path: P
 
 def test_the_strategy_is_chosen_by_the_template_kind() -> None:
     assert "final_data" in repr(strategy_for(TEMPLATE)) and "budget_data" in repr(strategy_for("shanxi-city-budget"))
+
+
+# ---------------------------------------------------------------- 一般公共预算财政拨款支出决算具体情况
+def item_paragraphs(doc: PrintedDocument) -> list[str]:
+    texts = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    return [t for t in texts if t[:2] in {f"{n}." for n in range(1, 10)}]
+
+
+def test_each_item_has_its_own_paragraph_with_budget_outturn_rate_and_reason() -> None:
+    items = item_paragraphs(composed())
+    assert len(items) == 9 and not any("各项级科目" in t for t in items)
+    assert items[0] == (
+        "1. 文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）。年初预算为700.00万元，支出决算为506.60万元，"
+        "完成年初预算的72.37%。决算数小于年初预算数的主要原因是在职人员减少，工资福利支出相应减少。"
+    )
+    assert "完成年初预算的108.13%。决算数大于年初预算数" in items[3]  # 86.50 / 80.00 = 108.125%, rounded half up
+    assert "年初未安排预算，支出决算为64.32万元。决算数大于年初预算数" in items[4] and "%" not in items[4]
+    assert items[5].endswith("完成年初预算的100.00%。决算数等于年初预算数。")
+
+
+def test_the_written_example_has_no_error_or_warning_and_its_rates_are_checked(tmp_path: Path) -> None:
+    from budgetlens.pipeline import run
+
+    out = tmp_path / "final.txt"
+    assert CliRunner().invoke(app, ["generate", str(EXAMPLE_FINAL), "-t", TEMPLATE, "-o", str(out)]).exit_code == 0
+    findings = run(out).checked().findings
+    assert [f.code for f in findings if f.severity is not Severity.INFO] == []
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text(out.read_text(encoding="utf-8").replace("72.37%", "75.37%"), encoding="utf-8")
+    assert [f.code for f in run(wrong).checked().findings if f.code == "BL607"] == ["BL607"]
 
 
 # ---------------------------------------------------------------- round trip

@@ -346,14 +346,19 @@ class _FinalComposer:
         reason = self.reason(nar.budget_reason) if budget != total else ""
         head = (say("general_budget", budget=fmt(budget), total=fmt(total), rate=pct(total, budget), reason=reason)
                 if budget else say("general_budget_none", total=fmt(total), reason=reason))  # fmt: skip
-        codes = sorted(set(book) | set(budgets))
+        codes = [c for c in sorted(set(book) | set(budgets)) if book.get(c) or budgets.get(c)]
+        items = [self.general_item(i + 1, c, budgets.get(c, ZERO), book.get(c, ZERO)) for i, c in enumerate(codes)]
+        self.note(sub[2], head, *items, level=3)
 
-        def listed(amounts: dict[str, Decimal]) -> str:
-            return "、".join(say("general_item", item=self.name(c), amount=fmt(amounts.get(c, ZERO))) for c in codes)
-
-        # the 项 in two 其中 lists (年初预算, 支出决算) that add up to the totals they follow
-        lists = say("general_items", budget=fmt(budget), budgets=listed(budgets), total=fmt(total), totals=listed(book))
-        self.note(sub[2], head, lists if codes else "", level=3)
+    def general_item(self, n: int, code: str, budget: Decimal, total: Decimal) -> str:
+        """One 项's paragraph: its 类, 款 and 项 names, 年初预算, 支出决算, 完成率 and why they differ."""
+        say = self.say
+        name = say("general_item_name", cls=self.name(code[:3]), kind=self.name(code[:5]), item=self.name(code))
+        key = "general_item" if budget else "general_item_none"
+        text = say(key, n=n, name=name, budget=fmt(budget), total=fmt(total), rate=pct(total, budget) if budget else "")
+        compare = say("more_than_budget" if total > budget else "less_than_budget" if total < budget else "budget_met")
+        why = self.data.narrative.item_reasons.get(code, "").rstrip("。")
+        return text + (say("item_reason", compare=compare, reason=why) if why and total != budget else compare + "。")
 
     def three_public_notes(self, title: str) -> None:
         say, sub = self.say, self.t["notes"]["three_public_titles"]

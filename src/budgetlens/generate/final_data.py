@@ -119,6 +119,7 @@ class FinalNarrative(_Strict):
     fiscal_reason: str = ""
     general_reason: str = ""
     budget_reason: str = ""  # why 一般公共预算财政拨款支出 differs from its 年初预算
+    item_reasons: dict[str, str] = Field(default_factory=dict)  # 项 code -> why its 决算 differs from its 年初预算
     three_public_reason: str = ""
     performance: str = ""
     assets: str = ""  # printed after the template's sentence on the counts of ``assets``
@@ -146,7 +147,9 @@ class FinalData(_Strict):
             raise ValueError("单位名称重复")
         year = self.department.year
         codes = [u.main_code for u in self.units] + [p.code for p in self.projects] + [i.code for i in self.income]
-        codes += [c.code for c in self.carry_in if c.code] + list(self.budgeted.general)
+        codes += (
+            [c.code for c in self.carry_in if c.code] + list(self.budgeted.general) + list(self.narrative.item_reasons)
+        )
         for code in codes:
             if classification.functional(code, year) is None:
                 raise ValueError(f"不是{year}年功能分类的项：{code}")
