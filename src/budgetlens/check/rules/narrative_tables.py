@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from budgetlens.check.intervals import practice_interval, practised_decimals
 from budgetlens.check.registry import Rule, register
@@ -76,7 +76,8 @@ def _loc(claim: Claim, table: str | None = None) -> Location:
 
 
 def _pct(value: Decimal) -> str:
-    return f"{value:.2f}"
+    """A rate as a document prints it: two decimals, rounded half up (108.125 -> 108.13)."""
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _budget_claims(doc: Document) -> list[Claim]:
