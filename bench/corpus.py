@@ -1,6 +1,7 @@
 """A corpus of generated disclosures with a manifest of what each one prints, for measuring the reader at scale.
 
-N consistent budgets are drawn by the Hypothesis strategy of ``tests/generate_strategies.py`` (seeded: the same
+N consistent budgets (and final accounts, for a final-account template) are drawn by the Hypothesis strategies of
+``tests/generate_strategies.py`` (seeded: the same
 command writes the same corpus; Hypothesis also draws from the constants of the project's modules loaded, so a
 seed's data sets are those of a fresh process), composed with each template in turn and written in each format
 in turn. The manifest (``manifest.jsonl``, one JSON object a document) names the file, template, format and seed,
@@ -30,10 +31,9 @@ sys.path.insert(0, str(ROOT))  # tests.generate_strategies is imported as a pack
 
 from bench.mutation import bump, sites  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-from tests.generate_strategies import budget_data  # noqa: E402
+from tests.generate_strategies import strategy_for  # noqa: E402
 
-from budgetlens.generate.compose import compose  # noqa: E402
-from budgetlens.generate.data import BudgetData  # noqa: E402
+from budgetlens.generate.kinds import compose  # noqa: E402
 from budgetlens.generate.printed import PrintedDocument  # noqa: E402
 from budgetlens.generate.render import render  # noqa: E402
 from budgetlens.generate.templates import Template, list_templates  # noqa: E402
@@ -44,11 +44,12 @@ SUFFIX = {"text": "txt", "html": "html", "pdf": "pdf", "docx": "docx", "xlsx": "
 EXPECTED = "a new finding at the line or next to it, or whose probable cause or evidence is the line"
 
 
-def draw(count: int, start: int) -> list[BudgetData]:
-    """``count`` data sets, the same for the same ``start`` (Hypothesis' generation phase only, no shrinking)."""
-    drawn: list[BudgetData] = []
+def draw(count: int, start: int, template: str) -> list[Any]:
+    """``count`` data sets of the template's kind (budgets or final accounts), the same for the same ``start``
+    (Hypothesis' generation phase only, no shrinking)."""
+    drawn: list[Any] = []
 
-    def keep(data: BudgetData) -> None:
+    def keep(data: Any) -> None:
         if len(drawn) < count:
             drawn.append(data)
 
@@ -56,7 +57,7 @@ def draw(count: int, start: int) -> list[BudgetData]:
         settings(
             max_examples=count, deadline=None, database=None, phases=[Phase.generate],
             suppress_health_check=list(HealthCheck),
-        )(given(budget_data())(keep))
+        )(given(strategy_for(template))(keep))
     )  # fmt: skip
     run()
     return drawn
@@ -103,7 +104,7 @@ def _digits(printed: str) -> str:
     return printed.replace(",", "").replace(" ", "").rstrip("%")
 
 
-def write_one(data: BudgetData, template: Template, fmt: str, path: Path) -> PrintedDocument:
+def write_one(data: Any, template: Template, fmt: str, path: Path) -> PrintedDocument:
     doc = compose(data, template)
     if fmt == "text":
         path.write_text(render_text(doc), encoding="utf-8")
@@ -118,10 +119,13 @@ def build(count: int, out: Path, formats: list[str], start: int, rate: float) ->
     templates = list_templates()
     rng = random.Random(f"corpus:{start}")
     manifest = out / "manifest.jsonl"
+    kinds = {t.kind: t.name for t in reversed(templates)}  # a template of each kind draws that kind's data
+    data_sets = {kind: draw(count, start, name) for kind, name in kinds.items()}
     with manifest.open("w", encoding="utf-8") as lines:
-        for i, data in enumerate(draw(count, start)):
+        for i in range(count):
             fmt = formats[i % len(formats)]
             template = templates[(i // len(formats)) % len(templates)]
+            data = data_sets[template.kind][i]
             path = out / f"doc{i:04d}.{SUFFIX[fmt]}"
             doc = write_one(data, template, fmt, path)
             errors = []

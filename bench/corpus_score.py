@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from budgetlens.model.enums import Severity
 from budgetlens.model.finding import Finding
 from budgetlens.pipeline import run
 from budgetlens.report.facts import document_facts
@@ -101,7 +102,7 @@ def score_document(folder: Path, entry: dict[str, Any]) -> Score:
             change = f"{error['kind']} {error['printed']}→{error['changed']}"
             score.notes.append(f"{entry['file']}:{error['line']} {change} missed")
     for i, f in enumerate(result.findings):
-        if i not in explained:
+        if i not in explained and f.severity is not Severity.INFO:  # an info note is no false alarm
             score.unexpected += 1
             score.notes.append(f"{entry['file']}: unexpected {f.code} L{f.location.line}: {f.message('en')}")
     return score
