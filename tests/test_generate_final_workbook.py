@@ -21,7 +21,8 @@ from budgetlens.errors import ConfigError
 from budgetlens.generate.data import load_data
 from budgetlens.generate.final_data import SOURCES, FinalData
 from budgetlens.generate.final_sheets import SHEETS
-from budgetlens.generate.sheets import CODES_SHEET, layout_for
+from budgetlens.generate.layouts import layout_for
+from budgetlens.generate.sheets import CODES_SHEET
 from budgetlens.generate.workbook import read_workbook, write_workbook
 from budgetlens.model import Severity
 

@@ -90,7 +90,7 @@ def generate(
 def _init(kind: str, template: str | None, output: Path | None) -> Path:
     """The empty data workbook of ``kind`` (budget or final; default ``KIND.data.xlsx``) for the template (one of
     that kind), written to ``output`` (never over an existing file)."""
-    from budgetlens.generate.sheets import layout_for
+    from budgetlens.generate.layouts import layout_for
     from budgetlens.generate.templates import data_model, load_template
     from budgetlens.generate.workbook import write_workbook
 

@@ -207,7 +207,8 @@ def load_data(path: Path, model: type[Model] = BudgetData) -> Model:  # type: ig
 def _load_workbook(path: Path, model: type[Model]) -> Model:
     """The data workbook (generate/sheets.py: the model's layout) as ``model``; a bad field is named by its sheet
     and cell."""
-    from budgetlens.generate.sheets import layout_for, read_sheets
+    from budgetlens.generate.layouts import layout_for
+    from budgetlens.generate.sheets import read_sheets
 
     raw, cells, _ = read_sheets(path, layout_for(model))
     try:

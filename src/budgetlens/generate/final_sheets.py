@@ -9,10 +9,10 @@ The department's sheets (部门, 内设机构和职责, 单位, 基本支出: ge
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any
 
-from budgetlens.generate.final_data import SOURCES, Fund
 from budgetlens.generate.sheets import DEPARTMENT_SHEETS, CellError, Field, Layout, Reading, Sheets, department_records
+from budgetlens.generate.sources import FUNDS, SOURCES
 
 __all__ = ["FINAL", "SHEETS"]
 
@@ -49,7 +49,7 @@ SHEETS: Sheets = {
     "年初结转和结余": (
         "list",
         [
-            Field("资金", "fund", required=True, choices=get_args(Fund), width=14),
+            Field("资金", "fund", required=True, choices=FUNDS, width=14),
             Field("功能分类项", "code", "functional", width=11),
             Field("金额（万元）", "amount", "wan", required=True, width=14),
         ],

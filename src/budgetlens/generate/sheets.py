@@ -4,11 +4,12 @@ A ``Layout`` names a model's sheets (key/value sheets hold one field a row, labe
 sheets hold one record a row under a header row), the title and Chinese instructions of its 说明 sheet, how the
 sheets read assemble into the dict the model validates and how the model's data lays out on them. The budget's
 layout (BudgetData) is in generate/budget_sheets.py, the final account's (FinalData) in generate/final_sheets.py;
-both share the department's sheets here (部门, 内设机构和职责, 单位, 基本支出). ``read_sheets(path, layout)`` gives
-the dict, each field's cell (``sheet!A1``) and the template named on the 说明 sheet; ``generate.workbook`` writes
-the layout. Codes are text cells; 元 whole numbers, 万元 decimals (≥ 0, two decimals at most); the kinds, the 款
-names and the 项 codes are drop-down lists (the last two from the classification data, listed on the 代码表
-sheet), a 项 code is one of the year's. A bad cell is one line naming the sheet and the cell (ConfigError).
+both share the department's sheets here (部门, 内设机构和职责, 单位, 基本支出); generate/layouts.py gives a model's.
+``read_sheets(path, layout)`` gives the dict, each field's cell (``sheet!A1``) and the template named on the 说明
+sheet; ``generate.workbook`` writes the layout. Codes are text cells; 元 whole numbers, 万元 decimals (≥ 0, two
+decimals at most); the kinds, the 款 names and the 项 codes are drop-down lists (the last two from the
+classification data, listed on the 代码表 sheet), a 项 code is one of the year's. A bad cell is one line naming
+the sheet and the cell (ConfigError).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from typing import Any, Literal
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from pydantic import BaseModel
 
 from budgetlens.errors import ConfigError
 from budgetlens.model import classification
@@ -37,7 +37,6 @@ __all__ = [
     "Reading",
     "Sheets",
     "department_records",
-    "layout_for",
     "read_sheets",
     "workbook_template",
 ]
@@ -75,19 +74,6 @@ class Layout:
     assemble: Callable[[Reading], dict[str, Any]]  # the sheets read -> the dict the model validates
     records: Callable[[Any], dict[str, list[dict[str, Any]]]]  # the model's data -> each sheet's records
     years_ahead: int  # the year an empty workbook's code lists are for: this year + years_ahead
-
-
-def layout_for(model: type[BaseModel]) -> Layout:
-    """The workbook layout of a data model: BudgetData's or FinalData's."""
-    from budgetlens.generate.final_data import FinalData
-
-    if issubclass(model, FinalData):
-        from budgetlens.generate.final_sheets import FINAL
-
-        return FINAL
-    from budgetlens.generate.budget_sheets import BUDGET
-
-    return BUDGET
 
 
 DEPARTMENT_SHEETS: Sheets = {

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from budgetlens.generate.budget_sheets import BUDGET, SHEETS
 from budgetlens.generate.data import load_data
+from budgetlens.generate.layouts import layout_for
 from budgetlens.generate.sheets import (
     CODES_SHEET,
     README_SHEET,
@@ -25,7 +26,6 @@ from budgetlens.generate.sheets import (
     TEMPLATE_LABEL,
     Field,
     Layout,
-    layout_for,
     workbook_template,
 )
 from budgetlens.generate.templates import data_model, load_template
