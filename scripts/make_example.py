@@ -10,7 +10,9 @@ Usage: python scripts/make_example.py [--check] [--pdf] [--data-xlsx]   (or pyth
 exits 1 if the file on disk differs from what the generator produces, or the data workbook does not hold the data
 file's figures, for CI; --pdf also prints the text as examples/sample-department-budget-2026.pdf with the fixture
 builder, WeasyPrint and the Noto CJK font; --data-xlsx also writes the data file as the data workbook
-examples/sample-department-budget-2026.data.xlsx, the layout of ``budgetlens generate --init budget``)
+examples/sample-department-budget-2026.data.xlsx, the layout of ``budgetlens generate --init budget``, and the final
+account's data examples/sample-department-final-2024.data.yaml as examples/sample-department-final-2024.data.xlsx,
+the layout of ``--init final``; --check also checks that each workbook holds its data file's figures)
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from pathlib import Path
 if not __package__:  # run as `python scripts/make_example.py`: make the `scripts` and `budgetlens` packages importable
     sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
 from budgetlens.generate.compose import compose
-from budgetlens.generate.data import load_data
+from budgetlens.generate.data import BudgetData, load_data
+from budgetlens.generate.final_data import FinalData
 from budgetlens.generate.printed import Block, Cell, Paragraph, PrintedDocument, PrintedTable
 from budgetlens.generate.templates import load_template
 from budgetlens.generate.text import render_text
@@ -35,6 +38,9 @@ DATA = OUT.with_name("sample-department-budget-2026.data.yaml")
 DATA_XLSX = DATA.with_suffix(".xlsx")
 OUT_PDF = OUT.with_suffix(".pdf")
 TEMPLATE = "shanxi-city-budget"
+FINAL_DATA = OUT.with_name("sample-department-final-2024.data.yaml")
+FINAL_DATA_XLSX = FINAL_DATA.with_suffix(".xlsx")
+FINAL_TEMPLATE = "shanghai-district-final"
 WATERMARK = "仅供内部审核"
 # The two deliberate errors, applied to the composed tables.
 ERROR_A = ("2070104", Decimal("1.00"))  # 表三 支出总表: this 项 row's 合计 ≠ 基本支出 + 项目支出
@@ -127,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         if not OUT.exists() or OUT.read_bytes() != data:
             print(f"{OUT} is out of date: run python scripts/make_example.py", file=sys.stderr)
             return 1
-        if not DATA_XLSX.exists() or load_data(DATA_XLSX) != load_data(DATA):
-            print(f"{DATA_XLSX} is out of date: run python scripts/make_example.py --data-xlsx", file=sys.stderr)
-            return 1
+        for book, source, model in ((DATA_XLSX, DATA, BudgetData), (FINAL_DATA_XLSX, FINAL_DATA, FinalData)):
+            if not book.exists() or load_data(book, model) != load_data(source, model):
+                print(f"{book} is out of date: run python scripts/make_example.py --data-xlsx", file=sys.stderr)
+                return 1
         print(f"{OUT} is up to date")
         return 0
     OUT.parent.mkdir(parents=True, exist_ok=True)
@@ -140,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         write_pdf()
     if args.data_xlsx:
         write_workbook(load_data(DATA), DATA_XLSX, TEMPLATE)
-        print(f"wrote {DATA_XLSX}")
+        write_workbook(load_data(FINAL_DATA, FinalData), FINAL_DATA_XLSX, FINAL_TEMPLATE)
+        print(f"wrote {DATA_XLSX} and {FINAL_DATA_XLSX}")
     return 0
 
 

@@ -81,13 +81,13 @@ def test_init_writes_the_sheets_with_their_lists_and_number_checks(tmp_path: Pat
     numbers = {table.cell(r, 3).value for r in range(2, int(codes.rsplit("$", 1)[1]) + 1)}
     assert {"基本工资", "办公费", "退休费"} <= names and "工资福利支出" not in names  # 款, not 类
     assert {"2070101", "2070204"} <= numbers and "207" not in numbers and None not in numbers
-    # an empty workbook is refused with its first empty required cell; it is never overwritten; no final template yet
+    # an empty workbook is refused with its first empty required cell; never overwritten; an unknown kind is refused
     out = cli("generate", "data.xlsx", cwd=tmp_path)
     assert out.returncode == 2 and out.stderr.strip() == "budgetlens: 数据工作簿 data.xlsx：部门!B2：“部门名称”不能为空"
     again = cli("generate", "--init", "budget", "-o", "data.xlsx", cwd=tmp_path)
     assert again.returncode == 2 and "data.xlsx" in again.stderr
-    final = cli("generate", "--init", "final", cwd=tmp_path)
-    assert final.returncode == 2 and final.stderr.count("\n") == 1 and "Traceback" not in final.stderr
+    other = cli("generate", "--init", "plan", cwd=tmp_path)
+    assert other.returncode == 2 and other.stderr.count("\n") == 1 and "Traceback" not in other.stderr
 
 
 def test_the_example_workbook_holds_the_yaml_data_and_names_its_template(tmp_path: Path) -> None:

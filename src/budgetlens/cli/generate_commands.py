@@ -15,7 +15,7 @@ from budgetlens.model import Severity
 
 STAMP = "未通过校验"
 DEFAULT_TEMPLATE = "shanxi-city-budget"
-INIT_OUTPUT = "budget.data.xlsx"
+INIT_TEMPLATES = {"budget": DEFAULT_TEMPLATE, "final": "shanghai-district-final"}  # --init's default templates
 
 
 class Format(str, Enum):
@@ -57,7 +57,9 @@ def generate(
     db: Annotated[str | None, typer.Option("--db", help="DuckDB 文件或 postgresql:// 地址 / database")] = None,
     init: Annotated[
         str | None,
-        typer.Option("--init", help="写出待填写的数据工作簿：budget / write an empty data workbook to fill in"),
+        typer.Option(
+            "--init", help="写出待填写的数据工作簿：budget 或 final / write an empty data workbook (budget|final)"
+        ),
     ] = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
@@ -73,7 +75,7 @@ def generate(
         if from_db is not None:
             written = _from_db(from_db, db, fmt, output)
         elif init is not None:
-            written = _init(init, template or DEFAULT_TEMPLATE, output or Path(INIT_OUTPUT))
+            written = _init(init, template, output)
         elif data is None:
             raise ConfigError("缺少数据文件", "missing the data file")
         else:
@@ -85,23 +87,25 @@ def generate(
     sys.stderr.write(f"已写出 {written}\n" if lang is Lang.zh else f"wrote {written}\n")
 
 
-def _init(kind: str, template: str, out: Path) -> Path:
-    """The empty data workbook of ``kind`` written to ``out`` (never over an existing file)."""
-    from budgetlens.generate.templates import load_template
+def _init(kind: str, template: str | None, output: Path | None) -> Path:
+    """The empty data workbook of ``kind`` (budget or final; default ``KIND.data.xlsx``) for the template (one of
+    that kind), written to ``output`` (never over an existing file)."""
+    from budgetlens.generate.layouts import layout_for
+    from budgetlens.generate.templates import data_model, load_template
     from budgetlens.generate.workbook import write_workbook
 
-    if kind == "final":
+    if kind not in INIT_TEMPLATES:
+        raise ConfigError(f"--init 只能是 budget 或 final：{kind}", f"--init takes budget or final: {kind}")
+    chosen = load_template(template or INIT_TEMPLATES[kind])
+    if chosen.kind != kind:
         raise ConfigError(
-            "决算数据暂不提供工作簿，请用 YAML 或 JSON 数据文件（见 examples/sample-department-final-2024.data.yaml）",
-            "final-account data has no workbook yet: use a YAML or JSON file "
-            "(examples/sample-department-final-2024.data.yaml)",
+            f"模板 {chosen.name} 生成的不是{'部门预算' if kind == 'budget' else '部门决算'}：--init {chosen.kind}",
+            f"template {chosen.name} is not a {kind} template: use --init {chosen.kind}",
         )
-    if kind != "budget":
-        raise ConfigError(f"--init 只能是 budget：{kind}", f"--init takes budget: {kind}")
-    load_template(template)
+    out = output or Path(f"{kind}.data.xlsx")
     if out.exists():
         raise ConfigError(f"文件已存在，不覆盖：{out}", f"the file exists, not overwritten: {out}")
-    write_workbook(None, out, template)
+    write_workbook(None, out, chosen.name, layout=layout_for(data_model(chosen)))
     return out
 
 
@@ -116,13 +120,11 @@ def _generate(
     from budgetlens.generate.text import render_text
 
     if template is None and data.suffix.lower() == ".xlsx":
-        from budgetlens.generate.workbook import read_workbook
+        from budgetlens.generate.sheets import workbook_template
 
-        budget, template = read_workbook(data)
-        doc = compose(budget, load_template(template or DEFAULT_TEMPLATE))
-    else:
-        chosen = load_template(template or DEFAULT_TEMPLATE)
-        doc = compose(load_data(data, data_model(chosen)), chosen)  # the data model of the template's kind
+        template = workbook_template(data)  # the template named on the workbook's 说明 sheet
+    chosen = load_template(template or DEFAULT_TEMPLATE)
+    doc = compose(load_data(data, data_model(chosen)), chosen)  # the data model of the template's kind
     text = render_text(doc)
     run = pipeline.run(text.encode("utf-8"), name=data.name)
     if run.error is not None:

@@ -185,9 +185,7 @@ def load_data(path: Path, model: type[Model] = BudgetData) -> Model:  # type: ig
     ``model`` (BudgetData, or the final account's FinalData: ``templates.data_model`` names the template's);
     ConfigError (one line) when it is not one."""
     if path.suffix.lower() == ".xlsx":
-        if model is not BudgetData:
-            raise ConfigError(f"决算数据暂不支持工作簿：{path}", f"final-account data cannot be a workbook yet: {path}")
-        return _load_workbook(path)  # type: ignore[return-value]
+        return _load_workbook(path, model)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -206,13 +204,15 @@ def load_data(path: Path, model: type[Model] = BudgetData) -> Model:  # type: ig
         raise ConfigError(f"数据文件 {path}：{where}：{msg}", f"data file {path}: {where}: {msg}") from None
 
 
-def _load_workbook(path: Path) -> BudgetData:
-    """The data workbook (generate/sheets.py) as BudgetData; a bad field is named by its sheet and cell."""
+def _load_workbook(path: Path, model: type[Model]) -> Model:
+    """The data workbook (generate/sheets.py: the model's layout) as ``model``; a bad field is named by its sheet
+    and cell."""
+    from budgetlens.generate.layouts import layout_for
     from budgetlens.generate.sheets import read_sheets
 
-    raw, cells, _ = read_sheets(path)
+    raw, cells, _ = read_sheets(path, layout_for(model))
     try:
-        return BudgetData.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])

@@ -11,22 +11,15 @@ expenditure per fund), never stated. ``load_final`` reports the first bad field 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from budgetlens.generate.data import Department, ThreePublic, Unit
+from budgetlens.generate.sources import FISCAL, SOURCES, Fund, Source
 from budgetlens.model import classification
 
 __all__ = ["FISCAL", "SOURCES", "FinalData", "FinalProject", "Income", "fund_of"]
-
-# income sources in the order of the 收入决算表's columns; the first three are 财政拨款
-Source = Literal[
-    "一般公共预算", "政府性基金", "国有资本经营", "上级补助", "事业收入", "经营收入", "附属单位上缴", "其他收入"
-]
-SOURCES: tuple[str, ...] = get_args(Source)
-FISCAL = SOURCES[:3]
-Fund = Literal["一般公共预算", "政府性基金", "国有资本经营", "非财政拨款"]
 
 
 # basic-expenditure items that are “三公” spending: the “三公” 决算数 includes them (and any projects' share)

@@ -1,6 +1,7 @@
 """The data workbook written: ``write_workbook(data, path, template)`` (empty with ``data=None``, for
-``generate --init budget``) lays out generate/sheets.py's sheets with drop-down lists drawn from the classification
-data, number checks and text cells for codes; ``read_workbook(path)`` reads one back with its template's name."""
+``generate --init budget|final``) lays out the data model's sheets (generate/sheets.py: BudgetData's or FinalData's
+layout) with drop-down lists drawn from the classification data, number checks and text cells for codes;
+``read_workbook(path)`` reads one back as the model of the template named inside, with that template's name."""
 
 from __future__ import annotations
 
@@ -13,26 +14,33 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
 
-from budgetlens.generate.data import BudgetData, load_data
+from budgetlens.generate.budget_sheets import BUDGET, SHEETS
+from budgetlens.generate.data import load_data
+from budgetlens.generate.layouts import layout_for
 from budgetlens.generate.sheets import (
     CODES_SHEET,
-    INSTRUCTIONS,
     README_SHEET,
     ROWS,
-    SHEETS,
     TEMPLATE_LABEL,
     Field,
-    read_sheets,
+    Layout,
+    workbook_template,
 )
+from budgetlens.generate.templates import data_model, load_template
 from budgetlens.model import classification
 
 __all__ = ["CODES_SHEET", "SHEETS", "read_workbook", "write_workbook"]
 
+DEFAULT_TEMPLATE = "shanxi-city-budget"  # a workbook that names no template holds a budget
 
-def read_workbook(path: Path) -> tuple[BudgetData, str | None]:
-    """The workbook's data and the template named on its 说明 sheet; ConfigError (one line) on a bad cell."""
-    return load_data(path), read_sheets(path)[2]
+
+def read_workbook(path: Path) -> tuple[BaseModel, str | None]:
+    """The workbook's data, as the model of the template named on its 说明 sheet (BudgetData when it names none),
+    and that template's name; ConfigError (one line) on a bad cell."""
+    template = workbook_template(path)
+    return load_data(path, data_model(load_template(template or DEFAULT_TEMPLATE))), template
 
 
 _HEAD_FONT = Font(bold=True)
@@ -47,33 +55,39 @@ _MESSAGES = {
 # ---------------------------------------------------------------- writing
 
 
-def write_workbook(data: BudgetData | None, path: Path, template: str, year: int | None = None) -> None:
-    """The workbook layout at ``path``, filled with ``data`` (empty when None); code lists for ``year``."""
-    year = data.department.year if data else (year or datetime.date.today().year + 1)
+def write_workbook(
+    data: BaseModel | None, path: Path, template: str, year: int | None = None, layout: Layout | None = None
+) -> None:
+    """The workbook layout at ``path``, filled with ``data`` (empty when None: the layout is ``layout``, else the
+    budget's); code lists for ``year`` (the data's, else this year + the layout's years ahead)."""
+    book_layout = layout_for(type(data)) if data is not None else (layout or BUDGET)
+    if data is not None:
+        year = data.department.year  # type: ignore[attr-defined]  # every data model has its department
+    year = year or datetime.date.today().year + book_layout.years_ahead
     book = Workbook()
     readme = book.active
     assert readme is not None
     readme.title = README_SHEET
-    _write_readme(readme, template)
-    records = _records(data)
-    for name, (layout, fields) in SHEETS.items():
+    _write_readme(readme, template, book_layout)
+    records = book_layout.records(data) if data is not None else {}
+    for name, (shape, fields) in book_layout.sheets.items():
         sheet = book.create_sheet(name)
-        if layout == "keys":
+        if shape == "keys":
             _write_keys(sheet, fields, records.get(name, [{}])[0] if records.get(name) else {})
         else:
             _write_list(sheet, fields, records.get(name, []))
     items, codes = _write_codes(book.create_sheet(CODES_SHEET), year)
-    for name, (layout, fields) in SHEETS.items():
-        _validate(book[name], layout, fields, items, codes)
+    for name, (shape, fields) in book_layout.sheets.items():
+        _validate(book[name], shape, fields, items, codes)
     book.save(path)
 
 
-def _write_readme(sheet: Worksheet, template: str) -> None:
-    sheet["A1"] = "部门预算数据（budgetlens generate）"
+def _write_readme(sheet: Worksheet, template: str, layout: Layout) -> None:
+    sheet["A1"] = layout.title
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A3"], sheet["B3"] = TEMPLATE_LABEL, template
     sheet["A3"].font = _HEAD_FONT
-    for i, line in enumerate(INSTRUCTIONS, start=5):
+    for i, line in enumerate(layout.instructions, start=5):
         sheet.cell(i, 1, line)
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 24
@@ -168,37 +182,6 @@ def _validation(f: Field, items: str, codes: str) -> DataValidation | None:
     dv.errorTitle = f.label
     dv.showErrorMessage = True
     return dv
-
-
-def _records(data: BudgetData | None) -> dict[str, list[dict[str, Any]]]:
-    """Each sheet's records as dicts keyed by the fields' paths."""
-    if data is None:
-        return {}
-    dump = data.model_dump()
-    dept = dump["department"]
-    lists = [dept["offices"], dept["duties"]]
-    rows = max(len(x) for x in lists)
-    offices = [
-        {"offices": lists[0][i] if i < len(lists[0]) else None, "duties": lists[1][i] if i < len(lists[1]) else None}
-        for i in range(rows)
-    ]
-    basic = [{"unit": u["name"], "item": k, "amount": v} for u in dump["units"] for k, v in u["basic"].items()]
-    indicators = [
-        {"project": p["name"], **ind} for p in (*dump["projects"], *dump["carry_over"]) for ind in p["indicators"]
-    ]
-    return {
-        "部门": [dept],
-        "内设机构和职责": offices,
-        "单位": dump["units"],
-        "基本支出": basic,
-        "项目": dump["projects"],
-        "结转项目": dump["carry_over"],
-        "绩效指标": indicators,
-        "上年数": [dump["prior"]],
-        "整体绩效目标": [dump["overall"]],
-        "整体绩效指标": dump["overall"]["indicators"],
-        "说明文字": [dump["narrative"]],
-    }
 
 
 def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
