@@ -51,7 +51,7 @@ def validations(path: Path) -> dict[tuple[str, str], Any]:
 def example_rows() -> dict[str, list[dict[str, Any]]]:
     """The example's YAML data as each sheet's records keyed by field path, as a person would type them."""
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    dept, budgeted = raw["department"], raw["budgeted"]
+    dept, budgeted, reasons = raw["department"], raw["budgeted"], raw["narrative"].get("item_reasons", {})
 
     def flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -69,7 +69,10 @@ def example_rows() -> dict[str, list[dict[str, Any]]]:
         "年初结转和结余": raw["carry_in"],
         "三公经费决算": [raw["three_public"]],
         "年初预算": [flat({"three_public": budgeted["three_public"], "running": budgeted["running"]})],
-        "年初预算支出": [{"code": k, "amount": v} for k, v in budgeted["general"].items()],
+        "年初预算支出": [
+            {"code": k, "amount": budgeted["general"].get(k), "reason": reasons.get(k)}
+            for k in [*budgeted["general"], *(c for c in reasons if c not in budgeted["general"])]
+        ],
         "政府采购": [raw["procurement"]],
         "国有资产": [raw["assets"]],
         "上年数": [flat(raw["prior"])],
@@ -216,3 +219,23 @@ def test_a_bad_cell_exits_2_with_one_line(tmp_path: Path, ref: str, value: objec
     out = cli("generate", "edited.xlsx", "-o", "x.txt", "--lang", "en", cwd=tmp_path)
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
     assert f"{ref}:" in out.stderr and not (tmp_path / "x.txt").exists()
+
+
+def test_an_item_reason_is_read_with_its_item_and_an_item_without_a_budget_may_give_only_its_reason(
+    tmp_path: Path,
+) -> None:
+    """年初预算支出 holds each 项's 年初预算 and the reason its 决算 differs; a reason alone is an unbudgeted 项's."""
+    book = load_workbook(DATA_XLSX)
+    sheet = book["年初预算支出"]
+    header = [c.value for c in sheet[1]]
+    last = max(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value)
+    code, reason = header.index("功能分类项") + 1, header.index("决算数与年初预算数差异原因") + 1
+    sheet.cell(last + 1, code, "2070199")
+    sheet.cell(last + 1, reason, "年中新增群众文化活动")
+    out = tmp_path / "reasons.xlsx"
+    book.save(out)
+    data, _ = read_workbook(out)
+    expected = load_data(DATA, FinalData)
+    assert data.narrative.item_reasons["2070199"] == "年中新增群众文化活动"
+    assert data.budgeted.general == expected.budgeted.general  # no 年初预算 made up for the reason-only row
+    assert {**expected.narrative.item_reasons, "2070199": "年中新增群众文化活动"} == data.narrative.item_reasons

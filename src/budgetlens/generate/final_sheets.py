@@ -60,7 +60,8 @@ SHEETS: Sheets = {
         "list",
         [
             Field("功能分类项", "code", "functional", required=True, width=11),
-            Field("年初预算（万元）", "amount", "wan", required=True, width=16),
+            Field("年初预算（万元）", "amount", "wan", width=16),
+            Field("决算数与年初预算数差异原因", "reason", width=40),
         ],
     ),
     "政府采购": (
@@ -117,7 +118,7 @@ INSTRUCTIONS = [
     "年初结转和结余：按资金每行一条；政府性基金和国有资本经营须填功能分类项。年末结转和结余由程序计算。",
     "三公经费决算：“三公”经费的决算数，不小于基本支出中相应的款。",
     "年初预算、年初预算支出：情况说明与决算数比较的年初预算（“三公”经费、机关运行经费，"
-    "一般公共预算财政拨款支出按项每行一条）。",
+    "一般公共预算财政拨款支出按项每行一条，可同时填该项决算数与年初预算数差异的原因；年初未安排预算的项可只填原因）。",
     "政府采购、国有资产：政府采购支出和年末车辆、大型设备数量。",
     "上年数：上年度决算的收入支出总计、财政拨款收入支出总计、一般公共预算财政拨款支出和“三公”经费。",
     "说明文字：只有部门能说明的内容，如变动原因、绩效管理工作；不填的按模板的表述。",
@@ -132,11 +133,19 @@ def _assemble(reading: Reading) -> dict[str, Any]:
     for values, refs in reading.rows["项目支出"]:
         reading.unit_of(values, refs)
     general: dict[str, Any] = {}
+    reasons: dict[str, Any] = {}
+    seen: set[str] = set()
     for values, refs in reading.rows["年初预算支出"]:
-        if values["code"] in general:
-            raise CellError(refs["code"], f"项重复：{values['code']}", f"项 twice: {values['code']}")
-        general[values["code"]] = values["amount"]
-        reading.cells[("budgeted", "general", values["code"])] = refs["amount"]
+        code = values["code"]
+        if code in seen:
+            raise CellError(refs["code"], f"项重复：{code}", f"项 twice: {code}")
+        seen.add(code)
+        if values.get("amount") is not None:
+            general[code] = values["amount"]
+            reading.cells[("budgeted", "general", code)] = refs["amount"]
+        if values.get("reason"):
+            reasons[code] = values["reason"]
+            reading.cells[("narrative", "item_reasons", code)] = refs["reason"]
     budgeted = reading.single("年初预算", ("budgeted",)) or {}
     if general:
         budgeted["general"] = general
@@ -155,13 +164,15 @@ def _assemble(reading: Reading) -> dict[str, Any]:
         record = reading.single(sheet, (key,))
         if record is not None:
             raw[key] = record
+    if reasons:
+        raw.setdefault("narrative", {})["item_reasons"] = reasons
     return raw
 
 
 def _records(data: Any) -> dict[str, list[dict[str, Any]]]:
     """Each sheet's records as dicts keyed by the fields' paths."""
     dump = data.model_dump()
-    budgeted = dump["budgeted"]
+    budgeted, reasons = dump["budgeted"], dump["narrative"]["item_reasons"]
     return {
         **department_records(dump),
         "项目支出": dump["projects"],
@@ -169,7 +180,10 @@ def _records(data: Any) -> dict[str, list[dict[str, Any]]]:
         "年初结转和结余": dump["carry_in"],
         "三公经费决算": [dump["three_public"]],
         "年初预算": [{"three_public": budgeted["three_public"], "running": budgeted["running"]}],
-        "年初预算支出": [{"code": k, "amount": v} for k, v in budgeted["general"].items()],
+        "年初预算支出": [
+            {"code": code, "amount": budgeted["general"].get(code), "reason": reasons.get(code, "")}
+            for code in [*budgeted["general"], *(c for c in reasons if c not in budgeted["general"])]
+        ],
         "政府采购": [dump["procurement"]],
         "国有资产": [dump["assets"]],
         "上年数": [dump["prior"]],
