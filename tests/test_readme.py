@@ -152,7 +152,9 @@ USAGE: list[tuple[str, int, bool, bool]] = [
     ("generate --templates", 0, False, True),
     ("generate --init budget -o {tmp}/data.xlsx", 0, False, True),
     ("generate examples/sample-department-budget-2026.data.xlsx -o {tmp}/from-workbook.txt", 0, False, True),
-    ("generate --init final", 2, True, True),
+    ("generate --init final -o {tmp}/final.xlsx", 0, False, True),
+    ("generate examples/sample-department-final-2024.data.xlsx -o {tmp}/final.txt", 0, False, True),
+    ("generate --init report", 2, True, True),
     ("generate {tmp}/missing.yaml", 2, True, True),
 ]
 
