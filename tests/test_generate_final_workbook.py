@@ -5,8 +5,6 @@ and prints the same disclosure, and a bad cell is one line naming its sheet and 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from decimal import Decimal
 from itertools import zip_longest
 from pathlib import Path
@@ -25,27 +23,12 @@ from budgetlens.generate.layouts import layout_for
 from budgetlens.generate.sheets import CODES_SHEET
 from budgetlens.generate.workbook import read_workbook, write_workbook
 from budgetlens.model import Severity
+from tests.workbooks import cli, edited_copy, validations
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "examples" / "sample-department-final-2024.data.yaml"
 DATA_XLSX = DATA.with_suffix(".xlsx")
 TEMPLATE = "shanghai-district-final"
-
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "budgetlens", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
-
-
-def validations(path: Path) -> dict[tuple[str, str], Any]:
-    """Each validated range (sheet, first cell) with its validation."""
-    found = {}
-    for sheet in load_workbook(path).worksheets:
-        for dv in sheet.data_validations.dataValidation:
-            for rng in dv.sqref.ranges:
-                found[(sheet.title, rng.coord.split(":")[0])] = dv
-    return found
 
 
 def example_rows() -> dict[str, list[dict[str, Any]]]:
@@ -108,13 +91,7 @@ def fill(path: Path) -> None:
 
 def edited(tmp_path: Path, **cells: object) -> Path:
     """A copy of the example's workbook with ``cells`` ("项目支出!E2") changed."""
-    book = load_workbook(DATA_XLSX)
-    for ref, value in cells.items():
-        sheet, cell = ref.split("!")
-        book[sheet][cell] = value
-    out = tmp_path / "edited.xlsx"
-    book.save(out)
-    return out
+    return edited_copy(DATA_XLSX, tmp_path, **cells)
 
 
 @pytest.mark.slow

@@ -4,10 +4,7 @@ example's YAML data and prints the same disclosure, and a bad cell is one line n
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -15,38 +12,16 @@ from openpyxl import load_workbook
 from budgetlens.errors import ConfigError
 from budgetlens.generate.data import load_data
 from budgetlens.generate.workbook import CODES_SHEET, SHEETS, read_workbook, write_workbook
+from tests.workbooks import cli, edited_copy, validations
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "examples" / "sample-department-budget-2026.data.yaml"
 DATA_XLSX = DATA.with_suffix(".xlsx")
 
 
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "budgetlens", *args], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
-
-
-def validations(path: Path) -> dict[tuple[str, str], Any]:
-    """Each validated range (sheet, first cell) with its validation."""
-    book = load_workbook(path)
-    found = {}
-    for sheet in book.worksheets:
-        for dv in sheet.data_validations.dataValidation:
-            for rng in dv.sqref.ranges:
-                found[(sheet.title, rng.coord.split(":")[0])] = dv
-    return found
-
-
 def edited(tmp_path: Path, **cells: object) -> Path:
     """A copy of the example's workbook with ``cells`` ("项目!F2") changed."""
-    book = load_workbook(DATA_XLSX)
-    for ref, value in cells.items():
-        sheet, cell = ref.split("!")
-        book[sheet][cell] = value
-    out = tmp_path / "edited.xlsx"
-    book.save(out)
-    return out
+    return edited_copy(DATA_XLSX, tmp_path, **cells)
 
 
 @pytest.mark.slow
