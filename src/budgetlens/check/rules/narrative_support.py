@@ -17,24 +17,78 @@ from decimal import Decimal
 
 from budgetlens.check.intervals import Bounds, add, overlaps
 from budgetlens.check.registry import Rule, register
+from budgetlens.check.rules.completeness_rows import chinese_ordinal
 from budgetlens.check.rules.narrative_internal import claim_bounds, in_money_unit, listings, stated_amount
 from budgetlens.model import Amount, ClaimMeasure, Document, Finding, Location, Severity
-from budgetlens.model.document import Claim, Funding
+from budgetlens.model.document import Claim, Funding, Section
 from budgetlens.model.money import YUAN_PER_UNIT, decimals_of
 
 HUNDRED = Decimal(100)
 _YEAR = re.compile(r"^(\d{4})\s*年")
 _NARRATIVE_ONLY = ("机关运行经费",)  # subjects 财预〔2016〕143号 has the narrative state, whatever tables print
+# sentences stating a part of a total that no table adds up: the projects that set performance targets (绩效目标),
+# the procurement reserved for small firms (面向中小企业预留)
+_UNTABULATED_PART = ("绩效目标", "中小企业", "小型和微型企业", "小微企业")
 
 
-def narrative_span(doc: Document) -> tuple[int, int] | None:
-    """Lines of the 情况说明 part (from its heading to the next part), where the claims are restatements."""
-    tops = [s for s in doc.sections if s.depth == 0]
-    for i, section in enumerate(tops):
-        if "情况说明" in section.title and section.location.line is not None:
-            end = next((t.location.line for t in tops[i + 1 :] if t.location.line), None)
-            return section.location.line, end or doc.line_count + 1
-    return None
+# a heading naming the narrative that restates the tables, and the parts that do not restate them: the glossary,
+# the department's functions and organisation, a single project's own description (compared by BL630)
+_NARRATIVE_TITLES = ("情况说明", "编制说明", "决算说明", "预算说明")
+_NOT_RESTATEMENT = ("名词解释", "职能", "机构设置", "单位构成", "项目经费", "项目概况", "项目概述")
+
+
+def narrative_spans(doc: Document) -> list[tuple[int, int]]:
+    """Lines of the narrative parts (情况说明, 编制说明, 决算说明 at any depth), where the claims are restatements.
+
+    A part runs from its heading to the next heading of the same or a shallower depth; headings of its depth
+    numbered afresh from 一 right after it (六、其他相关情况说明 then 一、… 五、) are its sub-parts. A part inside
+    one already taken adds nothing, and a part that does not restate the tables (名词解释, 职能, 机构设置, a
+    项目经费情况说明) is cut out of the spans, with everything under it.
+    """
+    sections = [s for s in doc.sections if s.location.line is not None]
+    ends = [_part_end(sections, i, doc.line_count + 1) for i in range(len(sections))]
+    spans: list[tuple[int, int]] = []
+    for i, section in enumerate(sections):
+        line = section.location.line or 0
+        named = any(w in section.title for w in _NARRATIVE_TITLES)
+        if named and not any(w in section.title for w in _NOT_RESTATEMENT) and not _inside(spans, line):
+            spans.append((line, ends[i]))
+    for i, section in enumerate(sections):
+        if any(w in section.title for w in _NOT_RESTATEMENT):
+            spans = _cut(spans, (section.location.line or 0, ends[i]))
+    return spans
+
+
+def _part_end(sections: list[Section], i: int, last: int) -> int:
+    """The line after the part headed by ``sections[i]``: the next heading of its depth or shallower that is not
+    one of its sub-parts numbered afresh (一、二、… right after it)."""
+    depth, expected = sections[i].depth, 1
+    for section in sections[i + 1 :]:
+        if section.depth > depth:
+            continue
+        if section.depth == depth and _ordinal(section.number) == expected:
+            expected += 1
+            continue
+        return section.location.line or last
+    return last
+
+
+def _ordinal(number: str | None) -> int | None:
+    if not number:
+        return None
+    return int(number) if number.isdigit() else chinese_ordinal(f"{number}、")
+
+
+def _inside(spans: list[tuple[int, int]], line: int) -> bool:
+    return any(start <= line < end for start, end in spans)
+
+
+def _cut(spans: list[tuple[int, int]], hole: tuple[int, int]) -> list[tuple[int, int]]:
+    """The spans without the lines of ``hole``."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        out += [(a, b) for a, b in ((start, min(end, hole[0])), (max(start, hole[1]), end)) if a < b]
+    return out
 
 
 def _amount_bounds(amount: Amount | None) -> Bounds | None:
@@ -61,9 +115,9 @@ def _funding(funding: Funding) -> list[Amount | None]:
     return [funding.total, funding.central, funding.provincial, funding.local, funding.self_raised, funding.other]
 
 
-def _in_span(claim: Claim, span: tuple[int, int]) -> bool:
+def _in_span(claim: Claim, spans: list[tuple[int, int]]) -> bool:
     line = claim.location.line
-    return line is not None and span[0] <= line < span[1]
+    return line is not None and _inside(spans, line)
 
 
 class _Pool:
@@ -104,10 +158,10 @@ class _Pool:
         )
 
 
-def _context(doc: Document) -> tuple[tuple[int, int] | None, _Pool]:
-    """The 情况说明's lines and the figures its statements may be backed by."""
-    span = narrative_span(doc)
-    return span, _Pool(doc) if span is not None else _Pool.empty()
+def _context(doc: Document) -> tuple[list[tuple[int, int]], _Pool]:
+    """The narrative's lines and the figures its statements may be backed by."""
+    spans = narrative_spans(doc)
+    return spans, _Pool(doc) if spans else _Pool.empty()
 
 
 def _precise(figure: Bounds, width: Decimal, bounds: Bounds) -> bool:
@@ -148,7 +202,7 @@ class UnbackedAmount(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         span, pool = _context(doc)
-        if span is None:
+        if not span:
             return
         shared = {(c.paragraph_line, c.sentence) for c in doc.claims if c.measure is ClaimMeasure.SHARE}
         for claim in doc.claims:
@@ -160,11 +214,13 @@ class UnbackedAmount(Rule):
             # info only: an amount given with its share is vouched for by the share to the share's
             # precision; a 年初预算 or last year's figure is often printed in no table of this document, and
             # neither is a figure the narrative must state for a subject the document has no table, column
-            # or row of (机关运行经费 in a template without a 机关运行经费 table)
+            # or row of (机关运行经费 in a template without a 机关运行经费 table), nor a part of a total that no
+            # table adds up (the projects with 绩效目标, the procurement reserved for 中小企业)
             vouched = (
                 (claim.paragraph_line, claim.sentence) in shared
                 or _plan_or_past(claim, doc.fiscal_year)
                 or _untabulated(claim, doc)
+                or any(word in claim.sentence for word in _UNTABULATED_PART)
             )
             yield self.finding(
                 _loc(claim),
@@ -201,7 +257,7 @@ class UnbackedShare(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         span, pool = _context(doc)
-        if span is None:
+        if not span:
             return
         earlier: list[Claim] = []  # stated amounts of the current paragraph, in order
         for claim in doc.claims:
