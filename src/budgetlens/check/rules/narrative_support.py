@@ -1,4 +1,4 @@
-"""BL622–BL623: every amount and share of the 情况说明 is backed by a figure somewhere in the document.
+"""BL622–BL623: every amount and share of the narrative is backed by a figure somewhere in the document.
 
 The subject-specific narrative rules (BL601–BL606) compare a claim with the one table cell its
 section and subject name. Many claims name no cell unambiguously; these two rules are the safety
@@ -176,14 +176,18 @@ def _loc(claim: Claim) -> Location:
 class UnbackedAmount(Rule):
     """An amount the 情况说明 states equals some figure the document prints elsewhere.
 
-    What it checks: each money amount stated for its own subject in the 情况说明 (not a comparison
-    base such as 比上年…万元) overlaps, within the printed precision of both, a table cell, a
+    What it checks: each money amount stated for its own subject in the narrative (the parts headed
+    情况说明, 编制说明 or 决算说明 at any depth, e.g. a district's 四、部门预算编制说明 and 其他相关情况说明
+    with its sub-parts; never the 名词解释, 职能, 机构设置 or a 项目经费情况说明) that is not a comparison
+    base such as 比上年…万元 overlaps, within the printed precision of both, a table cell, a
     performance-target amount, the same amount stated in another paragraph, or is the total or a
     part of a 其中 list that adds up. An amount given with its share (X元，占Y%) is reported as info
     only, since the share vouches for it to the share's precision, and so is a 年初预算/全年预算 or an
     earlier year's figure, which the document's tables often do not print, and a 机关运行经费 figure
     when no table, column or row of the document names 机关运行经费 (templates such as the Ministry's
-    state it only in the narrative). A fallback: silent on lines where a precise rule reported.
+    state it only in the narrative), and a part of a total that no table adds up (涉及项目预算 of the
+    projects with 绩效目标, the procurement reserved for 中小企业). A fallback: silent on lines where a
+    precise rule reported.
     Why it matters: the narrative restates the tables; an amount found nowhere is usually a typo or
     a figure from another draft.
     Failing example: 基本支出1,839.82万元 while every table and sentence has 1,838.82.
@@ -234,12 +238,12 @@ class UnbackedAmount(Rule):
 
 @register
 class UnbackedShare(Rule):
-    """A share the 情况说明 states has a base that the document prints.
+    """A share the narrative states has a base that the document prints.
 
-    What it checks: for X万元，占Y%, the base X / Y% (an interval, from the printed decimals of X and
-    Y, allowing Y to be rounded or truncated) must contain some figure printed in a table, a
-    performance-target amount or another statement of the narrative. A fallback: silent on lines
-    where a precise rule (BL603, BL606 …) reported.
+    What it checks: in the narrative parts BL622 reads, for X万元，占Y%, the base X / Y% (an interval,
+    from the printed decimals of X and Y, allowing Y to be rounded or truncated) must contain some
+    figure printed in a table, a performance-target amount or another statement of the narrative.
+    A fallback: silent on lines where a precise rule (BL603, BL606 …) reported.
     Why it matters: a share whose base exists nowhere was computed on the wrong total or mistyped.
     Failing example: 基本支出1,838.82万元，占比70.11% when the total is 2,660.62万元 (69.11%).
     Passing example: 基本支出1,838.82万元，占比69.11% beside a 支出合计 of 2,660.62万元.
