@@ -17,6 +17,8 @@ from tests.requirements import chromium
 pytestmark = [pytest.mark.slow, pytest.mark.needs_chromium, pytest.mark.needs_shared]
 sync_api = pytest.importorskip("playwright.sync_api")
 REAL = SEEDS.parent / "real"
+# resolves when an image has loaded (or failed): the review's page images load lazily, once scrolled into view
+LOADED = "img => img.complete ? true : new Promise(done => { img.onload = img.onerror = () => done(true); })"
 
 
 def test_a_seed_and_a_real_pdf_are_uploaded_and_reviewed_in_chromium(tmp_path: Path) -> None:
@@ -50,8 +52,11 @@ def test_a_seed_and_a_real_pdf_are_uploaded_and_reviewed_in_chromium(tmp_path: P
             if doc["format"] == "pdf":
                 assert boxed and page.locator(".highlight").count() == len(boxed)  # the real PDF has real errors
                 images = page.locator("img[src*='/pages/']")
-                for i in range(images.count()):  # every page image the review shows has been rendered
-                    assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+                for i in range(images.count()):  # every page image the review shows is rendered (lazily, in view)
+                    image = images.nth(i)
+                    image.scroll_into_view_if_needed()
+                    image.evaluate(LOADED, timeout=120_000)
+                    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
             else:
                 assert not boxed and page.locator(".highlight").count() == 0
         assert not errors, errors
